@@ -1,0 +1,73 @@
+package io.stablerail.messaging;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Messaging settings ({@code stablerail.messaging.*}). Every loop, batch and retry is bounded here (DESIGN rule 11).
+ *
+ * @param topicPrefix prefix for every topic name; empty in production, unique per test class in tests
+ * @param relay       outbox relay bounds
+ * @param consumer    consumer retry bounds before the dead-letter topic
+ * @param topics      topic creation settings
+ */
+@Validated
+@ConfigurationProperties("stablerail.messaging")
+public record MessagingProperties(
+        @DefaultValue("") String topicPrefix,
+        @Valid @NotNull @DefaultValue Relay relay,
+        @Valid @NotNull @DefaultValue Consumer consumer,
+        @Valid @NotNull @DefaultValue TopicSettings topics) {
+
+    /**
+     * @param enabled          whether this instance runs the relay (one instance relays at a time: advisory lock)
+     * @param interval         pause between relay ticks
+     * @param batchSizeMax     rows read and sent per batch
+     * @param batchesPerTick   batches per tick before yielding
+     * @param sendTimeout      how long a batch waits for broker acknowledgements
+     * @param backoffInitial   delay before the first retry of a row the broker did not acknowledge
+     * @param backoffMax       cap of the exponential backoff; a row is retried forever at most this far apart
+     * @param retention        published rows older than this are deleted
+     * @param cleanupBatchMax  rows deleted per cleanup run
+     */
+    public record Relay(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DefaultValue("200ms") Duration interval,
+            @Min(1) @Max(10_000) @DefaultValue("500") int batchSizeMax,
+            @Min(1) @Max(1_000) @DefaultValue("20") int batchesPerTick,
+            @NotNull @DefaultValue("10s") Duration sendTimeout,
+            @NotNull @DefaultValue("500ms") Duration backoffInitial,
+            @NotNull @DefaultValue("5m") Duration backoffMax,
+            @NotNull @DefaultValue("7d") Duration retention,
+            @Min(1) @Max(100_000) @DefaultValue("5000") int cleanupBatchMax) {
+    }
+
+    /**
+     * @param attemptsMax    deliveries of one record (first try included) before it goes to the dead-letter topic
+     * @param backoffInitial delay before the second attempt; doubles each time
+     * @param backoffMax     cap of that delay
+     */
+    public record Consumer(
+            @Min(1) @Max(100) @DefaultValue("5") int attemptsMax,
+            @NotNull @DefaultValue("200ms") Duration backoffInitial,
+            @NotNull @DefaultValue("10s") Duration backoffMax) {
+    }
+
+    /**
+     * @param create            whether the service declares its topics and their DLTs at start-up
+     * @param partitions        partitions of each declared topic
+     * @param replicationFactor replicas of each declared topic (1 locally, 3 in production)
+     */
+    public record TopicSettings(
+            @DefaultValue("true") boolean create,
+            @Min(1) @Max(1_000) @DefaultValue("3") int partitions,
+            @Min(1) @Max(5) @DefaultValue("1") short replicationFactor) {
+    }
+}

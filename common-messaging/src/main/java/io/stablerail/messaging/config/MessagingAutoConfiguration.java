@@ -1,0 +1,152 @@
+package io.stablerail.messaging.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stablerail.events.MalformedEventException;
+import io.stablerail.events.Topics;
+import io.stablerail.messaging.DatabaseProperties;
+import io.stablerail.messaging.MessagingProperties;
+import io.stablerail.messaging.TopicNames;
+import io.stablerail.messaging.deadletter.DeadLetters;
+import io.stablerail.messaging.inbox.Inbox;
+import io.stablerail.messaging.outbox.Outbox;
+import io.stablerail.messaging.outbox.OutboxRelay;
+import io.stablerail.messaging.outbox.OutboxRelayScheduler;
+import io.stablerail.messaging.outbox.OutboxStore;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires the messaging core into every service: outbox and relay, inbox, bounded consumer retries followed by the
+ * dead-letter topic, DLQ inspect/replay, topic declarations and the messaging tables' migration.
+ */
+@AutoConfiguration(after = {DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+        JdbcTemplateAutoConfiguration.class, KafkaAutoConfiguration.class, FlywayAutoConfiguration.class})
+@EnableConfigurationProperties({MessagingProperties.class, DatabaseProperties.class})
+public class MessagingAutoConfiguration {
+
+    @Bean
+    TopicNames topicNames(MessagingProperties properties) {
+        return new TopicNames(properties.topicPrefix());
+    }
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    MessagingSchemaMigration messagingSchemaMigration(DataSource dataSource, DatabaseProperties database) {
+        return new MessagingSchemaMigration(dataSource, database.schema());
+    }
+
+    @Bean
+    Outbox outbox(JdbcTemplate jdbc, TopicNames topicNames) {
+        return new Outbox(jdbc, topicNames);
+    }
+
+    @Bean
+    OutboxStore outboxStore(JdbcTemplate jdbc) {
+        return new OutboxStore(jdbc);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(OutboxStore store, KafkaTemplate<String, String> kafka, DataSource dataSource,
+                            MessagingProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new OutboxRelay(store, kafka, dataSource, properties.relay(), meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "stablerail.messaging.relay.enabled", havingValue = "true", matchIfMissing = true)
+    OutboxRelayScheduler outboxRelayScheduler(OutboxRelay relay, MessagingProperties properties) {
+        return new OutboxRelayScheduler(relay, properties.relay().interval());
+    }
+
+    @Bean
+    Inbox inbox(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                ObjectProvider<MeterRegistry> meters) {
+        return new Inbox(jdbc, new TransactionTemplate(transactionManager), meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    DeadLetters deadLetters(ConsumerFactory<String, String> consumers, KafkaTemplate<String, String> kafka,
+                            TopicNames topicNames) {
+        return new DeadLetters(consumers, kafka, topicNames);
+    }
+
+    /**
+     * Bounded in-place retries with exponential backoff, then the record goes to {@code <topic>.DLT}. A malformed
+     * event skips the retries: no attempt can succeed.
+     */
+    @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka, MessagingProperties properties) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
+                (record, error) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1));
+        MessagingProperties.Consumer consumer = properties.consumer();
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(consumer.attemptsMax() - 1);
+        backOff.setInitialInterval(consumer.backoffInitial().toMillis());
+        backOff.setMultiplier(2.0);
+        backOff.setMaxInterval(consumer.backoffMax().toMillis());
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(MalformedEventException.class);
+        return handler;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "stablerail.messaging.topics.create", havingValue = "true", matchIfMissing = true)
+    KafkaAdmin.NewTopics stablerailTopics(MessagingProperties properties, TopicNames topicNames) {
+        MessagingProperties.TopicSettings settings = properties.topics();
+        List<NewTopic> topics = new ArrayList<>();
+        for (String topic : Topics.all()) {
+            topics.add(new NewTopic(topicNames.of(topic), settings.partitions(), settings.replicationFactor()));
+            topics.add(new NewTopic(topicNames.of(Topics.deadLetterOf(topic)), settings.partitions(),
+                    settings.replicationFactor()));
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    /** Durable producer: every write acknowledged by all in-sync replicas, idempotent (no duplicates on retry). */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer stablerailProducerDefaults() {
+        return factory -> factory.updateConfigs(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+    }
+
+    /** A new consumer group starts from the beginning, so no fact published before it existed is missed. */
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer stablerailConsumerDefaults() {
+        return factory -> factory.updateConfigs(Map.of(
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+    }
+}

@@ -1,0 +1,183 @@
+package io.stablerail.messaging.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stablerail.messaging.Backoff;
+import io.stablerail.messaging.MessagingProperties;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Publishes pending outbox rows to Kafka in bounded batches. A row is marked published only after the broker
+ * acknowledged it, so a crash between the two publishes it again (at-least-once; consumers deduplicate through the
+ * inbox). Within a batch, rows of one key are sent one after the other and a failure stops that key, so one
+ * aggregate's events reach the topic in order; different keys go out concurrently. Only one instance per schema
+ * relays at a time (PostgreSQL advisory lock).
+ */
+public class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    public static final String HEADER_EVENT_ID = "stablerail_event_id";
+    public static final String HEADER_EVENT_TYPE = "stablerail_event_type";
+
+    private final OutboxStore store;
+    private final KafkaTemplate<String, String> kafka;
+    private final DataSource dataSource;
+    private final MessagingProperties.Relay settings;
+    private final Backoff backoff;
+    private final Counter published;
+    private final Counter failures;
+
+    public OutboxRelay(OutboxStore store, KafkaTemplate<String, String> kafka, DataSource dataSource,
+                       MessagingProperties.Relay settings, MeterRegistry meters) {
+        this.store = store;
+        this.kafka = kafka;
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
+        this.published = Counter.builder("stablerail.outbox.published").description("Outbox rows acknowledged by Kafka")
+                .register(meters);
+        this.failures = Counter.builder("stablerail.outbox.publish.failures")
+                .description("Outbox rows the broker did not acknowledge (retried with backoff)").register(meters);
+        Gauge.builder("stablerail.outbox.oldest.unpublished.age.seconds", this::oldestPendingAgeSeconds)
+                .description("Age of the oldest outbox row not yet published; 0 when none").register(meters);
+        Gauge.builder("stablerail.outbox.pending", store, OutboxStore::pendingCount)
+                .description("Outbox rows not yet published").register(meters);
+    }
+
+    /** Outcome of one tick. */
+    public record Tick(boolean lockHeld, int published, int failed) {
+    }
+
+    /** One relay tick: at most {@code batchesPerTick} batches of at most {@code batchSizeMax} rows. */
+    public Tick relayOnce() {
+        try (Connection lockConnection = dataSource.getConnection()) {
+            if (!advisoryLock(lockConnection, "pg_try_advisory_lock")) {
+                return new Tick(false, 0, 0);
+            }
+            try {
+                return relayBatches();
+            } finally {
+                advisoryLock(lockConnection, "pg_advisory_unlock");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox relay could not reach the database", e);
+        }
+    }
+
+    private Tick relayBatches() {
+        int publishedTotal = 0;
+        int failedTotal = 0;
+        for (int batch = 0; batch < settings.batchesPerTick(); batch++) {
+            List<PendingEvent> due = store.fetchDue(settings.batchSizeMax());
+            if (due.isEmpty()) {
+                break;
+            }
+            BatchResult result = publish(due);
+            store.markPublished(result.acknowledged());
+            publishedTotal += result.acknowledged().size();
+            failedTotal += result.failed().size();
+            result.failed().forEach((event, error) -> store.markFailed(event.id(), error,
+                    backoff.delay(event.attempts(), ThreadLocalRandom.current()::nextDouble)));
+            if (due.size() < settings.batchSizeMax() || !result.failed().isEmpty()) {
+                break;
+            }
+        }
+        return new Tick(true, publishedTotal, failedTotal);
+    }
+
+    private record BatchResult(List<Long> acknowledged, Map<PendingEvent, String> failed) {
+    }
+
+    private BatchResult publish(List<PendingEvent> due) {
+        Map<String, List<PendingEvent>> byKey = new LinkedHashMap<>();
+        due.forEach(event -> byKey.computeIfAbsent(event.key(), k -> new ArrayList<>()).add(event));
+        Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+        Map<String, String> errors = new ConcurrentHashMap<>();
+        CompletableFuture<?>[] chains = byKey.entrySet().stream()
+                .map(entry -> sendInOrder(entry.getValue(), 0, acknowledged).exceptionally(error -> {
+                    errors.put(entry.getKey(), String.valueOf(rootCause(error)));
+                    return null;
+                }))
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(chains).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("outbox batch incomplete after {}: {}", settings.sendTimeout(), e.toString());
+        }
+        List<Long> acked = List.copyOf(acknowledged);
+        Map<PendingEvent, String> failed = new LinkedHashMap<>();
+        byKey.forEach((key, events) -> events.stream().filter(event -> !acked.contains(event.id())).findFirst()
+                .ifPresent(first -> failed.put(first, errors.getOrDefault(key,
+                        "no broker acknowledgement within " + settings.sendTimeout()))));
+        published.increment(acked.size());
+        failures.increment(failed.size());
+        return new BatchResult(acked, failed);
+    }
+
+    private CompletableFuture<Void> sendInOrder(List<PendingEvent> events, int index, Set<Long> acknowledged) {
+        if (index == events.size()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        PendingEvent event = events.get(index);
+        ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
+        record.headers().add(HEADER_EVENT_ID, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(HEADER_EVENT_TYPE, event.type().getBytes(StandardCharsets.UTF_8));
+        return kafka.send(record).thenCompose(sent -> {
+            acknowledged.add(event.id());
+            return sendInOrder(events, index + 1, acknowledged);
+        });
+    }
+
+    /** Deletes old published rows, bounded per call. */
+    public int cleanup() {
+        return store.deletePublishedOlderThan(settings.retention(), settings.cleanupBatchMax());
+    }
+
+    private double oldestPendingAgeSeconds() {
+        try {
+            return store.oldestPendingCreatedAt()
+                    .map(created -> Duration.between(created, java.time.Instant.now()).toMillis() / 1000.0)
+                    .map(age -> Math.max(0, age)).orElse(0.0);
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static boolean advisoryLock(Connection connection, String function) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT " + function + "(hashtextextended(current_schema() || '.outbox-relay', 0))");
+             ResultSet result = statement.executeQuery()) {
+            return result.next() && result.getBoolean(1);
+        }
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

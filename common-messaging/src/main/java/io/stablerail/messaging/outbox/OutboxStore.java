@@ -1,0 +1,76 @@
+package io.stablerail.messaging.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** SQL of the outbox table. All times are the database's, so several relay hosts agree on what is due. */
+public class OutboxStore {
+
+    private final JdbcTemplate jdbc;
+
+    public OutboxStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Pending rows that are due, oldest first. A row is held back while an earlier pending row of the same key waits
+     * for its retry, so one aggregate's events are never published out of order.
+     */
+    public List<PendingEvent> fetchDue(int limit) {
+        return jdbc.query("""
+                SELECT o.id, o.event_id, o.topic, o.message_key, o.event_type, o.payload, o.attempts
+                  FROM outbox_event o
+                 WHERE o.published_at IS NULL
+                   AND o.next_attempt_at <= now()
+                   AND NOT EXISTS (SELECT 1 FROM outbox_event e
+                                    WHERE e.published_at IS NULL AND e.message_key = o.message_key
+                                      AND e.id < o.id AND e.next_attempt_at > now())
+                 ORDER BY o.id
+                 LIMIT ?""",
+                (rs, i) -> new PendingEvent(rs.getLong(1), rs.getObject(2, java.util.UUID.class), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7)),
+                limit);
+    }
+
+    /** Marks rows published; called only with ids the broker acknowledged. */
+    public void markPublished(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.update("UPDATE outbox_event SET published_at = now(), last_error = NULL "
+                + "WHERE id = ANY (?) AND published_at IS NULL", (Object) ids.toArray(Long[]::new));
+    }
+
+    public void markFailed(long id, String error, Duration retryAfter) {
+        jdbc.update("UPDATE outbox_event SET attempts = attempts + 1, last_error = left(?, 2000), "
+                        + "next_attempt_at = now() + make_interval(secs => ?) WHERE id = ?",
+                error, retryAfter.toMillis() / 1000.0, id);
+    }
+
+    public Optional<Instant> oldestPendingCreatedAt() {
+        List<java.sql.Timestamp> rows = jdbc.query(
+                "SELECT created_at FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT 1",
+                (rs, i) -> rs.getTimestamp(1));
+        return rows.stream().findFirst().map(java.sql.Timestamp::toInstant);
+    }
+
+    public long pendingCount() {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE published_at IS NULL", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    /** Deletes at most {@code limit} published rows older than {@code retention}; returns how many. */
+    public int deletePublishedOlderThan(Duration retention, int limit) {
+        return jdbc.update("""
+                DELETE FROM outbox_event WHERE id IN (
+                    SELECT id FROM outbox_event
+                     WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => ?)
+                     ORDER BY published_at LIMIT ?)""",
+                retention.toSeconds(), limit);
+    }
+}

@@ -1,0 +1,117 @@
+package io.stablerail.messaging.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stablerail.events.EventEnvelope;
+import io.stablerail.events.Topics;
+import io.stablerail.messaging.MessagingProperties;
+import io.stablerail.messaging.TopicNames;
+import io.stablerail.messaging.outbox.Outbox;
+import io.stablerail.messaging.outbox.OutboxRelay;
+import io.stablerail.messaging.outbox.OutboxStore;
+import io.stablerail.testsupport.EmbeddedInfra;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Fault: the relay crashes after the broker acknowledged a row but before marking it published. The row is
+ * published again by the next tick (two records on the topic) and the consumer's effect happens once.
+ */
+@EmbeddedInfra
+@SpringBootTest(classes = MessagingTestApplication.class,
+        properties = "stablerail.messaging.relay.enabled=false")
+class OutboxRelayCrashIT {
+
+    @Autowired Outbox outbox;
+    @Autowired OutboxStore store;
+    @Autowired OutboxRelay relay;
+    @Autowired KafkaTemplate<String, String> kafka;
+    @Autowired DataSource dataSource;
+    @Autowired MessagingProperties properties;
+    @Autowired TopicNames topicNames;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TransactionTemplate transaction;
+    @Autowired MessagingTestApplication.TestConsumer consumer;
+    @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
+
+    /** A store that dies between the broker's acknowledgement and the UPDATE that records it. */
+    static final class CrashAfterAckStore extends OutboxStore {
+        CrashAfterAckStore(JdbcTemplate jdbc) {
+            super(jdbc);
+        }
+
+        @Override
+        public void markPublished(Collection<Long> ids) {
+            throw new IllegalStateException("simulated crash after broker ack, before marking " + ids);
+        }
+    }
+
+    @Test
+    void crashAfterAckPublishesTwiceAndTheEffectHappensOnce() {
+        EventEnvelope event = EventEnvelope.of(TestEvent.normal("acct-crash", "credit 10"), Instant.now());
+        transaction.executeWithoutResult(status -> outbox.append(Topics.DEPOSITS, event));
+
+        OutboxRelay crashing = new OutboxRelay(new CrashAfterAckStore(jdbc), kafka, dataSource, properties.relay(),
+                new SimpleMeterRegistry());
+        assertThatThrownBy(crashing::relayOnce).hasMessageContaining("simulated crash");
+        assertThat(store.pendingCount()).as("row still pending after the crash").isEqualTo(1);
+
+        OutboxRelay.Tick restarted = relay.relayOnce();
+
+        assertThat(restarted.published()).isEqualTo(1);
+        assertThat(store.pendingCount()).isZero();
+        String topic = topicNames.of(Topics.DEPOSITS);
+        assertThat(MessagingTestSupport.recordsOnTopicWithEventId(bootstrapServers, topic, event.eventId()))
+                .as("published twice").isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.deliveriesOf(event.eventId()) == 2);
+        assertThat(MessagingTestSupport.effectsOf(jdbc, event.eventId())).as("effect once").isEqualTo(1);
+    }
+
+    @Test
+    void appendOutsideATransactionIsRefused() {
+        EventEnvelope event = EventEnvelope.of(TestEvent.normal("acct-no-tx", "x"), Instant.now());
+
+        assertThatThrownBy(() -> outbox.append(Topics.DEPOSITS, event))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("inside the transaction");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE event_id = ?", Integer.class,
+                event.eventId())).isZero();
+    }
+
+    @Test
+    void oneKeyIsPublishedInOrderAndARolledBackAppendIsNeverPublished() {
+        EventEnvelope first = EventEnvelope.of(TestEvent.normal("acct-order", "1"), Instant.now());
+        EventEnvelope second = EventEnvelope.of(TestEvent.normal("acct-order", "2"), Instant.now());
+        EventEnvelope rolledBack = EventEnvelope.of(TestEvent.normal("acct-order", "rolled back"), Instant.now());
+        transaction.executeWithoutResult(status -> {
+            outbox.append(Topics.DEPOSITS, first);
+            outbox.append(Topics.DEPOSITS, second);
+        });
+        transaction.executeWithoutResult(status -> {
+            outbox.append(Topics.DEPOSITS, rolledBack);
+            status.setRollbackOnly();
+        });
+
+        relay.relayOnce();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.deliveriesOf(second.eventId()) == 1);
+        assertThat(jdbc.queryForList("SELECT note FROM test_effect WHERE event_id IN (?, ?) ORDER BY id",
+                String.class, first.eventId(), second.eventId())).containsExactly("1", "2");
+        assertThat(MessagingTestSupport.recordsOnTopicWithEventId(bootstrapServers, topicNames.of(Topics.DEPOSITS),
+                rolledBack.eventId())).isZero();
+    }
+}
