@@ -134,6 +134,12 @@ public class MessagingAutoConfiguration {
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 
+    @Bean
+    @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+        return new KafkaHealthIndicator(admin);
+    }
+
     /** Durable producer: every write acknowledged by all in-sync replicas, idempotent (no duplicates on retry). */
     @Bean
     DefaultKafkaProducerFactoryCustomizer stablerailProducerDefaults() {

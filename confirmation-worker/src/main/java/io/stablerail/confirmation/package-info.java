@@ -1,0 +1,2 @@
+/** confirmation-worker: tracks transactions to finality and reconciles. */
+package io.stablerail.confirmation;

@@ -1,0 +1,2 @@
+/** deposit-service: deposit addresses, chain scanning and deposits. */
+package io.stablerail.deposit;

@@ -1,0 +1,240 @@
+package io.stablerail.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the local stack exactly as the README's run command does after its build step ({@code java -jar
+ * dev-stack/target/dev-stack-*-exec.jar}), on free ports and a temporary data directory: all six services UP on
+ * {@code /ops/api/health} within 2 minutes; SIGTERM (what Ctrl-C amounts to) stops everything and frees the ports; a
+ * restart on the same data directory keeps PostgreSQL and Kafka data.
+ */
+class LocalStackIT {
+
+    static final Duration STARTUP_LIMIT = Duration.ofMinutes(2);
+    static final String MARKER_TOPIC = "stablerail.local-stack-probe";
+
+    @Test
+    void runCommandBringsAllSixServicesUpAndCtrlCStopsThemAndDataSurvivesARestart() throws Exception {
+        Path data = Files.createTempDirectory("stablerail-stack");
+        Ports ports = Ports.free();
+        String marker = "marker-" + Instant.now().toEpochMilli();
+
+        Instant firstInstall;
+        try (Stack stack = Stack.start(data, ports)) {
+            JsonNode health = stack.awaitHealthy(STARTUP_LIMIT);
+            assertThat(health.path("status").asString()).isEqualTo("UP");
+            assertThat(health.path("services").valueStream().map(s -> s.path("name").asString() + "="
+                    + s.path("status").asString()))
+                    .containsExactly("gateway-api=UP", "deposit-service=UP", "withdrawal-service=UP",
+                            "confirmation-worker=UP", "settlement-service=UP", "ledger-service=UP");
+            firstInstall = firstMigrationTime(ports);
+            produce(ports, marker);
+
+            stack.terminate();
+            assertThat(stack.exitedWithin(Duration.ofSeconds(90))).as("stack stopped after SIGTERM").isTrue();
+            for (int port : ports.all()) {
+                assertThat(listening(port)).as("port " + port + " released").isFalse();
+            }
+        }
+
+        try (Stack again = Stack.start(data, ports)) {
+            assertThat(again.awaitHealthy(STARTUP_LIMIT).path("status").asString()).isEqualTo("UP");
+            assertThat(firstMigrationTime(ports)).as("same PostgreSQL data after restart").isEqualTo(firstInstall);
+            assertThat(consumeAll(ports)).as("same Kafka data after restart").contains(marker);
+            again.terminate();
+            assertThat(again.exitedWithin(Duration.ofSeconds(90))).isTrue();
+        }
+    }
+
+    record Ports(int postgres, int kafka, int controller, int base) {
+        static Ports free() throws IOException {
+            for (int attempt = 0; attempt < 50; attempt++) {
+                int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+                if (Stream.iterate(base, p -> p + 1).limit(6).allMatch(Ports::bindable)) {
+                    return new Ports(freePort(), freePort(), freePort(), base);
+                }
+            }
+            throw new IllegalStateException("no six consecutive free ports found");
+        }
+
+        List<Integer> all() {
+            List<Integer> ports = new ArrayList<>(List.of(postgres, kafka, controller));
+            for (int i = 0; i < 6; i++) {
+                ports.add(base + i);
+            }
+            return ports;
+        }
+
+        private static boolean bindable(int port) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            }
+        }
+    }
+
+    /** The dev-stack launcher as a child process, its output in {@code <data>/dev-stack.out}. */
+    static final class Stack implements AutoCloseable {
+        private final Process process;
+        private final Ports ports;
+        private final Path output;
+
+        private Stack(Process process, Ports ports, Path output) {
+            this.process = process;
+            this.ports = ports;
+            this.output = output;
+        }
+
+        static Stack start(Path data, Ports ports) throws IOException {
+            Path root = Path.of("..").toAbsolutePath().normalize();
+            Path jar;
+            try (Stream<Path> files = Files.list(root.resolve("dev-stack/target"))) {
+                jar = files.filter(p -> p.toString().endsWith("-exec.jar")).findFirst().orElseThrow();
+            }
+            Path output = data.resolve("dev-stack.out");
+            Files.createDirectories(data);
+            Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                    jar.toString(), "--root", root.toString(), "--data-dir", data.toString(),
+                    "--postgres-port", String.valueOf(ports.postgres()), "--kafka-port", String.valueOf(ports.kafka()),
+                    "--kafka-controller-port", String.valueOf(ports.controller()),
+                    "--base-port", String.valueOf(ports.base()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                    .start();
+            return new Stack(process, ports, output);
+        }
+
+        JsonNode awaitHealthy(Duration limit) throws Exception {
+            long deadline = System.nanoTime() + limit.toNanos();
+            URI uri = URI.create("http://127.0.0.1:" + ports.base() + "/ops/api/health");
+            String last = "nothing";
+            try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2)).build()) {
+                while (System.nanoTime() < deadline && process.isAlive()) {
+                    try {
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                        last = response.statusCode() + " " + response.body();
+                        if (response.statusCode() == 200) {
+                            return JsonMapper.builder().build().readTree(response.body());
+                        }
+                    } catch (IOException e) {
+                        last = e.toString();
+                    }
+                    Thread.sleep(1_000);
+                }
+            }
+            throw new AssertionError("not healthy within " + limit + "; last answer: " + last + "\n"
+                    + Files.readString(output));
+        }
+
+        void terminate() {
+            process.destroy();
+        }
+
+        boolean exitedWithin(Duration limit) throws InterruptedException {
+            return process.waitFor(limit.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static Instant firstMigrationTime(Ports ports) throws Exception {
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/stablerail", "postgres", "postgres");
+             ResultSet rows = connection.createStatement().executeQuery(
+                     "SELECT min(installed_on) FROM ledger.messaging_schema_history")) {
+            rows.next();
+            return rows.getTimestamp(1).toInstant();
+        }
+    }
+
+    private static void produce(Ports ports, String value) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ports.kafka(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(MARKER_TOPIC, "k", value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static List<String> consumeAll(Ports ports) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ports.kafka(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(MARKER_TOPIC).stream()
+                    .map(p -> new TopicPartition(MARKER_TOPIC, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline
+                    && !end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(record.value());
+                }
+            }
+        }
+        return values;
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

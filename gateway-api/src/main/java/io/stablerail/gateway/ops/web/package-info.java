@@ -1,0 +1,2 @@
+/** HTTP adapter of the ops API ({@code /ops/api/**}). */
+package io.stablerail.gateway.ops.web;

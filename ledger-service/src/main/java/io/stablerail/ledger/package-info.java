@@ -1,0 +1,2 @@
+/** ledger-service: double-entry books, holds and balances. */
+package io.stablerail.ledger;

@@ -1,0 +1,2 @@
+/** settlement-service: payouts, sweeps, treasury limits, escrows. */
+package io.stablerail.settlement;

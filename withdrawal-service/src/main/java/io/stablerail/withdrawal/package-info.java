@@ -1,0 +1,2 @@
+/** withdrawal-service: withdrawals, approvals, signing and broadcast. */
+package io.stablerail.withdrawal;
