@@ -72,12 +72,26 @@ class LocalStackIT {
             }
         }
 
-        try (Stack again = Stack.start(data, ports)) {
+        // The restart runs the services with the production profile: JSON (ECS) logs, still bound to loopback.
+        try (Stack again = Stack.start(data, ports, Map.of("SPRING_PROFILES_ACTIVE", "prod",
+                "STABLERAIL_BIND_ADDRESS", "127.0.0.1"))) {
             assertThat(again.awaitHealthy(STARTUP_LIMIT).path("status").asString()).isEqualTo("UP");
+            JsonNode logLine = JsonMapper.builder().build().readTree(lastLogLine(data, "ledger-service"));
+            assertThat(logLine.path("@timestamp").asString()).as("prod profile logs are ECS JSON").isNotBlank();
+            assertThat(logLine.path("log").path("level").asString()).isNotBlank();
+            assertThat(logLine.path("service").path("name").asString()).isEqualTo("ledger-service");
+            assertThat(logLine.path("ecs").path("version").asString()).isNotBlank();
             assertThat(firstMigrationTime(ports)).as("same PostgreSQL data after restart").isEqualTo(firstInstall);
             assertThat(consumeAll(ports)).as("same Kafka data after restart").contains(marker);
             again.terminate();
             assertThat(again.exitedWithin(Duration.ofSeconds(90))).isTrue();
+        }
+        deleteRecursively(data);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 
@@ -128,6 +142,11 @@ class LocalStackIT {
         }
 
         static Stack start(Path data, Ports ports) throws IOException {
+            return start(data, ports, Map.of());
+        }
+
+        /** Starts the launcher; its children inherit {@code environment} on top of this JVM's. */
+        static Stack start(Path data, Ports ports, Map<String, String> environment) throws IOException {
             Path root = Path.of("..").toAbsolutePath().normalize();
             Path jar;
             try (Stream<Path> files = Files.list(root.resolve("dev-stack/target"))) {
@@ -135,14 +154,14 @@ class LocalStackIT {
             }
             Path output = data.resolve("dev-stack.out");
             Files.createDirectories(data);
-            Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
+            ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
                     jar.toString(), "--root", root.toString(), "--data-dir", data.toString(),
                     "--postgres-port", String.valueOf(ports.postgres()), "--kafka-port", String.valueOf(ports.kafka()),
                     "--kafka-controller-port", String.valueOf(ports.controller()),
                     "--base-port", String.valueOf(ports.base()))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-                    .start();
-            return new Stack(process, ports, output);
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+            builder.environment().putAll(environment);
+            return new Stack(builder.start(), ports, output);
         }
 
         JsonNode awaitHealthy(Duration limit) throws Exception {
@@ -187,6 +206,11 @@ class LocalStackIT {
                 }
             }
         }
+    }
+
+    private static String lastLogLine(Path data, String service) throws IOException {
+        List<String> lines = Files.readAllLines(data.resolve("logs").resolve(service + ".log"));
+        return lines.reversed().stream().filter(line -> !line.isBlank()).findFirst().orElse("");
     }
 
     private static Instant firstMigrationTime(Ports ports) throws Exception {
