@@ -1,5 +1,7 @@
 package io.stablerail.messaging.outbox;
 
+import java.util.List;
+
 import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.EventJson;
 import io.stablerail.messaging.TopicNames;
@@ -28,12 +30,18 @@ public class Outbox {
      *                               a state change that then rolls back
      */
     public void append(String baseTopic, EventEnvelope envelope) {
+        appendAll(baseTopic, List.of(envelope));
+    }
+
+    /** Appends several events in one batched statement, in list order. */
+    public void appendAll(String baseTopic, List<EventEnvelope> envelopes) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Outbox.append must run inside the transaction of the state change");
         }
-        jdbc.update("INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload) "
+        String topic = topicNames.of(baseTopic);
+        jdbc.batchUpdate("INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload) "
                         + "VALUES (?, ?, ?, ?, ?)",
-                envelope.eventId(), topicNames.of(baseTopic), envelope.aggregateId(), envelope.type(),
-                EventJson.write(envelope));
+                envelopes.stream().map(e -> new Object[] {e.eventId(), topic, e.aggregateId(), e.type(),
+                        EventJson.write(e)}).toList());
     }
 }

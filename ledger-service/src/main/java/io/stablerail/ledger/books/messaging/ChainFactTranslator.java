@@ -1,0 +1,99 @@
+package io.stablerail.ledger.books.messaging;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.stablerail.events.deposit.DepositConfirmed;
+import io.stablerail.events.withdrawal.WithdrawalConfirmed;
+import io.stablerail.events.withdrawal.WithdrawalFailed;
+import io.stablerail.ledger.books.AccountKind;
+import io.stablerail.ledger.books.AccountRef;
+import io.stablerail.ledger.books.Books;
+import io.stablerail.ledger.books.Currency;
+import io.stablerail.ledger.books.EntryRequest;
+import io.stablerail.ledger.books.HoldStatus;
+import io.stablerail.ledger.books.LedgerKeys;
+import io.stablerail.ledger.books.PostingLine;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns chain facts into entries. Each entry's idempotency key is derived from the chain fact (DESIGN rule 3), so a
+ * fact reported twice — by two events, a replay, or a webhook and a scanner — is booked once.
+ */
+@Component
+public class ChainFactTranslator {
+
+    /** Token of the native-asset wallet accounts that pay network fees. */
+    public static final String NATIVE_TOKEN = "native";
+
+    private final Books books;
+
+    public ChainFactTranslator(Books books) {
+        this.books = books;
+    }
+
+    /** DR the deposit wallet (platform asset), CR the merchant's available balance. */
+    public void depositConfirmed(DepositConfirmed deposit, Instant occurredAt) {
+        Currency currency = Currency.parse(deposit.currency());
+        BigInteger amount = minorUnits(deposit.amount());
+        AccountRef wallet = AccountRef.wallet(AccountKind.DEPOSIT_WALLET, currency, deposit.chain(),
+                deposit.tokenContract(), deposit.toAddress());
+        books.post(new EntryRequest(
+                LedgerKeys.chainFact(deposit.chainId(), deposit.txHash(), deposit.logIndex(), "DEPOSIT"), "DEPOSIT",
+                occurredAt, deposit.depositId(),
+                Map.of("tx_hash", deposit.txHash(), "chain", deposit.chain(), "deposit_id", deposit.depositId()),
+                List.of(PostingLine.debit(wallet, amount),
+                        PostingLine.credit(AccountRef.merchantAvailable(deposit.merchantId(), currency), amount))));
+    }
+
+    /** Posts the hold to the hot wallet (the tokens left it) and books the network fee actually paid. */
+    public void withdrawalConfirmed(WithdrawalConfirmed withdrawal, Instant occurredAt) {
+        Currency currency = Currency.parse(withdrawal.currency());
+        UUID holdId = UUID.fromString(withdrawal.holdId());
+        AccountRef hotWallet = AccountRef.wallet(AccountKind.HOT_WALLET, currency, withdrawal.chain(),
+                withdrawal.tokenContract(), withdrawal.hotWallet());
+        books.post(holdId, minorUnits(withdrawal.amount()), hotWallet);
+        bookFee(withdrawal.chain(), withdrawal.chainId(), withdrawal.txHash(), withdrawal.hotWallet(),
+                withdrawal.feeCurrency(), withdrawal.feeAmount(), withdrawal.withdrawalId(), occurredAt);
+    }
+
+    /** Voids the hold; books the burned fee when a failed transaction was mined. */
+    public void withdrawalFailed(WithdrawalFailed withdrawal, Instant occurredAt) {
+        UUID holdId = UUID.fromString(withdrawal.holdId());
+        if (books.hold(holdId).map(hold -> hold.status() == HoldStatus.PENDING).orElse(false)) {
+            books.voidHold(holdId);
+        }
+        if (withdrawal.txHash() != null && withdrawal.feeAmount() != null) {
+            bookFee(withdrawal.chain(), withdrawal.chainId(), withdrawal.txHash(), withdrawal.hotWallet(),
+                    withdrawal.feeCurrency(), withdrawal.feeAmount(), withdrawal.withdrawalId(), occurredAt);
+        }
+    }
+
+    /**
+     * DR network fee expense, CR the hot wallet's native asset. The native balance must have been booked when the
+     * wallet was funded with gas; a fee larger than it is refused (insufficient funds) rather than booked blind.
+     */
+    private void bookFee(String chain, String chainId, String txHash, String hotWallet, String feeCurrency,
+                         String feeAmount, String withdrawalId, Instant occurredAt) {
+        BigInteger fee = minorUnits(feeAmount);
+        if (fee.signum() == 0) {
+            return;
+        }
+        Currency native_ = Currency.parse(feeCurrency);
+        books.post(new EntryRequest(LedgerKeys.chainFact(chainId, txHash, -1, "NETWORK_FEE"), "NETWORK_FEE",
+                occurredAt, withdrawalId, Map.of("tx_hash", txHash, "chain", chain),
+                List.of(PostingLine.debit(AccountRef.platform(AccountKind.NETWORK_FEE_EXPENSE, native_), fee),
+                        PostingLine.credit(AccountRef.wallet(AccountKind.HOT_WALLET, native_, chain, NATIVE_TOKEN,
+                                hotWallet), fee))));
+    }
+
+    private static BigInteger minorUnits(String amount) {
+        if (amount == null || !amount.matches("[0-9]{1,70}")) {
+            throw new IllegalArgumentException("amount is not an integer of minor units: " + amount);
+        }
+        return new BigInteger(amount);
+    }
+}
