@@ -1,0 +1,115 @@
+package io.stablerail.ledger.books;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.stablerail.events.EventEnvelope;
+import io.stablerail.events.EventJson;
+import io.stablerail.events.Topics;
+import io.stablerail.events.deposit.DepositConfirmed;
+import io.stablerail.events.withdrawal.WithdrawalConfirmed;
+import io.stablerail.events.withdrawal.WithdrawalFailed;
+import io.stablerail.messaging.TopicNames;
+import io.stablerail.testsupport.EmbeddedInfra;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * The ledger's Kafka consumers over the real broker: a deposit delivered twice, and reported again under a new event
+ * id, is credited once; a confirmed withdrawal posts its hold and books the fee; a failed one voids the hold and books
+ * the burned fee.
+ */
+@EmbeddedInfra
+@SpringBootTest
+class LedgerConsumersIT {
+
+    static final String USDT_TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
+
+    @Autowired KafkaTemplate<String, String> kafka;
+    @Autowired TopicNames topics;
+    @Autowired Books books;
+    @Autowired JdbcTemplate jdbc;
+
+    void publish(String topic, EventEnvelope event) throws Exception {
+        kafka.send(new ProducerRecord<>(topics.of(topic), event.aggregateId(), EventJson.write(event))).get();
+    }
+
+    MerchantBalance usdt(String merchant) {
+        return books.merchantBalances(merchant, null).stream().filter(b -> b.currency() == Currency.USDT)
+                .findFirst().orElseThrow();
+    }
+
+    int inboxRows(String consumer) {
+        return jdbc.queryForObject("SELECT count(*) FROM inbox_event WHERE consumer = ?", Integer.class, consumer);
+    }
+
+    @Test
+    void aDepositDeliveredTwiceAndReportedAgainIsCreditedOnce() throws Exception {
+        DepositConfirmed deposit = new DepositConfirmed("d-1", "m-kafka", "tron", "tron-devnet", "ab12cd", 0,
+                USDT_TRON, "USDT", "7000000", "TDepositAddr1");
+        EventEnvelope event = EventEnvelope.of(deposit, Instant.now());
+        EventEnvelope sameFactNewEvent = EventEnvelope.of(deposit, Instant.now());
+
+        publish(Topics.DEPOSITS, event);
+        publish(Topics.DEPOSITS, event);
+        publish(Topics.DEPOSITS, sameFactNewEvent);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows("ledger.deposits") >= 2);
+        assertThat(usdt("m-kafka").available()).isEqualTo(BigInteger.valueOf(7_000_000));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM journal_entry WHERE idempotency_key = ?", Integer.class,
+                LedgerKeys.chainFact("tron-devnet", "AB12CD", 0, "DEPOSIT"))).isEqualTo(1);
+    }
+
+    @Test
+    void confirmedWithdrawalPostsTheHoldAndBooksTheFeeFailedVoidsAndBooksTheBurnedFee() throws Exception {
+        String merchant = "m-wd";
+        publish(Topics.DEPOSITS, EventEnvelope.of(new DepositConfirmed("d-2", merchant, "tron", "tron-devnet",
+                "ff01", 0, USDT_TRON, "USDT", "1000", "THot9"), Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> usdt(merchant).available().intValue() == 1000);
+        // the deposit landed on THot9 itself; fund the hot wallet's gas (TRX) as treasury would
+        books.post(new EntryRequest("gas-funding-1", "GAS_FUNDING", Instant.now(), null, null, List.of(
+                PostingLine.debit(AccountRef.wallet(AccountKind.HOT_WALLET, Currency.TRX, "tron", "native", "THot9"),
+                        BigInteger.valueOf(50_000_000)),
+                PostingLine.credit(AccountRef.platform(AccountKind.CONVERSION, Currency.TRX),
+                        BigInteger.valueOf(50_000_000)))));
+        books.post(new EntryRequest("sweep-2", "SWEEP", Instant.now(), null, null, List.of(
+                PostingLine.debit(AccountRef.wallet(AccountKind.HOT_WALLET, Currency.USDT, "tron", USDT_TRON, "THot9"),
+                        BigInteger.valueOf(1000)),
+                PostingLine.credit(AccountRef.wallet(AccountKind.DEPOSIT_WALLET, Currency.USDT, "tron", USDT_TRON,
+                        "THot9"), BigInteger.valueOf(1000)))));
+        UUID confirmedHold = UUID.randomUUID();
+        UUID failedHold = UUID.randomUUID();
+        books.reserve(new HoldRequest(confirmedHold, merchant, Currency.USDT, BigInteger.valueOf(600), null, "w-1"));
+        books.reserve(new HoldRequest(failedHold, merchant, Currency.USDT, BigInteger.valueOf(300), null, "w-2"));
+
+        EventEnvelope confirmed = EventEnvelope.of(new WithdrawalConfirmed("w-1", merchant, confirmedHold.toString(),
+                "tron", "tron-devnet", "aa01", 0, USDT_TRON, "USDT", "600", "THot9", "TRX", "1300000"), Instant.now());
+        EventEnvelope failed = EventEnvelope.of(new WithdrawalFailed("w-2", merchant, failedHold.toString(), "tron",
+                "tron-devnet", "aa02", "THot9", "TRX", "900000"), Instant.now());
+        publish(Topics.WITHDRAWALS, confirmed);
+        publish(Topics.WITHDRAWALS, failed);
+        publish(Topics.WITHDRAWALS, confirmed);
+        publish(Topics.WITHDRAWALS, failed);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxRows("ledger.withdrawals") == 2
+                && books.hold(failedHold).orElseThrow().status() == HoldStatus.VOIDED);
+        assertThat(books.hold(confirmedHold).orElseThrow().status()).isEqualTo(HoldStatus.POSTED);
+        assertThat(usdt(merchant)).isEqualTo(new MerchantBalance(Currency.USDT, BigInteger.valueOf(400),
+                BigInteger.ZERO));
+        assertThat(books.merchantBalances(merchant, null)).isNotEmpty();
+        BigInteger feesBooked = jdbc.queryForObject("SELECT b.balance FROM account_balance b JOIN account a "
+                + "ON a.id = b.account_id WHERE a.code = 'platform:NETWORK_FEE_EXPENSE:TRX'", java.math.BigDecimal.class)
+                .toBigIntegerExact();
+        assertThat(feesBooked).as("actual fee plus burned fee, each once").isEqualTo(BigInteger.valueOf(2_200_000));
+    }
+}
