@@ -1,0 +1,68 @@
+package io.stablerail.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.stablerail.ledger.books.Books;
+import io.stablerail.ledger.books.persistence.JdbcLedgerRepository;
+import io.stablerail.messaging.TopicNames;
+import io.stablerail.messaging.config.MessagingSchemaMigration;
+import io.stablerail.messaging.outbox.Outbox;
+import io.stablerail.testsupport.EmbeddedPostgresServer;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * The ledger's real code on a PostgreSQL 17 started durable ({@code fsync=on}, {@code synchronous_commit=on},
+ * {@code full_page_writes=on}), as in production, with the ledger schema migrated and a pooled data source.
+ */
+final class DurableLedger implements AutoCloseable {
+
+    static final String SCHEMA = "ledger";
+
+    final EmbeddedPostgresServer postgres;
+    final HikariDataSource dataSource;
+    final JdbcTemplate jdbc;
+    final JdbcLedgerRepository repository;
+    final Books books;
+
+    DurableLedger() {
+        try {
+            postgres = EmbeddedPostgresServer.start(new EmbeddedPostgresServer.Options(
+                    Files.createTempDirectory("stablerail-bench-pg"), 0, true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(postgres.jdbcUrl());
+        config.setUsername(EmbeddedPostgresServer.USER);
+        config.setPassword(EmbeddedPostgresServer.USER);
+        config.setSchema(SCHEMA);
+        config.setMaximumPoolSize(8);
+        dataSource = new HikariDataSource(config);
+        Flyway.configure().dataSource(dataSource).schemas(SCHEMA).defaultSchema(SCHEMA)
+                .locations("classpath:db/migration").load().migrate();
+        new MessagingSchemaMigration(dataSource, SCHEMA).afterPropertiesSet();
+        jdbc = new JdbcTemplate(dataSource);
+        String fsync = jdbc.queryForObject("SHOW fsync", String.class);
+        String synchronousCommit = jdbc.queryForObject("SHOW synchronous_commit", String.class);
+        if (!"on".equals(fsync) || !"on".equals(synchronousCommit)) {
+            throw new IllegalStateException("benchmarks need a durable PostgreSQL, got fsync=" + fsync
+                    + " synchronous_commit=" + synchronousCommit);
+        }
+        repository = new JdbcLedgerRepository(jdbc);
+        books = new Books(repository, new Outbox(jdbc, new TopicNames("")), Clock.systemUTC(),
+                new DataSourceTransactionManager(dataSource));
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        postgres.close();
+    }
+}
