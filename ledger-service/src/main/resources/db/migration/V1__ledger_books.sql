@@ -60,31 +60,30 @@ CREATE TABLE posting (
 CREATE INDEX posting_by_entry ON posting (entry_id);
 CREATE INDEX posting_by_account ON posting (account_id, id);
 
--- Every entry has at least two postings and they sum to zero per currency; checked at commit, so the postings of
--- one entry may be inserted in any order within its transaction.
-CREATE FUNCTION check_entry_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Every entry has at least two postings and they sum to zero per currency. Checked once per INSERT statement over
+-- all entries it touched (transition table), so an entry's postings must be inserted by one statement; an entry that
+-- a later statement extends must still balance.
+CREATE FUNCTION check_entries_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    postings_count INTEGER;
-    unbalanced TEXT;
+    problem TEXT;
 BEGIN
-    SELECT count(*) INTO postings_count FROM posting WHERE entry_id = NEW.entry_id;
-    IF postings_count < 2 THEN
-        RAISE EXCEPTION 'journal entry % has % posting(s); at least 2 are required', NEW.entry_id, postings_count
-            USING ERRCODE = 'check_violation';
-    END IF;
-    SELECT string_agg(currency || ' ' || total, ', ') INTO unbalanced FROM (
-        SELECT currency, sum(amount) AS total FROM posting WHERE entry_id = NEW.entry_id
-         GROUP BY currency HAVING sum(amount) <> 0) AS t;
-    IF unbalanced IS NOT NULL THEN
-        RAISE EXCEPTION 'journal entry % does not balance: %', NEW.entry_id, unbalanced
-            USING ERRCODE = 'check_violation';
+    SELECT string_agg(format('journal entry %s %s', entry_id, reason), '; ') INTO problem FROM (
+        SELECT p.entry_id, format('does not balance: %s %s', p.currency, sum(p.amount)) AS reason
+          FROM posting p WHERE p.entry_id IN (SELECT DISTINCT entry_id FROM new_postings)
+         GROUP BY p.entry_id, p.currency HAVING sum(p.amount) <> 0
+        UNION ALL
+        SELECT p.entry_id, format('has %s posting(s); at least 2 are required', count(*))
+          FROM posting p WHERE p.entry_id IN (SELECT DISTINCT entry_id FROM new_postings)
+         GROUP BY p.entry_id HAVING count(*) < 2) AS problems;
+    IF problem IS NOT NULL THEN
+        RAISE EXCEPTION '%', problem USING ERRCODE = 'check_violation';
     END IF;
     RETURN NULL;
 END $$;
 
-CREATE CONSTRAINT TRIGGER posting_entry_balanced
-    AFTER INSERT ON posting DEFERRABLE INITIALLY DEFERRED
-    FOR EACH ROW EXECUTE FUNCTION check_entry_balanced();
+CREATE TRIGGER posting_entries_balanced
+    AFTER INSERT ON posting REFERENCING NEW TABLE AS new_postings
+    FOR EACH STATEMENT EXECUTE FUNCTION check_entries_balanced();
 
 -- An entry without postings is caught too: checked at commit for every new entry.
 CREATE FUNCTION check_entry_has_postings() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -1,5 +1,6 @@
 package io.stablerail.messaging.outbox;
 
+import java.sql.PreparedStatement;
 import java.util.List;
 
 import io.stablerail.events.EventEnvelope;
@@ -33,15 +34,38 @@ public class Outbox {
         appendAll(baseTopic, List.of(envelope));
     }
 
-    /** Appends several events in one batched statement, in list order. */
+    /** Appends several events with one statement, in list order (ids follow the list). */
     public void appendAll(String baseTopic, List<EventEnvelope> envelopes) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Outbox.append must run inside the transaction of the state change");
         }
+        if (envelopes.isEmpty()) {
+            return;
+        }
         String topic = topicNames.of(baseTopic);
-        jdbc.batchUpdate("INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload) "
-                        + "VALUES (?, ?, ?, ?, ?)",
-                envelopes.stream().map(e -> new Object[] {e.eventId(), topic, e.aggregateId(), e.type(),
-                        EventJson.write(e)}).toList());
+        int n = envelopes.size();
+        String[] ids = new String[n];
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            EventEnvelope envelope = envelopes.get(i);
+            ids[i] = envelope.eventId().toString();
+            keys[i] = envelope.aggregateId();
+            types[i] = envelope.type();
+            payloads[i] = EventJson.write(envelope);
+        }
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload)
+                    SELECT e::uuid, ?, k, t, p FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])
+                           WITH ORDINALITY AS u(e, k, t, p, n) ORDER BY n""");
+            statement.setString(1, topic);
+            statement.setArray(2, connection.createArrayOf("text", ids));
+            statement.setArray(3, connection.createArrayOf("text", keys));
+            statement.setArray(4, connection.createArrayOf("text", types));
+            statement.setArray(5, connection.createArrayOf("text", payloads));
+            return statement;
+        });
     }
 }

@@ -111,6 +111,13 @@ class BooksIT {
                 SELECT e.id, %d, 'USDT', 5 FROM e UNION ALL SELECT e.id, %d, 'USDT', -4 FROM e"""
                 .formatted(account, account)))
                 .rootCause().hasMessageContaining("does not balance");
+        // an entry's postings must come in one statement: a lone posting is refused at once
+        assertThatThrownBy(() -> jdbc.execute("""
+                WITH e AS (INSERT INTO journal_entry (entry_id, idempotency_key, request_hash, entry_type, occurred_at)
+                           VALUES (gen_random_uuid(), 'raw-3', 'h', 'RAW', now()) RETURNING id)
+                INSERT INTO posting (entry_id, account_id, currency, amount) SELECT e.id, %d, 'USDT', 5 FROM e"""
+                .formatted(account)))
+                .rootCause().hasMessageContaining("at least 2 are required");
         // a posting in another currency than its account's
         assertThatThrownBy(() -> jdbc.execute("""
                 WITH e AS (INSERT INTO journal_entry (entry_id, idempotency_key, request_hash, entry_type, occurred_at)

@@ -93,7 +93,7 @@ class BooksPropertyIT {
         final Map<UUID, Long> pending = new java.util.HashMap<>();
     }
 
-    @Property(tries = 40)
+    @Property(tries = 60)
     void invariantsHoldAfterEveryStep(@ForAll("operations") List<Op> operations) {
         String merchant = "p-" + UUID.randomUUID().toString().substring(0, 8);
         Model model = new Model();
@@ -104,7 +104,13 @@ class BooksPropertyIT {
             Runnable command = switch (op) {
                 case Deposit d -> () -> deposit(merchant, key, d.amount(), model);
                 case Spend s -> () -> spend(merchant, key, s.amount(), model);
-                case Reserve r -> () -> reserve(merchant, r, model, UUID.nameUUIDFromBytes(key.getBytes()));
+                case Reserve r -> {
+                    // the request is fixed when the command is made, so a Repeat resubmits identical content
+                    HoldRequest request = new HoldRequest(UUID.nameUUIDFromBytes(key.getBytes()), merchant,
+                            Currency.USDT, BigInteger.valueOf(r.amount()),
+                            r.overdue() ? Instant.now().minusSeconds(1) : null, null);
+                    yield () -> reserve(request, model);
+                }
                 case PostHold p -> () -> postHold(model, p);
                 case VoidHold v -> () -> release(model, v.hold(), false);
                 case ExpireHold e -> () -> release(model, e.hold(), true);
@@ -139,21 +145,21 @@ class BooksPropertyIT {
         }
     }
 
-    private void reserve(String merchant, Reserve r, Model model, UUID holdId) {
-        Instant expiry = r.overdue() ? Instant.now().minusSeconds(1) : null;
+    private void reserve(HoldRequest request, Model model) {
+        UUID holdId = request.holdId();
+        long amount = request.amount().longValueExact();
         boolean known = model.holds.contains(holdId);
         try {
-            books.reserve(new HoldRequest(holdId, merchant, Currency.USDT, BigInteger.valueOf(r.amount()), expiry,
-                    null));
+            books.reserve(request);
             if (!known) {
                 model.holds.add(holdId);
-                model.pending.put(holdId, r.amount());
-                model.available -= r.amount();
-                model.held += r.amount();
+                model.pending.put(holdId, amount);
+                model.available -= amount;
+                model.held += amount;
             }
         } catch (LedgerException e) {
             assertThat(e.code()).isEqualTo("insufficient_funds");
-            assertThat(r.amount()).isGreaterThan(model.available);
+            assertThat(amount).isGreaterThan(model.available);
         }
     }
 
