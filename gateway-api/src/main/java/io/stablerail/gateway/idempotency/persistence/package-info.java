@@ -1,0 +1,2 @@
+/** PostgreSQL adapter of idempotency records. */
+package io.stablerail.gateway.idempotency.persistence;

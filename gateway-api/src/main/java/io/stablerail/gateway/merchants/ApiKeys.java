@@ -1,0 +1,143 @@
+package io.stablerail.gateway.merchants;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Merchants and API keys. A key token is {@code srk_<16 chars>_<40 chars>}: the first part is the visible prefix (how
+ * ops and logs refer to a key), the second the secret, kept only as SHA-256 and compared in constant time.
+ */
+@Service
+public class ApiKeys {
+
+    private static final Pattern TOKEN = Pattern.compile("^(srk_[A-Za-z0-9]{16})_([A-Za-z0-9]{40})$");
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    public static final int LIST_LIMIT_MAX = 100;
+
+    private final MerchantRepository repository;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public ApiKeys(MerchantRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Merchant createMerchant(String name) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new IllegalArgumentException("name must be 1-200 characters");
+        }
+        Merchant merchant = new Merchant("mer_" + randomString(16), name.strip(), "ACTIVE", clock.instant());
+        repository.insertMerchant(merchant);
+        return merchant;
+    }
+
+    public Optional<Merchant> merchant(String merchantId) {
+        return repository.findMerchant(merchantId);
+    }
+
+    @Transactional
+    public IssuedApiKey issue(String merchantId, Set<Scope> scopes, String description) {
+        if (repository.findMerchant(merchantId).isEmpty()) {
+            throw new UnknownMerchantException(merchantId);
+        }
+        if (scopes == null || scopes.isEmpty()) {
+            throw new IllegalArgumentException("a key needs at least one scope");
+        }
+        String prefix = "srk_" + randomString(16);
+        String secret = randomString(40);
+        ApiKey key = new ApiKey(UUID.randomUUID(), merchantId, prefix, EnumSet.copyOf(scopes), description,
+                clock.instant(), null, null);
+        repository.insertKey(key, sha256(secret));
+        return new IssuedApiKey(key, prefix + "_" + secret);
+    }
+
+    /** Issues a successor with the same scopes; the old key keeps working for {@code grace}, then expires. */
+    @Transactional
+    public IssuedApiKey rotate(UUID keyId, Duration grace) {
+        ApiKey old = repository.findKey(keyId).filter(k -> k.usableAt(clock.instant()))
+                .orElseThrow(() -> new UnknownApiKeyException(keyId));
+        IssuedApiKey successor = issue(old.merchantId(), old.scopes(), old.description());
+        repository.expireAndReplace(keyId, clock.instant().plus(grace), successor.key().id());
+        return successor;
+    }
+
+    @Transactional
+    public void revoke(UUID keyId) {
+        if (!repository.revoke(keyId, clock.instant())) {
+            throw new UnknownApiKeyException(keyId);
+        }
+    }
+
+    public List<ApiKey> list(String merchantId, UUID startingAfter, int limit) {
+        return repository.listKeys(merchantId, startingAfter, Math.min(limit, LIST_LIMIT_MAX + 1));
+    }
+
+    /**
+     * The merchant behind a bearer token, or empty for anything that is not a live key of an active merchant: a
+     * malformed token, an unknown prefix, a wrong secret, a revoked or expired key. The reason is not told apart
+     * to the caller.
+     */
+    public Optional<AuthenticatedMerchant> authenticate(String token) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = TOKEN.matcher(token);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        return repository.findKeyByPrefix(matcher.group(1))
+                .filter(stored -> MessageDigest.isEqual(stored.secretSha256(), sha256(matcher.group(2))))
+                .map(MerchantRepository.StoredKey::key)
+                .filter(key -> key.usableAt(clock.instant()))
+                .filter(key -> repository.findMerchant(key.merchantId()).map(Merchant::isActive).orElse(false))
+                .map(key -> new AuthenticatedMerchant(key.merchantId(), key.id(), key.scopes()));
+    }
+
+    private String randomString(int length) {
+        StringBuilder builder = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            builder.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return builder.toString();
+    }
+
+    static byte[] sha256(String secret) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** No such merchant. */
+    public static class UnknownMerchantException extends RuntimeException {
+        public UnknownMerchantException(String merchantId) {
+            super("no merchant " + merchantId);
+        }
+    }
+
+    /** No such usable API key. */
+    public static class UnknownApiKeyException extends RuntimeException {
+        public UnknownApiKeyException(UUID keyId) {
+            super("no usable API key " + keyId);
+        }
+    }
+
+}
