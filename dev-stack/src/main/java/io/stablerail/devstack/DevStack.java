@@ -68,14 +68,22 @@ public final class DevStack {
         kafka = EmbeddedKafkaServer.startPersistent(data.resolve("kafka"), options.kafkaPort(),
                 options.kafkaControllerPort());
         say("Kafka (KRaft)     " + kafka.bootstrapServers());
+        LocalCredentials credentials = new LocalCredentials(data);
+        String opsToken = credentials.opsToken();
         Map<String, String> environment = serviceEnvironment();
+        environment.put("STABLERAIL_OPS_TOKEN_SHA256", LocalCredentials.sha256Hex(opsToken));
         for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
             services.add(ServiceProcess.start(service.getKey(), options.basePort() + service.getValue(),
                     options.root(), logs, environment));
         }
         say("services starting, logs in " + logs);
         awaitHealthy(started);
+        String demoKey = credentials.demoMerchantKey(url("gateway-api"), opsToken);
         printUrls(Duration.ofNanos(System.nanoTime() - started));
+        say("  ops token       " + opsToken + "   (Authorization: Bearer … on /ops/api/**; local stack only)");
+        say("  demo merchant   " + demoKey + "   (Authorization: Bearer … on /v1/**; local stack only)");
+        say("  try             curl -H 'Authorization: Bearer " + demoKey + "' " + url("gateway-api")
+                + "/v1/api-keys");
     }
 
     private Map<String, String> serviceEnvironment() {

@@ -63,6 +63,15 @@ class LocalStackIT {
                     .containsExactly("gateway-api=UP", "deposit-service=UP", "withdrawal-service=UP",
                             "confirmation-worker=UP", "settlement-service=UP", "ledger-service=UP");
             firstInstall = firstMigrationTime(ports);
+            String demoKey = Files.readString(data.resolve("credentials/demo-merchant-key")).strip();
+            assertThat(Files.readString(data.resolve("dev-stack.out"))).contains("demo merchant   " + demoKey);
+            try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                HttpResponse<String> keys = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + ports.base() + "/v1/api-keys")).header("Authorization", "Bearer " + demoKey).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(keys.statusCode()).as("the seeded demo key works").isEqualTo(200);
+                assertThat(keys.body()).contains(demoKey.substring(0, 20)).doesNotContain(demoKey.substring(21));
+            }
             produce(ports, marker);
 
             stack.terminate();

@@ -1,0 +1,16 @@
+package io.stablerail.gateway.edge;
+
+/** Lets tests in other packages use the edge test helpers. */
+public final class EdgeTestAccess {
+
+    private EdgeTestAccess() {
+    }
+
+    public static String opsTokenSha256() {
+        return EdgeTestSupport.sha256Hex(EdgeTestSupport.OPS_TOKEN);
+    }
+
+    public static String merchantWithKey(int port, String name, String scopesJson) throws Exception {
+        return new EdgeTestSupport.Api(port).merchantWithKey(name, scopesJson);
+    }
+}
