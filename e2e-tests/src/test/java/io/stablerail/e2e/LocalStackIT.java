@@ -71,6 +71,12 @@ class LocalStackIT {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(keys.statusCode()).as("the seeded demo key works").isEqualTo(200);
                 assertThat(keys.body()).contains(demoKey.substring(0, 20)).doesNotContain(demoKey.substring(21));
+                HttpResponse<String> balances = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + ports.base() + "/v1/balances")).header("Authorization", "Bearer " + demoKey).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(balances.statusCode()).as("gateway → ledger-service route: " + balances.body())
+                        .isEqualTo(200);
+                assertThat(balances.body()).contains("\"currency\":\"USDT\"").contains("\"available\":\"0\"");
             }
             produce(ports, marker);
 

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the gateway finds the other services' health ({@code stablerail.gateway.ops-health.*}).
+ * Where the gateway finds the other services ({@code stablerail.gateway.ops-health.*}): their health pages, and the
+ * base URLs the merchant API routes to.
  *
  * @param services base URL of each service other than the gateway, by service name
  * @param timeout  how long one service may take to answer before it counts as DOWN

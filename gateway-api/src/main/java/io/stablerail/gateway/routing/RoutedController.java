@@ -1,0 +1,54 @@
+package io.stablerail.gateway.routing;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import io.stablerail.gateway.edge.Problems;
+import io.stablerail.gateway.edge.RequestIdFilter;
+import io.stablerail.gateway.merchants.AuthenticatedMerchant;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Merchant API operations answered by another service; the gateway only adds who the merchant is. */
+@RestController
+class RoutedController {
+
+    private final ServiceClient services;
+
+    RoutedController(ServiceClient services) {
+        this.services = services;
+    }
+
+    /** {@code GET /v1/balances} → ledger-service: available, held and total per currency, now or {@code as_of}. */
+    @GetMapping("/v1/balances")
+    ResponseEntity<byte[]> balances(@RequestAttribute(AuthenticatedMerchant.REQUEST_ATTRIBUTE)
+                                    AuthenticatedMerchant merchant,
+                                    @RequestParam(name = "as_of", required = false) String asOf,
+                                    HttpServletRequest request) {
+        String path = "/internal/v1/merchants/" + URLEncoder.encode(merchant.merchantId(), StandardCharsets.UTF_8)
+                + "/balances" + (asOf == null ? "" : "?as_of=" + URLEncoder.encode(asOf, StandardCharsets.UTF_8));
+        return relay(services.call("ledger-service", "GET", path,
+                Map.of(RequestIdFilter.HEADER, RequestIdFilter.of(request), "Accept", "application/json"), null));
+    }
+
+    private static ResponseEntity<byte[]> relay(ServiceClient.Answer answer) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
+        if (answer.contentType() != null) {
+            response.header("Content-Type", answer.contentType());
+        }
+        return response.body(answer.body());
+    }
+
+    @ExceptionHandler(ServiceClient.UpstreamException.class)
+    ProblemDetail upstream(ServiceClient.UpstreamException e, HttpServletRequest request) {
+        return Problems.of(HttpStatus.valueOf(e.status()), e.code(), e.getMessage(), RequestIdFilter.of(request));
+    }
+}
