@@ -1,0 +1,2 @@
+/** Merchant webhooks: signed payloads, retries over three days, endpoint disabling, SSRF-safe targets, events. */
+package io.stablerail.gateway.webhooks;
