@@ -72,6 +72,8 @@ public final class DevStack {
         String opsToken = credentials.opsToken();
         Map<String, String> environment = serviceEnvironment();
         environment.put("STABLERAIL_OPS_TOKEN_SHA256", LocalCredentials.sha256Hex(opsToken));
+        environment.put("STABLERAIL_WEBHOOK_SECRET_KEY", credentials.webhookSecretKey());
+        environment.put("STABLERAIL_WEBHOOKS_ALLOW_LOCAL_HTTP", "true");
         for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
             services.add(ServiceProcess.start(service.getKey(), options.basePort() + service.getValue(),
                     options.root(), logs, environment));

@@ -43,6 +43,17 @@ final class LocalCredentials {
         return Files.readString(file).strip();
     }
 
+    /** Base64 of 32 random bytes protecting webhook signing secrets at rest, created on first use. */
+    String webhookSecretKey() throws IOException {
+        Path file = directory.resolve("webhook-secret-key");
+        if (!Files.exists(file)) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            write(file, java.util.Base64.getEncoder().encodeToString(random));
+        }
+        return Files.readString(file).strip();
+    }
+
     static String sha256Hex(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
