@@ -12,12 +12,12 @@ import io.stablerail.events.MalformedEventException;
 import io.stablerail.events.Topics;
 import io.stablerail.messaging.DatabaseProperties;
 import io.stablerail.messaging.MessagingProperties;
+import io.stablerail.messaging.PeriodicTask;
 import io.stablerail.messaging.TopicNames;
 import io.stablerail.messaging.deadletter.DeadLetters;
 import io.stablerail.messaging.inbox.Inbox;
 import io.stablerail.messaging.outbox.Outbox;
 import io.stablerail.messaging.outbox.OutboxRelay;
-import io.stablerail.messaging.outbox.OutboxRelayScheduler;
 import io.stablerail.messaging.outbox.OutboxStore;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -86,8 +86,15 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "stablerail.messaging.relay.enabled", havingValue = "true", matchIfMissing = true)
-    OutboxRelayScheduler outboxRelayScheduler(OutboxRelay relay, MessagingProperties properties) {
-        return new OutboxRelayScheduler(relay, properties.relay().interval());
+    PeriodicTask outboxRelaySchedule(OutboxRelay relay, MessagingProperties properties) {
+        return new PeriodicTask("outbox-relay", properties.relay().interval(), relay::relayOnce);
+    }
+
+    /** Deletes old published outbox rows, bounded per run, once a minute. */
+    @Bean
+    @ConditionalOnProperty(name = "stablerail.messaging.relay.enabled", havingValue = "true", matchIfMissing = true)
+    PeriodicTask outboxCleanupSchedule(OutboxRelay relay) {
+        return new PeriodicTask("outbox-cleanup", java.time.Duration.ofMinutes(1), relay::cleanup);
     }
 
     @Bean

@@ -1,0 +1,77 @@
+package io.stablerail.messaging;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs one bounded piece of work again and again, {@code interval} apart, on its own named daemon thread, from
+ * application start to shutdown. A failed run is logged and the next run comes as usual. Every background job of
+ * the services (outbox relay, cleanups, expiry, dispatch) is one of these.
+ */
+public class PeriodicTask implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
+
+    private final String name;
+    private final Duration interval;
+    private final Runnable work;
+    private ScheduledExecutorService executor;
+
+    public PeriodicTask(String name, Duration interval, Runnable work) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.interval = Objects.requireNonNull(interval, "interval");
+        this.work = Objects.requireNonNull(work, "work");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException(name + ": interval must be positive");
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name).daemon().factory());
+        long millis = interval.toMillis();
+        executor.scheduleWithFixedDelay(this::runSafely, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void runSafely() {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            log.warn("{} failed, will run again in {}: {}", name, interval, e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+            executor = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+
+    /** Stops before the Kafka producer and the data source go away. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+}
