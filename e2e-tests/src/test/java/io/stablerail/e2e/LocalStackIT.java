@@ -76,7 +76,7 @@ class LocalStackIT {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(balances.statusCode()).as("gateway → ledger-service route: " + balances.body())
                         .isEqualTo(200);
-                assertThat(balances.body()).contains("\"currency\":\"USDT\"").contains("\"available\":\"0\"");
+                assertThat(balances.body()).contains("\"currency\":\"USDT\"").contains("\"available\":\"0.000000\"");
             }
             produce(ports, marker);
 

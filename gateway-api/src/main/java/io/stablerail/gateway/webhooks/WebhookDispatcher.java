@@ -6,32 +6,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends due webhook deliveries: claims a bounded batch (a lease keeps other dispatchers off it), then — outside any
+ * Sends due webhook deliveries (scheduled by a {@code PeriodicTask} every {@code dispatch-interval}): claims a bounded batch (a lease keeps other dispatchers off it), then — outside any
  * transaction — checks the target again at connect time, signs, posts, and records the attempt. A failure is retried
  * on {@link WebhookRetrySchedule}; an endpoint whose deliveries keep failing is disabled ({@link EndpointHealth}) with
  * an error log and the {@code stablerail.gateway.webhooks.endpoints.disabled} counter for alerting.
  */
 @Component
-public class WebhookDispatcher implements SmartLifecycle {
+public class WebhookDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,7 +38,6 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final MeterRegistry meters;
     private final HttpClient http;
-    private ScheduledExecutorService executor;
 
     public WebhookDispatcher(WebhookRepository repository, Webhooks webhooks, WebhookProperties properties,
                              WebhookTargetPolicy targets, Clock clock, MeterRegistry meters) {
@@ -129,32 +123,4 @@ public class WebhookDispatcher implements SmartLifecycle {
         body.put("data", JSON.readTree(event.data()));
         return JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
     }
-
-    @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("webhook-dispatcher").daemon()
-                .factory());
-        long millis = properties.dispatchInterval().toMillis();
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                dispatchOnce();
-            } catch (RuntimeException e) {
-                log.warn("webhook dispatch failed, will retry: {}", e.toString());
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
-    }
-
 }

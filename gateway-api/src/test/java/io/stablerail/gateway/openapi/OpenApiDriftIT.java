@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.stablerail.gateway.openapi.web.OpenApiController;
 import io.stablerail.testsupport.EmbeddedInfra;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

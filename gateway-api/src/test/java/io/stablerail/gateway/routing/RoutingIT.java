@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -83,7 +84,10 @@ class RoutingIT {
         HttpResponse<String> response = balances(token);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"balances\":[]}");
+        JsonNode balance = JsonMapper.builder().build().readTree(response.body()).path("balances").get(0);
+        assertThat(balance.path("available").asString()).as("amounts as decimal strings").isEqualTo("12.500000");
+        assertThat(balance.path("held").asString()).isEqualTo("0.000001");
+        assertThat(balance.path("total").asString()).isEqualTo("12.500001");
         assertThat(seen.getLast()).matches("GET /internal/v1/merchants/mer_[A-Za-z0-9]{16}/balances"
                 + "\\?as_of=2026-11-21T00%3A00%3A00Z request-id=trace-routing-1");
     }
@@ -131,7 +135,8 @@ class RoutingIT {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                byte[] body = "{\"balances\":[]}".getBytes(StandardCharsets.UTF_8);
+                byte[] body = ("{\"merchant_id\":\"m\",\"balances\":[{\"currency\":\"USDT\",\"available\":"
+                        + "\"12500000\",\"held\":\"1\",\"total\":\"12500001\"}]}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(status.get(), body.length);
                 exchange.getResponseBody().write(body);

@@ -1,4 +1,4 @@
-package io.stablerail.gateway.edge;
+package io.stablerail.gateway.edge.web;
 
 import io.stablerail.gateway.merchants.ApiKeys;
 import jakarta.servlet.http.HttpServletRequest;

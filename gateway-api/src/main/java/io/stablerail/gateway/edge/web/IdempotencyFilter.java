@@ -1,4 +1,4 @@
-package io.stablerail.gateway.edge;
+package io.stablerail.gateway.edge.web;
 
 import java.io.IOException;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.stablerail.gateway.openapi;
+package io.stablerail.gateway.openapi.web;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +16,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * and a test checks its operations against the controllers, so the document cannot drift from the code.
  */
 @RestController
-class OpenApiController {
+public class OpenApiController {
 
-    static final String DOCUMENT = "openapi/stablerail-v1.yaml";
+    public static final String DOCUMENT = "openapi/stablerail-v1.yaml";
     private final byte[] json;
 
     OpenApiController() {

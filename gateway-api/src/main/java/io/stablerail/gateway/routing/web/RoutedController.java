@@ -1,11 +1,13 @@
-package io.stablerail.gateway.routing;
+package io.stablerail.gateway.routing.web;
+
+import io.stablerail.gateway.routing.ServiceClient;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import io.stablerail.gateway.edge.Problems;
-import io.stablerail.gateway.edge.RequestIdFilter;
+import io.stablerail.gateway.edge.web.Problems;
+import io.stablerail.gateway.edge.web.RequestIdFilter;
 import io.stablerail.gateway.merchants.AuthenticatedMerchant;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -35,8 +37,9 @@ class RoutedController {
                                     HttpServletRequest request) {
         String path = "/internal/v1/merchants/" + URLEncoder.encode(merchant.merchantId(), StandardCharsets.UTF_8)
                 + "/balances" + (asOf == null ? "" : "?as_of=" + URLEncoder.encode(asOf, StandardCharsets.UTF_8));
-        return relay(services.call("ledger-service", "GET", path,
-                Map.of(RequestIdFilter.HEADER, RequestIdFilter.of(request), "Accept", "application/json"), null));
+        ServiceClient.Answer answer = services.call("ledger-service", "GET", path,
+                Map.of(RequestIdFilter.HEADER, RequestIdFilter.of(request), "Accept", "application/json"), null);
+        return relay(answer.status() == 200 ? MoneyFormat.balancesAsDecimals(answer) : answer);
     }
 
     private static ResponseEntity<byte[]> relay(ServiceClient.Answer answer) {

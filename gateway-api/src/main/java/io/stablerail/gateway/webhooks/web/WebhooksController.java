@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
-import io.stablerail.gateway.edge.Problems;
-import io.stablerail.gateway.edge.RequestIdFilter;
+import io.stablerail.gateway.edge.web.Problems;
+import io.stablerail.gateway.edge.web.RequestIdFilter;
 import io.stablerail.gateway.merchants.AuthenticatedMerchant;
 import io.stablerail.gateway.webhooks.MerchantEvent;
 import io.stablerail.gateway.webhooks.WebhookRepository;

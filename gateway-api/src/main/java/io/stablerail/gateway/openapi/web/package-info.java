@@ -1,0 +1,2 @@
+/** Serves the OpenAPI document. */
+package io.stablerail.gateway.openapi.web;

@@ -1,0 +1,2 @@
+/** HTTP adapter of routed merchant operations; amounts shown as decimal strings. */
+package io.stablerail.gateway.routing.web;
