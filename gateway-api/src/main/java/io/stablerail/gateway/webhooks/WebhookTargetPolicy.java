@@ -1,6 +1,5 @@
 package io.stablerail.gateway.webhooks;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -10,9 +9,10 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * Where webhooks may go. Production: {@code https} to public addresses only — never private (10/8, 172.16/12,
- * 192.168/16, 100.64/10, fc00::/7), loopback, link-local (169.254/16, the cloud metadata address, fe80::/10),
- * unspecified, multicast or IPv4-mapped forms of those. Checked at registration and again right before every
+ * Where webhooks may go. Production: {@code https} to public addresses only ({@link AddressClass}) — never private
+ * (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7), loopback, link-local (169.254/16, the cloud metadata address,
+ * fe80::/10), unspecified, multicast, reserved, IPv6 outside 2000::/3, or IPv4 embedded in IPv6 (mapped, NAT64,
+ * 6to4) that is any of those. Checked at registration and again right before every
  * connection (a name may resolve elsewhere later: DNS rebinding). The local stack may allow plain {@code http} to
  * localhost. Names are resolved through {@link Resolver}, so tests can play DNS.
  */
@@ -89,39 +89,7 @@ public class WebhookTargetPolicy {
     }
 
     static boolean isPublic(InetAddress address) {
-        InetAddress effective = unmapped(address);
-        if (effective.isAnyLocalAddress() || effective.isLoopbackAddress() || effective.isLinkLocalAddress()
-                || effective.isSiteLocalAddress() || effective.isMulticastAddress()) {
-            return false;
-        }
-        byte[] b = effective.getAddress();
-        if (b.length == 4) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first != 0 && first != 10 && first != 127 && !(first == 100 && second >= 64 && second < 128)
-                    && !(first == 169 && second == 254) && !(first == 172 && second >= 16 && second < 32)
-                    && !(first == 192 && second == 168) && first < 224;
-        }
-        int first = b[0] & 0xff;
-        return (first & 0xfe) != 0xfc; // fc00::/7 unique local
-    }
-
-    private static InetAddress unmapped(InetAddress address) {
-        if (address instanceof Inet6Address v6) {
-            byte[] b = v6.getAddress();
-            boolean mapped = true;
-            for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
-            }
-            if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-                try {
-                    return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
-                } catch (UnknownHostException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return address;
+        return AddressClass.of(address) == AddressClass.PUBLIC;
     }
 
     private static boolean isLocalName(String host) {
