@@ -1,0 +1,81 @@
+package io.stablerail.chain.address;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+
+import org.web3j.crypto.Keys;
+
+/**
+ * A TRON address: 21 bytes, the first being 0x41, shown as base58check ({@code T…}) or hex ({@code 41…}).
+ */
+public final class TronAddress {
+
+    public static final byte PREFIX = 0x41;
+    private final byte[] bytes;
+
+    private TronAddress(byte[] bytes) {
+        if (bytes.length != 21) {
+            throw new InvalidAddressException("a TRON address has 21 bytes, got " + bytes.length);
+        }
+        if (bytes[0] != PREFIX) {
+            throw new InvalidAddressException(String.format("a TRON address starts with 0x41, got 0x%02x", bytes[0]));
+        }
+        this.bytes = bytes.clone();
+    }
+
+    /** Base58check ({@code T…}, 34 characters) or hex ({@code 41…}, 42 digits). */
+    public static TronAddress parse(String text) {
+        if (text == null) {
+            throw new InvalidAddressException("no address");
+        }
+        if (text.length() == 42 && text.toLowerCase(Locale.ROOT).startsWith("41")) {
+            try {
+                return new TronAddress(HexFormat.of().parseHex(text));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidAddressException("not hex: " + text);
+            }
+        }
+        if (text.length() != 34 || text.charAt(0) != 'T') {
+            throw new InvalidAddressException("a TRON address is 34 base58 characters starting with T, or 42 hex "
+                    + "digits starting with 41; got " + text.length() + " characters");
+        }
+        return new TronAddress(Base58Check.decode(text));
+    }
+
+    /** The address of an uncompressed secp256k1 public key (64 bytes x‖y): 0x41 ‖ last 20 bytes of keccak256. */
+    public static TronAddress ofPublicKey(byte[] publicKey64) {
+        byte[] evm = Keys.getAddress(publicKey64);
+        byte[] bytes = new byte[21];
+        bytes[0] = PREFIX;
+        System.arraycopy(evm, 0, bytes, 1, 20);
+        return new TronAddress(bytes);
+    }
+
+    public String base58() {
+        return Base58Check.encode(bytes);
+    }
+
+    public String hex() {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TronAddress that && Arrays.equals(bytes, that.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return base58();
+    }
+}
