@@ -18,6 +18,7 @@ class BenchmarkSmokeIT {
     void everyBenchmarkRunsAndProducesAPositiveScore() throws Exception {
         Options options = new OptionsBuilder()
                 .include(LedgerBenchmark.class.getName())
+                .include(AddressDerivationBenchmark.class.getName())
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
@@ -27,7 +28,9 @@ class BenchmarkSmokeIT {
         Collection<RunResult> results = new Runner(options).run();
 
         assertThat(results).extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
-                .containsExactlyInAnyOrder("postingsSingle", "postingsBatched", "rawInsertBatched", "balanceRead");
+                .containsExactlyInAnyOrder("postingsSingle", "postingsBatched", "rawInsertBatched", "balanceRead",
+                        "baselinePointMultiplication", "evmAddressFromAccountXpub", "tronAddressFromAccountXpub",
+                        "evmAddressFromExternalChain");
         assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
 }
