@@ -1,0 +1,56 @@
+package io.stablerail.chain.failure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FailureClassifierTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "SIGERROR, FAIL_FAST", "CONTRACT_VALIDATE_ERROR, FAIL_FAST", "CONTRACT_EXE_ERROR, FAIL_FAST",
+            "TOO_BIG_TRANSACTION_ERROR, FAIL_FAST", "BANDWITH_ERROR, RETRY", "DUP_TRANSACTION_ERROR, ALREADY_KNOWN",
+            "TAPOS_ERROR, REBUILD", "TRANSACTION_EXPIRATION_ERROR, REBUILD", "SERVER_BUSY, RETRY",
+            "NO_CONNECTION, RETRY", "NOT_ENOUGH_EFFECTIVE_CONNECTION, RETRY", "BLOCK_UNSOLIDIFIED, RETRY",
+            "OTHER_ERROR, RETRY", "SOMETHING_NEW, RETRY"})
+    void tronResponseCodes(String code, FailureClass expected) {
+        assertThat(FailureClassifier.tron(code)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "nonce too low: next nonce 5, tx nonce 4 | ALREADY_KNOWN",
+            "already known | ALREADY_KNOWN",
+            "ALREADY_EXISTS: already known | ALREADY_KNOWN",
+            "Known transaction: 0xabc | ALREADY_KNOWN",
+            "replacement transaction underpriced | REBUILD",
+            "max fee per gas less than block base fee: address 0x1, maxFeePerGas: 1 baseFee: 7 | REBUILD",
+            "insufficient funds for gas * price + value: balance 0, tx cost 21000 | RETRY",
+            "execution reverted: ERC20: transfer amount exceeds balance | FAIL_FAST",
+            "intrinsic gas too low | FAIL_FAST",
+            "invalid sender | FAIL_FAST",
+            "Request timed out | RETRY",
+            "429 Too Many Requests | RETRY",
+            "something nobody has seen before | RETRY"})
+    void evmErrorMessages(String message, FailureClass expected) {
+        assertThat(FailureClassifier.evm(message)).isEqualTo(expected);
+    }
+
+    @Test
+    void httpStatusesAndNonFailures() {
+        assertThat(FailureClassifier.http(429)).isEqualTo(FailureClass.RETRY);
+        assertThat(FailureClassifier.http(503)).isEqualTo(FailureClass.RETRY);
+        assertThat(FailureClassifier.http(400)).isEqualTo(FailureClass.FAIL_FAST);
+        assertThatThrownBy(() -> FailureClassifier.http(200)).hasMessageContaining("not a failure");
+        assertThatThrownBy(() -> FailureClassifier.tron("SUCCESS")).hasMessageContaining("not a failure");
+    }
+
+    @Test
+    void anUnknownFailureIsNeverARebuild() {
+        assertThat(FailureClassifier.evm(null)).isEqualTo(FailureClass.RETRY);
+        assertThat(FailureClassifier.tron("UNHEARD_OF")).isNotEqualTo(FailureClass.REBUILD);
+    }
+}
