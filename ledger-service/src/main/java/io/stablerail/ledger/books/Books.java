@@ -219,7 +219,8 @@ public class Books {
     /** Releases a pending hold in full. At most once; voiding a voided hold returns it. */
     public Hold voidHold(UUID holdId) {
         preResolve(holdId, null);
-        return transaction.execute(status -> release(holdId, HoldStatus.VOIDED));
+        return transaction.execute(status -> release(repository.lockHold(holdId)
+                .orElseThrow(() -> LedgerException.holdNotFound(holdId)), HoldStatus.VOIDED));
     }
 
     /** Releases a pending hold whose expiry passed; a hold resolved meanwhile is left alone. */
@@ -230,7 +231,7 @@ public class Books {
             if (locked.hold().status() != HoldStatus.PENDING) {
                 return Optional.<Hold>empty();
             }
-            return Optional.of(release(holdId, HoldStatus.EXPIRED));
+            return Optional.of(release(locked, HoldStatus.EXPIRED));
         });
     }
 
@@ -245,10 +246,10 @@ public class Books {
         repository.resolveAccounts(accounts);
     }
 
-    private Hold release(UUID holdId, HoldStatus outcome) {
-        LedgerRepository.LockedHold locked = repository.lockHold(holdId)
-                .orElseThrow(() -> LedgerException.holdNotFound(holdId));
+    /** Releases the hold whose row the caller has locked. */
+    private Hold release(LedgerRepository.LockedHold locked, HoldStatus outcome) {
         Hold hold = locked.hold();
+        UUID holdId = hold.id();
         String resolution = EntryRequest.sha256(outcome.name());
         if (hold.status() != HoldStatus.PENDING) {
             return replayOfResolution(locked, resolution);
