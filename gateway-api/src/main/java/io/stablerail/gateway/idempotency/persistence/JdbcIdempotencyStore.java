@@ -21,34 +21,41 @@ public class JdbcIdempotencyStore implements IdempotencyStore {
         this.jdbc = jdbc;
     }
 
+    /** Insert-or-read rounds of {@link #begin}: a row released between our insert and our read is rare. */
+    static final int BEGIN_ROUNDS_MAX = 2;
+
     @Override
     public Begin begin(String merchantId, String key, String fingerprint, Duration lease) {
-        int inserted = jdbc.update("""
-                INSERT INTO idempotency_record (merchant_id, idempotency_key, request_fingerprint, state, locked_until)
-                VALUES (?, ?, ?, 'IN_FLIGHT', now() + make_interval(secs => ?)) ON CONFLICT DO NOTHING""",
-                merchantId, key, fingerprint, lease.toMillis() / 1000.0);
-        if (inserted == 1) {
-            return new Proceed();
+        for (int round = 0; round < BEGIN_ROUNDS_MAX; round++) {
+            int inserted = jdbc.update("""
+                    INSERT INTO idempotency_record (merchant_id, idempotency_key, request_fingerprint, state,
+                                                    locked_until)
+                    VALUES (?, ?, ?, 'IN_FLIGHT', now() + make_interval(secs => ?)) ON CONFLICT DO NOTHING""",
+                    merchantId, key, fingerprint, lease.toMillis() / 1000.0);
+            if (inserted == 1) {
+                return new Proceed();
+            }
+            List<Begin> existing = jdbc.query("""
+                    SELECT request_fingerprint, state, locked_until < now(), response_status, response_content_type,
+                           response_location, response_body
+                      FROM idempotency_record WHERE merchant_id = ? AND idempotency_key = ?""",
+                    (rs, i) -> {
+                        if (!rs.getString(1).equals(fingerprint)) {
+                            return new Mismatch();
+                        }
+                        if ("COMPLETED".equals(rs.getString(2))) {
+                            return new Replay(new StoredResponse(rs.getInt(4), rs.getString(5), rs.getString(6),
+                                    rs.getBytes(7)));
+                        }
+                        return rs.getBoolean(3) ? null : new InFlight();
+                    }, merchantId, key);
+            if (!existing.isEmpty()) {
+                Begin found = existing.getFirst();
+                return found != null ? found : takeOver(merchantId, key, lease);
+            }
+            // released between our insert and our read: another round
         }
-        List<Begin> existing = jdbc.query("""
-                SELECT request_fingerprint, state, locked_until < now(), response_status, response_content_type,
-                       response_location, response_body
-                  FROM idempotency_record WHERE merchant_id = ? AND idempotency_key = ?""",
-                (rs, i) -> {
-                    if (!rs.getString(1).equals(fingerprint)) {
-                        return new Mismatch();
-                    }
-                    if ("COMPLETED".equals(rs.getString(2))) {
-                        return new Replay(new StoredResponse(rs.getInt(4), rs.getString(5), rs.getString(6),
-                                rs.getBytes(7)));
-                    }
-                    return rs.getBoolean(3) ? null : new InFlight();
-                }, merchantId, key);
-        if (existing.isEmpty()) {
-            return begin(merchantId, key, fingerprint, lease); // released meanwhile: try once more
-        }
-        Begin found = existing.getFirst();
-        return found != null ? found : takeOver(merchantId, key, lease);
+        return new InFlight(); // another request keeps taking and releasing the key: refuse, nothing runs
     }
 
     /** An attempt whose lease ran out (its process died) is taken over by exactly one retry. */
