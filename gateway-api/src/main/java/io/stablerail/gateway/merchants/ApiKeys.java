@@ -1,9 +1,6 @@
 package io.stablerail.gateway.merchants;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +12,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.stablerail.gateway.Tokens;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,12 +24,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class ApiKeys {
 
     private static final Pattern TOKEN = Pattern.compile("^(srk_[A-Za-z0-9]{16})_([A-Za-z0-9]{40})$");
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     public static final int LIST_LIMIT_MAX = 100;
 
     private final MerchantRepository repository;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     public ApiKeys(MerchantRepository repository, Clock clock) {
         this.repository = repository;
@@ -43,7 +39,8 @@ public class ApiKeys {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new IllegalArgumentException("name must be 1-200 characters");
         }
-        Merchant merchant = new Merchant("mer_" + randomString(16), name.strip(), "ACTIVE", clock.instant());
+        Merchant merchant = new Merchant("mer_" + Tokens.randomAlphanumeric(16), name.strip(), "ACTIVE",
+                clock.instant());
         repository.insertMerchant(merchant);
         return merchant;
     }
@@ -60,11 +57,11 @@ public class ApiKeys {
         if (scopes == null || scopes.isEmpty()) {
             throw new IllegalArgumentException("a key needs at least one scope");
         }
-        String prefix = "srk_" + randomString(16);
-        String secret = randomString(40);
+        String prefix = "srk_" + Tokens.randomAlphanumeric(16);
+        String secret = Tokens.randomAlphanumeric(40);
         ApiKey key = new ApiKey(UUID.randomUUID(), merchantId, prefix, EnumSet.copyOf(scopes), description,
                 clock.instant(), null, null);
-        repository.insertKey(key, sha256(secret));
+        repository.insertKey(key, Tokens.sha256(secret));
         return new IssuedApiKey(key, prefix + "_" + secret);
     }
 
@@ -103,28 +100,14 @@ public class ApiKeys {
             return Optional.empty();
         }
         return repository.findKeyByPrefix(matcher.group(1))
-                .filter(stored -> MessageDigest.isEqual(stored.secretSha256(), sha256(matcher.group(2))))
+                .filter(stored -> MessageDigest.isEqual(stored.secretSha256(), Tokens.sha256(matcher.group(2))))
                 .map(MerchantRepository.StoredKey::key)
                 .filter(key -> key.usableAt(clock.instant()))
                 .filter(key -> repository.findMerchant(key.merchantId()).map(Merchant::isActive).orElse(false))
                 .map(key -> new AuthenticatedMerchant(key.merchantId(), key.id(), key.scopes()));
     }
 
-    private String randomString(int length) {
-        StringBuilder builder = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            builder.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return builder.toString();
-    }
 
-    static byte[] sha256(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** No such merchant. */
     public static class UnknownMerchantException extends RuntimeException {

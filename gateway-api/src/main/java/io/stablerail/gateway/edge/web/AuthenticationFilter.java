@@ -1,12 +1,12 @@
 package io.stablerail.gateway.edge.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
 
 import io.stablerail.gateway.GatewayProperties;
+import io.stablerail.gateway.Tokens;
 import io.stablerail.gateway.merchants.ApiKeys;
 import io.stablerail.gateway.merchants.AuthenticatedMerchant;
 import io.stablerail.gateway.merchants.Scope;
@@ -92,7 +92,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String token = bearer(request);
-        if (token == null || !MessageDigest.isEqual(opsTokenSha256, sha256(token))) {
+        if (token == null || !MessageDigest.isEqual(opsTokenSha256, Tokens.sha256(token))) {
             response.setHeader("WWW-Authenticate", "Bearer");
             Problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized", "a valid ops token is required");
             return;
@@ -105,11 +105,4 @@ public class AuthenticationFilter extends OncePerRequestFilter {
         return header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
     }
 
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
