@@ -53,7 +53,7 @@ public class WebhookDispatcher {
 
     /** One run: at most {@code batch-max} deliveries; returns how many were attempted. */
     public int dispatchOnce() {
-        if (properties.secretKey().isBlank()) {
+        if (!webhooks.configured()) {
             return 0;
         }
         List<WebhookRepository.Claimed> due = repository.claimDue(clock.instant(), properties.batchMax(),

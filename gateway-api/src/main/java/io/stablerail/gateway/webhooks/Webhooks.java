@@ -3,12 +3,12 @@ package io.stablerail.gateway.webhooks;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.stablerail.gateway.Tokens;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,18 +20,17 @@ import org.springframework.transaction.annotation.Transactional;
 public class Webhooks {
 
     public static final int LIST_LIMIT_MAX = 100;
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final WebhookRepository repository;
-    private final WebhookProperties properties;
+    /** Protects signing secrets at rest; null when the platform has no key (webhooks disabled). */
+    private final SecretBox secretBox;
     private final WebhookTargetPolicy targets;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     public Webhooks(WebhookRepository repository, WebhookProperties properties, WebhookTargetPolicy targets,
                     Clock clock) {
         this.repository = repository;
-        this.properties = properties;
+        this.secretBox = properties.secretKey().isBlank() ? null : new SecretBox(properties.secretKey());
         this.targets = targets;
         this.clock = clock;
     }
@@ -58,8 +57,9 @@ public class Webhooks {
             throw new IllegalArgumentException("url is not a valid URL");
         }
         targets.checkAtRegistration(target);
-        String secret = "whsec_" + randomString(32);
-        WebhookRepository.Endpoint endpoint = new WebhookRepository.Endpoint("we_" + randomString(24), merchantId,
+        String secret = "whsec_" + Tokens.randomAlphanumeric(32);
+        WebhookRepository.Endpoint endpoint = new WebhookRepository.Endpoint("we_" + Tokens.randomAlphanumeric(24),
+                merchantId,
                 target.toString(), List.copyOf(eventTypes), description, "ENABLED", null, clock.instant());
         repository.insertEndpoint(endpoint, box.seal(secret.getBytes(StandardCharsets.UTF_8)));
         return new Registered(endpoint, secret);
@@ -96,25 +96,23 @@ public class Webhooks {
     /** Records a merchant event (once per source event) and its deliveries, due now. */
     @Transactional
     public Optional<MerchantEvent> record(String merchantId, String type, String data, UUID sourceEventId) {
-        MerchantEvent event = new MerchantEvent("evt_" + randomString(24), merchantId, type, clock.instant(), data);
+        MerchantEvent event = new MerchantEvent("evt_" + Tokens.randomAlphanumeric(24), merchantId, type,
+                clock.instant(), data);
         return repository.insertEventWithDeliveries(event, sourceEventId, clock.instant()) ? Optional.of(event)
                 : Optional.empty();
     }
 
-    SecretBox secretBox() {
-        if (properties.secretKey().isBlank()) {
-            throw new WebhooksNotConfiguredException();
-        }
-        return new SecretBox(properties.secretKey());
+    public boolean configured() {
+        return secretBox != null;
     }
 
-    private String randomString(int length) {
-        StringBuilder builder = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            builder.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    SecretBox secretBox() {
+        if (secretBox == null) {
+            throw new WebhooksNotConfiguredException();
         }
-        return builder.toString();
+        return secretBox;
     }
+
 
     /** No such endpoint or delivery of this merchant. */
     public static class UnknownWebhookException extends RuntimeException {
