@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -151,10 +153,21 @@ class JdbcWebhookRepository implements WebhookRepository {
                 (rs, i) -> new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                         instant(rs, 6), instant(rs, 7), List.of()),
                 merchantId, endpointId, startingAfter, startingAfter, limit));
+        if (deliveries.isEmpty()) {
+            return deliveries;
+        }
+        Map<String, List<Attempt>> attempts = new HashMap<>();
+        jdbc.query("""
+                SELECT delivery_id, attempted_at, status_code, latency_ms, error, succeeded FROM (
+                    SELECT a.*, row_number() OVER (PARTITION BY delivery_id ORDER BY id) AS n
+                      FROM webhook_attempt a WHERE delivery_id = ANY (?)) AS ranked
+                 WHERE n <= 100 ORDER BY delivery_id, n""",
+                rs -> {
+                    attempts.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(attempt(rs, 2));
+                },
+                (Object) deliveries.stream().map(Delivery::id).toArray(String[]::new));
         deliveries.replaceAll(d -> new Delivery(d.id(), d.eventId(), d.eventType(), d.status(), d.attempts(),
-                d.nextAttemptAt(), d.createdAt(), jdbc.query("SELECT attempted_at, status_code, latency_ms, error, "
-                + "succeeded FROM webhook_attempt WHERE delivery_id = ? ORDER BY id LIMIT 100",
-                (rs, i) -> attempt(rs, 1), d.id())));
+                d.nextAttemptAt(), d.createdAt(), attempts.getOrDefault(d.id(), List.of())));
         return deliveries;
     }
 
