@@ -1,0 +1,302 @@
+package io.stablerail.devnet.tron;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+
+import io.stablerail.chain.address.TronAddress;
+import io.stablerail.chain.failure.ChainException;
+import io.stablerail.chain.failure.FailureClass;
+import io.stablerail.chain.signer.LocalKeySigner;
+import io.stablerail.chain.tron.SignedTronTransaction;
+import io.stablerail.chain.tron.Trc20Transfer;
+import io.stablerail.chain.tron.TronBlock;
+import io.stablerail.chain.tron.TronClient;
+import io.stablerail.chain.tron.TronClientSettings;
+import io.stablerail.chain.tron.TronNode;
+import io.stablerail.chain.tron.TronTransactions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tron.trident.proto.Chain.Transaction.Result.contractResult;
+import org.tron.trident.proto.Response.TransactionInfo;
+
+/**
+ * The TRON client against the devnet, end to end over gRPC on 127.0.0.1: transfers, finality on the solidity node,
+ * and every failure class the broadcaster has to act on.
+ */
+class TronDevnetIT {
+
+    private static final TronClientSettings SETTINGS = new TronClientSettings(Duration.ofSeconds(5), 130, 100_000_000L);
+    private static final long ONE_THOUSAND_TRX = 1_000_000_000L;
+    private static final BigInteger USDT_12_50 = BigInteger.valueOf(12_500_000);
+
+    private final LocalKeySigner sender = LocalKeySigner.ofPrivateKey("devnet-sender",
+            new BigInteger("4f3edf983ac636a65a842ce7c78d9aa706d3b113bce9c46f30d7d21715b23b1d", 16));
+    private final LocalKeySigner stranger = LocalKeySigner.ofPrivateKey("devnet-stranger",
+            new BigInteger("6c8f9ae3c5b1b2b8f0d2c6a1e1c9b6e0a4d3f2c1b0a99887766554433221100f", 16));
+    private final TronAddress recipient = TronAddress.parse("TJRabPrwbZy45sbavfcjinPJC18kjpRTv8");
+
+    private TronDevnet devnet;
+    private TronClient client;
+
+    @BeforeEach
+    void start() {
+        devnet = TronDevnet.start();
+        client = new TronClient(devnet.endpoint(), devnet.endpoint(), SETTINGS);
+        devnet.fundTrx(sender.tronAddress(), ONE_THOUSAND_TRX);
+        devnet.mintUsdt(sender.tronAddress(), BigInteger.valueOf(1_000_000_000));
+        devnet.produceBlocks(3);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        devnet.close();
+    }
+
+    private SignedTronTransaction transfer(BigInteger amount) {
+        return client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient, amount);
+    }
+
+    @Test
+    void transferIsExecutedThenSolidifiedWithItsTransferLog() {
+        long trxBefore = devnet.trxBalance(sender.tronAddress());
+        SignedTronTransaction signed = transfer(USDT_12_50);
+
+        assertThat(client.broadcast(signed)).isEqualTo(signed.txid());
+        assertThat(devnet.isPending(signed.txid())).isTrue();
+        devnet.produceBlocks(1);
+
+        TransactionInfo executed = client.transactionInfo(signed.txid(), TronNode.FULL).orElseThrow();
+        assertThat(executed.getReceipt().getResult()).isEqualTo(contractResult.SUCCESS);
+        assertThat(client.transactionInfo(signed.txid(), TronNode.SOLIDITY)).as("not solidified yet").isEmpty();
+
+        devnet.produceBlocks(TronChain.SOLIDIFICATION_LAG_BLOCKS - 1);
+        assertThat(client.transactionInfo(signed.txid(), TronNode.SOLIDITY)).as("one block short").isEmpty();
+        devnet.produceBlocks(1);
+
+        TransactionInfo info = client.transactionInfo(signed.txid(), TronNode.SOLIDITY).orElseThrow();
+        assertThat(client.solidifiedBlock().number()).isEqualTo(info.getBlockNumber());
+        assertThat(info.getContractAddress().toByteArray()).isEqualTo(devnet.usdtContract().bytes());
+        assertThat(info.getLog(0).getAddress().size()).isEqualTo(20);
+        assertThat(Trc20Transfer.fromTransactionInfo(info)).containsExactly(new Trc20Transfer(sender.tronAddress(),
+                recipient, USDT_12_50, devnet.usdtContract(), signed.txid(), info.getBlockNumber(), 0));
+        // a new holder: a fresh storage slot
+        assertThat(info.getReceipt().getEnergyUsageTotal())
+                .isEqualTo(DevnetPrices.PLACEHOLDER_ENERGY_TRANSFER_TO_NEW_HOLDER);
+        assertThat(signed.feeLimitSun()).isEqualTo(
+                (DevnetPrices.PLACEHOLDER_ENERGY_TRANSFER_TO_NEW_HOLDER * 130 + 99) / 100
+                        * DevnetPrices.PLACEHOLDER_SUN_PER_ENERGY);
+        assertThat(info.getFee()).isEqualTo(info.getReceipt().getEnergyFee() + info.getReceipt().getNetFee())
+                .isPositive();
+        assertThat(devnet.trxBalance(sender.tronAddress())).isEqualTo(trxBefore - info.getFee());
+        assertThat(devnet.usdtBalance(recipient)).isEqualTo(USDT_12_50);
+        assertThat(client.transaction(signed.txid(), TronNode.SOLIDITY)).isPresent();
+
+        List<TransactionInfo> scanned = client.transactionInfos(info.getBlockNumber(), TronNode.SOLIDITY);
+        assertThat(scanned).extracting(TransactionInfo::getId).containsExactly(info.getId());
+    }
+
+    @Test
+    void blockIdsAreNumberThenHeaderHashAndChainToTheirParents() {
+        devnet.produceBlocks(2);
+        TronBlock head = client.nowBlock();
+        TronBlock parent = client.blockByNumber(head.number() - 1, TronNode.FULL).orElseThrow();
+
+        assertThat(head.id()).isEqualTo(devnet.blockId(head.number()).orElseThrow()).startsWith("%016x".formatted(head.number()));
+        assertThat(head.parentId()).isEqualTo(parent.id());
+        assertThat(client.blockByNumber(head.number() + 1, TronNode.FULL)).isEmpty();
+        assertThat(client.blockByNumber(devnet.solidifiedBlockNumber() + 1, TronNode.SOLIDITY)).isEmpty();
+    }
+
+    @Test
+    void expiredTransactionIsRebuild() {
+        SignedTronTransaction signed = transfer(USDT_12_50);
+        // trident's expiration is head time + 60 s; 20 blocks later the next slot is past it
+        devnet.produceBlocks(20);
+
+        assertThatThrownBy(() -> client.broadcast(signed)).isInstanceOfSatisfying(ChainException.class, e -> {
+            assertThat(e.failureClass()).isEqualTo(FailureClass.REBUILD);
+            assertThat(e.code()).isEqualTo("TRANSACTION_EXPIRATION_ERROR");
+            assertThat(e.getMessage()).contains("Transaction expired");
+        });
+    }
+
+    @Test
+    void transactionStillInsideItsWindowIsAccepted() {
+        SignedTronTransaction signed = transfer(USDT_12_50);
+        devnet.produceBlocks(19);
+
+        assertThat(client.broadcast(signed)).isEqualTo(signed.txid());
+    }
+
+    @Test
+    void duplicateBroadcastIsAlreadyKnown() {
+        SignedTronTransaction signed = transfer(USDT_12_50);
+        client.broadcast(signed);
+
+        assertThatThrownBy(() -> client.broadcast(signed)).isInstanceOfSatisfying(ChainException.class, e -> {
+            assertThat(e.failureClass()).isEqualTo(FailureClass.ALREADY_KNOWN);
+            assertThat(e.code()).isEqualTo("DUP_TRANSACTION_ERROR");
+            assertThat(e.getMessage()).contains("Dup transaction.");
+        });
+        devnet.produceBlocks(1);
+        assertThatThrownBy(() -> client.broadcast(signed)).as("also once in a block")
+                .isInstanceOfSatisfying(ChainException.class,
+                        e -> assertThat(e.failureClass()).isEqualTo(FailureClass.ALREADY_KNOWN));
+        assertThat(devnet.usdtBalance(recipient)).as("paid once").isEqualTo(USDT_12_50);
+    }
+
+    @Test
+    void signatureOfAnotherKeyIsSigerror() {
+        SignedTronTransaction forged = TronTransactions.sign(transfer(USDT_12_50).transaction(), stranger);
+
+        assertThatThrownBy(() -> client.broadcast(forged)).isInstanceOfSatisfying(ChainException.class, e -> {
+            assertThat(e.failureClass()).isEqualTo(FailureClass.FAIL_FAST);
+            assertThat(e.code()).isEqualTo("SIGERROR");
+            assertThat(e.getMessage()).contains("Validate signature error: ")
+                    .contains("is signed by " + stranger.tronAddress().base58() + " but it is not contained of permission.");
+        });
+        devnet.produceBlocks(1);
+        assertThat(client.transactionInfo(forged.txid(), TronNode.FULL)).isEmpty();
+    }
+
+    @Test
+    void blacklistedSenderRevertsAndStillPaysTheFee() {
+        SignedTronTransaction signed = transfer(USDT_12_50);
+        devnet.blacklistUsdt(sender.tronAddress());
+        long trxBefore = devnet.trxBalance(sender.tronAddress());
+
+        client.broadcast(signed);
+        devnet.produceBlocks(1 + TronChain.SOLIDIFICATION_LAG_BLOCKS);
+
+        TransactionInfo info = client.transactionInfo(signed.txid(), TronNode.SOLIDITY).orElseThrow();
+        assertThat(info.getResult()).isEqualTo(TransactionInfo.code.FAILED);
+        assertThat(info.getReceipt().getResult()).isEqualTo(contractResult.REVERT);
+        assertThat(info.getResMessage().toStringUtf8()).isEqualTo("REVERT opcode executed");
+        assertThat(info.getLogCount()).isZero();
+        assertThat(Trc20Transfer.fromTransactionInfo(info)).isEmpty();
+        assertThat(devnet.usdtBalance(recipient)).isZero();
+        assertThat(info.getFee()).isPositive();
+        assertThat(devnet.trxBalance(sender.tronAddress())).isEqualTo(trxBefore - info.getFee());
+    }
+
+    @Test
+    void estimateThatWouldRevertStopsBeforeSigning() {
+        devnet.blacklistUsdt(sender.tronAddress());
+
+        assertThatThrownBy(() -> transfer(USDT_12_50)).isInstanceOfSatisfying(ChainException.class, e -> {
+            assertThat(e.code()).isEqualTo("CONTRACT_EXE_ERROR");
+            assertThat(e.failureClass()).isEqualTo(FailureClass.FAIL_FAST);
+        });
+    }
+
+    @Test
+    void feeLimitOverTheCapIsRefusedBeforeSigning() {
+        try (TronClient stingy = new TronClient(devnet.endpoint(), devnet.endpoint(),
+                new TronClientSettings(Duration.ofSeconds(5), 130, 1_000_000L))) {
+            assertThatThrownBy(() -> stingy.buildTrc20Transfer(devnet.usdtContract(), sender, recipient, USDT_12_50))
+                    .isInstanceOfSatisfying(ChainException.class, e -> {
+                        assertThat(e.failureClass()).isEqualTo(FailureClass.FAIL_FAST);
+                        assertThat(e.code()).isEqualTo("FEE_LIMIT_OVER_CAP");
+                    });
+        }
+    }
+
+    @Test
+    void forkReplacesUnsolidifiedBlocksAndRequeuesTheirTransactions() {
+        SignedTronTransaction signed = transfer(USDT_12_50);
+        client.broadcast(signed);
+        devnet.produceBlocks(3);
+        long height = client.transactionInfo(signed.txid(), TronNode.FULL).orElseThrow().getBlockNumber();
+        String before = client.blockByNumber(height, TronNode.FULL).orElseThrow().id();
+        long solid = devnet.solidifiedBlockNumber();
+        String solidBefore = devnet.blockId(solid).orElseThrow();
+        long head = devnet.headBlockNumber();
+
+        devnet.fork(3);
+
+        assertThat(devnet.headBlockNumber()).isEqualTo(head);
+        assertThat(client.blockByNumber(height, TronNode.FULL).orElseThrow().id()).isNotEqualTo(before);
+        assertThat(devnet.blockId(solid)).contains(solidBefore);
+        assertThat(client.transactionInfo(signed.txid(), TronNode.FULL)).as("re-included").isPresent();
+        assertThat(devnet.usdtBalance(recipient)).as("paid once").isEqualTo(USDT_12_50);
+        assertThatThrownBy(() -> devnet.fork(TronChain.SOLIDIFICATION_LAG_BLOCKS + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void forkDroppingTransactionsUndoesTheTransfer() {
+        SignedTronTransaction signed = transfer(USDT_12_50);
+        client.broadcast(signed);
+        devnet.produceBlocks(2);
+        assertThat(devnet.usdtBalance(recipient)).isEqualTo(USDT_12_50);
+
+        devnet.forkDroppingTransactions(2);
+
+        assertThat(client.transactionInfo(signed.txid(), TronNode.FULL)).isEmpty();
+        assertThat(devnet.usdtBalance(recipient)).isZero();
+    }
+
+    @Test
+    void serverBusyIsRetryAndTheSameTransactionGoesThroughLater() {
+        SignedTronTransaction signed = transfer(USDT_12_50);
+        devnet.faults().serverBusy(1);
+
+        assertThatThrownBy(() -> client.broadcast(signed)).isInstanceOfSatisfying(ChainException.class, e -> {
+            assertThat(e.failureClass()).isEqualTo(FailureClass.RETRY);
+            assertThat(e.code()).isEqualTo("SERVER_BUSY");
+        });
+        assertThat(client.broadcast(signed)).isEqualTo(signed.txid());
+    }
+
+    @Test
+    void acceptedThenDroppedTransactionIsFoundNowhereAndExpires() {
+        SignedTronTransaction signed = transfer(USDT_12_50);
+        devnet.faults().acceptThenDrop(1);
+
+        assertThat(client.broadcast(signed)).as("the node said yes").isEqualTo(signed.txid());
+        assertThat(devnet.isPending(signed.txid())).isFalse();
+        // expiration = build-time head + 60 s = 20 blocks; the solidified head must be strictly past it
+        devnet.produceBlocks(21 + TronChain.SOLIDIFICATION_LAG_BLOCKS);
+
+        assertThat(client.transaction(signed.txid(), TronNode.FULL)).isEmpty();
+        assertThat(client.transactionInfo(signed.txid(), TronNode.FULL)).isEmpty();
+        // DESIGN rule 5: expired before the solidified head and not on chain → provably dead, a rebuild is allowed
+        assertThat(signed.expirationMillis()).isLessThan(client.solidifiedBlock().timestampMillis());
+        assertThatThrownBy(() -> client.broadcast(signed)).isInstanceOfSatisfying(ChainException.class,
+                e -> assertThat(e.failureClass()).isEqualTo(FailureClass.REBUILD));
+        assertThat(devnet.usdtBalance(recipient)).isZero();
+    }
+
+    @Test
+    void callThatNeverAnswersTimesOutAsRetry() {
+        devnet.faults().timeout("GetNowBlock2");
+        try (TronClient impatient = new TronClient(devnet.endpoint(), devnet.endpoint(),
+                new TronClientSettings(Duration.ofMillis(300), 130, 100_000_000L))) {
+            assertThatThrownBy(impatient::nowBlock).isInstanceOfSatisfying(ChainException.class, e -> {
+                assertThat(e.failureClass()).isEqualTo(FailureClass.RETRY);
+                assertThat(e.code()).isEqualTo("GRPC_DEADLINE_EXCEEDED");
+            });
+        }
+        devnet.faults().clear();
+        assertThat(client.nowBlock().number()).isEqualTo(devnet.headBlockNumber());
+    }
+
+    @Test
+    void delayedCallStillAnswersWithinTheDeadline() {
+        devnet.faults().delay("protocol.WalletSolidity/GetNowBlock2", Duration.ofMillis(200));
+
+        assertThat(client.solidifiedBlock().number()).isEqualTo(devnet.solidifiedBlockNumber());
+    }
+
+    @Test
+    void accountResourcesShowTheBalance() {
+        assertThat(client.accountResources(sender.tronAddress()).balanceSun()).isEqualTo(ONE_THOUSAND_TRX);
+        assertThat(client.accountResources(recipient).balanceSun()).isZero();
+    }
+}
