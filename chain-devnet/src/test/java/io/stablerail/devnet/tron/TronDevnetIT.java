@@ -295,6 +295,61 @@ class TronDevnetIT {
     }
 
     @Test
+    void unknownReferenceBlockIsTaposErrorAndRebuild() {
+        SignedTronTransaction built = transfer(USDT_12_50);
+        org.tron.trident.proto.Chain.Transaction tampered = built.transaction().toBuilder()
+                .setRawData(built.transaction().getRawData().toBuilder()
+                        .setRefBlockHash(com.google.protobuf.ByteString.copyFrom(new byte[8])))
+                .build();
+        SignedTronTransaction signed = TronTransactions.sign(tampered, sender);
+
+        assertThatThrownBy(() -> client.broadcast(signed)).isInstanceOfSatisfying(ChainException.class, e -> {
+            assertThat(e.failureClass()).isEqualTo(FailureClass.REBUILD);
+            assertThat(e.code()).isEqualTo("TAPOS_ERROR");
+            assertThat(e.getMessage()).contains("Tapos check error.");
+        });
+    }
+
+    @Test
+    void transferThatCostsMoreThanEstimatedRunsOutOfEnergy() {
+        LocalKeySigner holder = LocalKeySigner.ofPrivateKey("devnet-holder", BigInteger.valueOf(0x5eed));
+        devnet.fundTrx(holder.tronAddress(), ONE_THOUSAND_TRX);
+        devnet.mintUsdt(holder.tronAddress(), BigInteger.ONE);
+        // estimated while the holder holds a balance (cheap), executed after it emptied it (a new storage slot)
+        SignedTronTransaction toHolder = client.buildTrc20Transfer(devnet.usdtContract(), sender,
+                holder.tronAddress(), USDT_12_50);
+        SignedTronTransaction emptying = client.buildTrc20Transfer(devnet.usdtContract(), holder, recipient,
+                BigInteger.ONE);
+        client.broadcast(emptying);
+        client.broadcast(toHolder);
+        devnet.produceBlocks(1);
+
+        TransactionInfo info = client.transactionInfo(toHolder.txid(), TronNode.FULL).orElseThrow();
+        assertThat(info.getReceipt().getResult()).isEqualTo(contractResult.OUT_OF_ENERGY);
+        assertThat(info.getResult()).isEqualTo(TransactionInfo.code.FAILED);
+        assertThat(info.getReceipt().getEnergyFee()).as("the whole fee_limit burns")
+                .isEqualTo(toHolder.feeLimitSun() / DevnetPrices.PLACEHOLDER_SUN_PER_ENERGY
+                        * DevnetPrices.PLACEHOLDER_SUN_PER_ENERGY);
+        assertThat(Trc20Transfer.fromTransactionInfo(info)).isEmpty();
+        assertThat(devnet.usdtBalance(holder.tronAddress())).isZero();
+    }
+
+    @Test
+    void timerModeProducesBlocksOnItsOwn() throws InterruptedException {
+        long start = devnet.headBlockNumber();
+        devnet.startProducing(Duration.ofMillis(50));
+        try {
+            for (int attempt = 0; attempt < 100 && devnet.headBlockNumber() < start + 3; attempt++) {
+                Thread.sleep(50);
+            }
+        } finally {
+            devnet.stopProducing();
+        }
+        assertThat(devnet.headBlockNumber()).isGreaterThanOrEqualTo(start + 3);
+        assertThat(client.nowBlock().number()).isEqualTo(devnet.headBlockNumber());
+    }
+
+    @Test
     void accountResourcesShowTheBalance() {
         assertThat(client.accountResources(sender.tronAddress()).balanceSun()).isEqualTo(ONE_THOUSAND_TRX);
         assertThat(client.accountResources(recipient).balanceSun()).isZero();
