@@ -262,12 +262,14 @@ class TronDevnetIT {
         assertThat(client.broadcast(signed)).as("the node said yes").isEqualTo(signed.txid());
         assertThat(devnet.isPending(signed.txid())).isFalse();
         // expiration = build-time head + 60 s = 20 blocks; the solidified head must be strictly past it
-        devnet.produceBlocks(21 + TronChain.SOLIDIFICATION_LAG_BLOCKS);
+        devnet.produceBlocks(20 + TronChain.SOLIDIFICATION_LAG_BLOCKS);
+        assertThat(client.provablyDead(signed)).as("solidified head only reaches the expiration").isFalse();
+        devnet.produceBlocks(1);
 
         assertThat(client.transaction(signed.txid(), TronNode.FULL)).isEmpty();
         assertThat(client.transactionInfo(signed.txid(), TronNode.FULL)).isEmpty();
         // DESIGN rule 5: expired before the solidified head and not on chain → provably dead, a rebuild is allowed
-        assertThat(signed.expirationMillis()).isLessThan(client.solidifiedBlock().timestampMillis());
+        assertThat(client.provablyDead(signed)).isTrue();
         assertThatThrownBy(() -> client.broadcast(signed)).isInstanceOfSatisfying(ChainException.class,
                 e -> assertThat(e.failureClass()).isEqualTo(FailureClass.REBUILD));
         assertThat(devnet.usdtBalance(recipient)).isZero();
@@ -347,6 +349,29 @@ class TronDevnetIT {
         }
         assertThat(devnet.headBlockNumber()).isGreaterThanOrEqualTo(start + 3);
         assertThat(client.nowBlock().number()).isEqualTo(devnet.headBlockNumber());
+    }
+
+    @Test
+    void includedTransactionIsNeverProvablyDeadEvenLongAfterItsExpiration() {
+        SignedTronTransaction signed = transfer(USDT_12_50);
+        client.broadcast(signed);
+        assertThat(client.provablyDead(signed)).as("pending").isFalse();
+        devnet.produceBlocks(25 + TronChain.SOLIDIFICATION_LAG_BLOCKS);
+
+        assertThat(client.provablyDead(signed)).isFalse();
+    }
+
+    @Test
+    void nodeThatCannotAnswerWhileBuildingIsRetryAndNothingIsSigned() {
+        devnet.faults().timeout("GetBlock");
+        try (TronClient impatient = new TronClient(devnet.endpoint(), devnet.endpoint(),
+                new TronClientSettings(Duration.ofMillis(300), 130, 100_000_000L))) {
+            assertThatThrownBy(() -> impatient.buildTrc20Transfer(devnet.usdtContract(), sender, recipient, USDT_12_50))
+                    .isInstanceOfSatisfying(ChainException.class, e -> {
+                        assertThat(e.failureClass()).isEqualTo(FailureClass.RETRY);
+                        assertThat(e.code()).isEqualTo("BUILD_FAILED");
+                    });
+        }
     }
 
     @Test

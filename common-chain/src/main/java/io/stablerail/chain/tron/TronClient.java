@@ -3,6 +3,7 @@ package io.stablerail.chain.tron;
 import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -111,6 +112,21 @@ public final class TronClient implements AutoCloseable {
     }
 
     /**
+     * DESIGN rule 5 for TRON: a signed attempt is provably dead when its {@code expiration} is older than the
+     * solidified head and the solidity node does not have it. Every block after the solidified one has a parent at
+     * least that old, so java-tron ({@code validateCommon}: expiration must be after the parent's time) can no longer
+     * include it; every block up to it is final and was searched. The head is read before the lookup, so a
+     * solidified head that moves in between only makes the answer more certain.
+     */
+    public boolean provablyDead(SignedTronTransaction signed) {
+        TronBlock solidified = solidifiedBlock();
+        if (signed.expirationMillis() >= solidified.timestampMillis()) {
+            return false;
+        }
+        return transaction(signed.txid(), TronNode.SOLIDITY).isEmpty();
+    }
+
+    /**
      * Builds and signs {@code transfer(to, amount)} on a TRC-20 {@code contract} from the signer's address. The
      * {@code fee_limit} is the node's energy estimate × margin × the current energy price; above the configured cap
      * nothing is signed (FAIL_FAST, code {@code FEE_LIMIT_OVER_CAP}). An estimate the node refuses (the call would
@@ -118,6 +134,9 @@ public final class TronClient implements AutoCloseable {
      */
     public SignedTronTransaction buildTrc20Transfer(TronAddress contract, TransactionSigner signer, TronAddress to,
             BigInteger amount) {
+        Objects.requireNonNull(contract, "contract");
+        Objects.requireNonNull(signer, "signer");
+        Objects.requireNonNull(to, "to");
         if (amount == null || amount.signum() <= 0 || amount.compareTo(UINT256_LIMIT) >= 0) {
             throw new IllegalArgumentException("a TRC-20 amount is a positive uint256, got " + amount);
         }
