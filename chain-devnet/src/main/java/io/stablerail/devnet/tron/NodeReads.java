@@ -1,6 +1,7 @@
 package io.stablerail.devnet.tron;
 
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 import com.google.protobuf.ByteString;
@@ -82,7 +83,7 @@ final class NodeReads {
 
     TransactionInfoList transactionInfos(long number) {
         return TransactionInfoList.newBuilder()
-                .addAllTransactionInfo(chain.block(number, solidity).map(block -> block.infos).orElse(java.util.List.of()))
+                .addAllTransactionInfo(chain.block(number, solidity).map(block -> block.infos).orElse(List.of()))
                 .build();
     }
 

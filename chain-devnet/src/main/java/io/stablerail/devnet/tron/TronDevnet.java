@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -28,6 +27,9 @@ import io.stablerail.chain.address.TronAddress;
  */
 public final class TronDevnet implements AutoCloseable {
 
+    /** 127.0.0.1 exactly (never ::1, never a wildcard): the devnet is reachable from this machine only. */
+    private static final InetAddress LOOPBACK = loopback();
+
     private final TronChain chain;
     private final DevnetFaults faults = new DevnetFaults();
     private final Server server;
@@ -36,7 +38,7 @@ public final class TronDevnet implements AutoCloseable {
     private TronDevnet(Instant genesis) {
         long genesisMillis = genesis.toEpochMilli() - Math.floorMod(genesis.toEpochMilli(), TronChain.BLOCK_INTERVAL_MILLIS);
         this.chain = new TronChain(genesisMillis);
-        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(LOOPBACK, 0))
                 .addService(ServerInterceptors.intercept(new DevnetWalletService(chain, faults), faults))
                 .addService(ServerInterceptors.intercept(new DevnetSolidityService(chain), faults))
                 .build();
@@ -44,6 +46,14 @@ public final class TronDevnet implements AutoCloseable {
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the TRON devnet on 127.0.0.1", e);
+        }
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -160,8 +170,7 @@ public final class TronDevnet implements AutoCloseable {
 
     /** Whether the full node holds {@code txidHex} in its pending pool (accepted, not yet in a block). */
     public boolean isPending(String txidHex) {
-        byte[] txid = HexFormat.of().parseHex(txidHex);
-        return chain.isPending(ByteString.copyFrom(Arrays.copyOf(txid, txid.length)));
+        return chain.isPending(ByteString.copyFrom(HexFormat.of().parseHex(txidHex)));
     }
 
     @Override

@@ -40,6 +40,7 @@ import org.tron.trident.proto.Response.TransactionReturn;
 public final class TronClient implements AutoCloseable {
 
     private static final String TRANSFER_SELECTOR = "a9059cbb";
+    private static final String BALANCE_OF_SELECTOR = "70a08231";
     private static final BigInteger UINT256_LIMIT = BigInteger.ONE.shiftLeft(256);
 
     private final ApiWrapper api;
@@ -219,6 +220,28 @@ public final class TronClient implements AutoCloseable {
     }
 
     // ---- accounts ---------------------------------------------------------------------------------------------
+
+    /**
+     * {@code balanceOf(owner)} on a TRC-20, as a constant call (nothing is broadcast). On {@link TronNode#SOLIDITY}
+     * it is the balance at the solidified block.
+     */
+    public BigInteger trc20Balance(TronAddress contract, TronAddress owner, TronNode node) {
+        Objects.requireNonNull(contract, "contract");
+        Objects.requireNonNull(owner, "owner");
+        String callData = BALANCE_OF_SELECTOR + word(HexFormat.of().formatHex(owner.bytes(), 1, 21));
+        TransactionExtention result = call("TriggerConstantContract", () -> api.triggerConstantContract(owner.hex(),
+                contract.hex(), callData, 0L, 0L, null, nodeType(node)));
+        boolean reverted = result.getTransaction().getRetCount() > 0
+                && result.getTransaction().getRet(0).getRet() == Transaction.Result.code.FAILED;
+        if (!result.getResult().getResult() || reverted) {
+            throw refusal(result.getResult(), "balanceOf on " + contract + " failed");
+        }
+        if (result.getConstantResultCount() != 1 || result.getConstantResult(0).size() != 32) {
+            throw new ChainException(FailureClass.FAIL_FAST, "NOT_A_TRC20",
+                    "balanceOf on " + contract + " did not return one uint256");
+        }
+        return new BigInteger(1, result.getConstantResult(0).toByteArray());
+    }
 
     public TronAccountResources accountResources(TronAddress address) {
         long balance = call("GetAccount", () -> api.getAccount(address.hex())).getBalance();
