@@ -56,12 +56,23 @@ public final class TronClient implements AutoCloseable {
     // ---- blocks -----------------------------------------------------------------------------------------------
 
     public TronBlock nowBlock() {
-        return block(call("GetNowBlock2", () -> api.blockingStub.getNowBlock2(empty())));
+        return topBlock(TronNode.FULL);
     }
 
     /** The solidified (final) head: the solidity node's latest block. */
     public TronBlock solidifiedBlock() {
-        return block(call("GetNowBlock2 (solidity)", () -> api.blockingStubSolidity.getNowBlock2(empty())));
+        return topBlock(TronNode.SOLIDITY);
+    }
+
+    private TronBlock topBlock(TronNode node) {
+        return call("GetNowBlock2 (" + node + ")", () -> {
+            try {
+                return block(api.getNowBlock2(nodeType(node)));
+            } catch (IllegalException noHeader) {
+                // a node that answers without a block header is not synced or not healthy: ask again later
+                throw new ChainException(FailureClass.RETRY, "NO_BLOCK", node + " node returned no latest block");
+            }
+        });
     }
 
     public Optional<TronBlock> blockByNumber(long number, TronNode node) {
@@ -293,10 +304,6 @@ public final class TronClient implements AutoCloseable {
 
     private static NodeType nodeType(TronNode node) {
         return node == TronNode.SOLIDITY ? NodeType.SOLIDITY_NODE : NodeType.FULL_NODE;
-    }
-
-    private static org.tron.trident.api.GrpcAPI.EmptyMessage empty() {
-        return org.tron.trident.api.GrpcAPI.EmptyMessage.getDefaultInstance();
     }
 
     private static String word(String hex) {
