@@ -11,6 +11,9 @@ public final class DevnetPrices {
     public static final long PLACEHOLDER_SUN_PER_ENERGY = 210;
     /** PLACEHOLDER: sun burned per byte of bandwidth (mainnet's {@code getTransactionFee}: 1000). */
     public static final long PLACEHOLDER_SUN_PER_BANDWIDTH_BYTE = 1_000;
+    /** PLACEHOLDER: sun a TRX transfer to a not-yet-existing account burns (mainnet's
+     *  {@code getCreateNewAccountFeeInSystemContract}: 1 TRX). */
+    public static final long PLACEHOLDER_SUN_CREATE_ACCOUNT = 1_000_000;
     /** PLACEHOLDER: energy of a TRC-20 transfer to an address that already holds the token. */
     public static final long PLACEHOLDER_ENERGY_TRANSFER_TO_HOLDER = 14_650;
     /** PLACEHOLDER: energy of a TRC-20 transfer to an address with a zero balance (a new storage slot). */

@@ -23,6 +23,7 @@ import org.tron.trident.proto.Chain.BlockHeader;
 import org.tron.trident.proto.Chain.Transaction;
 import org.tron.trident.proto.Chain.Transaction.Contract.ContractType;
 import org.tron.trident.proto.Chain.Transaction.Result.contractResult;
+import org.tron.trident.proto.Contract.TransferContract;
 import org.tron.trident.proto.Contract.TriggerSmartContract;
 import org.tron.trident.proto.Response.ResourceReceipt;
 import org.tron.trident.proto.Response.TransactionInfo;
@@ -78,8 +79,8 @@ final class TronChain {
         if (raw.getExpiration() < headTime + BLOCK_INTERVAL_MILLIS) {
             throw BroadcastRefusal.expired();
         }
-        TriggerSmartContract trigger = trigger(transaction);
-        verifySignature(transaction, txid, trigger.getOwnerAddress());
+        Call call = call(transaction);
+        verifySignature(transaction, txid, call.owner());
         checkTapos(raw);
         if (raw.getExpiration() <= headTime || raw.getExpiration() > headTime + MAXIMUM_TIME_UNTIL_EXPIRATION_MILLIS) {
             throw BroadcastRefusal.expired();
@@ -87,28 +88,77 @@ final class TronChain {
         if (included.containsKey(txid) || pending.containsKey(txid)) {
             throw BroadcastRefusal.duplicate();
         }
-        validateTrigger(raw, trigger);
-        if (headState.trx(trigger.getOwnerAddress()) < bandwidthFeeSun(transaction)) {
+        // java-tron burns bandwidth (consumeBandwidth) before the actuator validates the contract
+        if (headState.trx(call.owner()) < bandwidthFeeSun(transaction)) {
             throw BroadcastRefusal.bandwidth();
         }
+        validate(raw, call, headState, bandwidthFeeSun(transaction));
         pending.put(txid, transaction);
         return txid;
     }
 
-    private TriggerSmartContract trigger(Transaction transaction) throws BroadcastRefusal {
+    /** The one contract of a transaction, unpacked: a USDT call or a TRX transfer (exactly one is set). */
+    private record Call(ByteString owner, TriggerSmartContract trigger, TransferContract transfer) {
+    }
+
+    private static Call call(Transaction transaction) throws BroadcastRefusal {
         if (transaction.getRawData().getContractCount() != 1) {
             throw BroadcastRefusal.contractValidate("contract size should be exactly 1");
         }
         Transaction.Contract contract = transaction.getRawData().getContract(0);
-        if (contract.getType() != ContractType.TriggerSmartContract) {
-            throw BroadcastRefusal.contractValidate("the devnet executes TriggerSmartContract only, got "
-                    + contract.getType());
-        }
         try {
-            return contract.getParameter().unpack(TriggerSmartContract.class);
+            if (contract.getType() == ContractType.TriggerSmartContract) {
+                TriggerSmartContract trigger = contract.getParameter().unpack(TriggerSmartContract.class);
+                return new Call(trigger.getOwnerAddress(), trigger, null);
+            }
+            if (contract.getType() == ContractType.TransferContract) {
+                TransferContract transfer = contract.getParameter().unpack(TransferContract.class);
+                return new Call(transfer.getOwnerAddress(), null, transfer);
+            }
         } catch (InvalidProtocolBufferException e) {
-            throw BroadcastRefusal.contractValidate("cannot unpack TriggerSmartContract: " + e.getMessage());
+            throw BroadcastRefusal.contractValidate("cannot unpack " + contract.getType() + ": " + e.getMessage());
         }
+        throw BroadcastRefusal.contractValidate("the devnet executes TriggerSmartContract and TransferContract only, got "
+                + contract.getType());
+    }
+
+    private static void validate(Transaction.raw raw, Call call, LedgerState state, long bandwidthFeeSun)
+            throws BroadcastRefusal {
+        if (call.trigger() != null) {
+            validateTrigger(raw, call.trigger());
+        } else {
+            validateTransfer(call.transfer(), state, bandwidthFeeSun);
+        }
+    }
+
+    /** java-tron {@code TransferActuator.validate}, with its messages; the balance is what bandwidth left. */
+    private static void validateTransfer(TransferContract transfer, LedgerState state, long bandwidthFeeSun)
+            throws BroadcastRefusal {
+        ByteString owner = transfer.getOwnerAddress();
+        ByteString to = transfer.getToAddress();
+        if (to.size() != 21 || to.byteAt(0) != TronAddress.PREFIX) {
+            throw BroadcastRefusal.contractValidate("Invalid toAddress!");
+        }
+        if (to.equals(owner)) {
+            throw BroadcastRefusal.contractValidate("Cannot transfer TRX to yourself.");
+        }
+        if (!state.accountExists(owner)) {
+            throw BroadcastRefusal.contractValidate("Validate TransferContract error, no OwnerAccount.");
+        }
+        if (transfer.getAmount() <= 0) {
+            throw BroadcastRefusal.contractValidate("Amount must be greater than 0.");
+        }
+        if (to.equals(ByteString.copyFrom(DevnetUsdt.ADDRESS.bytes()))) {
+            throw BroadcastRefusal.contractValidate("Cannot transfer TRX to a smartContract.");
+        }
+        long needed = transfer.getAmount() + createAccountFeeSun(state, to);
+        if (state.trx(owner) - bandwidthFeeSun < needed) {
+            throw BroadcastRefusal.contractValidate("Validate TransferContract error, balance is not sufficient.");
+        }
+    }
+
+    private static long createAccountFeeSun(LedgerState state, ByteString to) {
+        return state.accountExists(to) ? 0 : DevnetPrices.PLACEHOLDER_SUN_CREATE_ACCOUNT;
     }
 
     /** java-tron {@code TransactionCapsule.validatePubSignature}/{@code checkWeight} for the owner permission. */
@@ -224,7 +274,13 @@ final class TronChain {
             return false;
         }
         try {
-            return state.trx(trigger(transaction).getOwnerAddress()) >= bandwidthFeeSun(transaction);
+            Call call = call(transaction);
+            long bandwidthFee = bandwidthFeeSun(transaction);
+            if (state.trx(call.owner()) < bandwidthFee) {
+                return false;
+            }
+            validate(raw, call, state, bandwidthFee);
+            return true;
         } catch (BroadcastRefusal e) {
             return false;
         }
@@ -233,15 +289,38 @@ final class TronChain {
     private record Applied(Transaction transaction, TransactionInfo info) {
     }
 
-    /** Burns bandwidth, runs the call within its energy limit, burns energy; java-tron's receipt fields. */
     private static Applied apply(LedgerState state, Transaction transaction, ByteString txid, long number,
             long timestamp) {
-        TriggerSmartContract trigger;
+        Call call;
         try {
-            trigger = transaction.getRawData().getContract(0).getParameter().unpack(TriggerSmartContract.class);
-        } catch (InvalidProtocolBufferException e) {
+            call = call(transaction);
+        } catch (BroadcastRefusal e) {
             throw new IllegalStateException("validated at broadcast", e);
         }
+        return call.trigger() != null ? applyTrigger(state, transaction, call.trigger(), txid, number, timestamp)
+                : applyTransfer(state, transaction, call.transfer(), txid, number, timestamp);
+    }
+
+    /** Burns bandwidth and the new-account fee, moves the TRX (validated just before, against this state). */
+    private static Applied applyTransfer(LedgerState state, Transaction transaction, TransferContract transfer,
+            ByteString txid, long number, long timestamp) {
+        long netFee = bandwidthFeeSun(transaction);
+        long createFee = createAccountFeeSun(state, transfer.getToAddress());
+        state.addTrx(transfer.getOwnerAddress(), -(netFee + createFee + transfer.getAmount()));
+        state.addTrx(transfer.getToAddress(), transfer.getAmount());
+        TransactionInfo info = TransactionInfo.newBuilder()
+                .setId(txid).setFee(netFee + createFee).setBlockNumber(number).setBlockTimeStamp(timestamp)
+                .setReceipt(ResourceReceipt.newBuilder().setNetFee(netFee).setResult(contractResult.SUCCESS))
+                .setResult(TransactionInfo.code.SUCESS)
+                .build();
+        Transaction withResult = transaction.toBuilder()
+                .addRet(Transaction.Result.newBuilder().setContractRet(contractResult.SUCCESS)).build();
+        return new Applied(withResult, info);
+    }
+
+    /** Burns bandwidth, runs the call within its energy limit, burns energy; java-tron's receipt fields. */
+    private static Applied applyTrigger(LedgerState state, Transaction transaction, TriggerSmartContract trigger,
+            ByteString txid, long number, long timestamp) {
         ByteString owner = trigger.getOwnerAddress();
         long netFee = bandwidthFeeSun(transaction);
         state.addTrx(owner, -netFee);

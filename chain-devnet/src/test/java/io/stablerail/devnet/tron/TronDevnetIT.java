@@ -390,6 +390,40 @@ class TronDevnetIT {
     }
 
     @Test
+    void trxTransferToANewAccountBurnsBandwidthAndTheAccountCreationFee() {
+        long before = devnet.trxBalance(sender.tronAddress());
+        SignedTronTransaction signed = client.buildTrxTransfer(sender, recipient, 5_000_000L);
+        client.broadcast(signed);
+        devnet.produceBlocks(1);
+
+        TransactionInfo info = client.transactionInfo(signed.txid(), TronNode.FULL).orElseThrow();
+        assertThat(info.getResult()).isEqualTo(TransactionInfo.code.SUCESS);
+        assertThat(info.getFee()).isEqualTo(info.getReceipt().getNetFee() + DevnetPrices.PLACEHOLDER_SUN_CREATE_ACCOUNT);
+        assertThat(devnet.trxBalance(recipient)).isEqualTo(5_000_000L);
+        assertThat(devnet.trxBalance(sender.tronAddress())).isEqualTo(before - 5_000_000L - info.getFee());
+        assertThat(client.accountResources(recipient).balanceSun()).isEqualTo(5_000_000L);
+
+        SignedTronTransaction again = client.buildTrxTransfer(sender, recipient, 1L);
+        client.broadcast(again);
+        devnet.produceBlocks(1);
+        assertThat(client.transactionInfo(again.txid(), TronNode.FULL).orElseThrow().getFee())
+                .as("the account exists now: bandwidth only").isEqualTo(
+                        client.transactionInfo(again.txid(), TronNode.FULL).orElseThrow().getReceipt().getNetFee());
+    }
+
+    @Test
+    void trxTransferBeyondTheBalanceIsContractValidateError() {
+        SignedTronTransaction signed = client.buildTrxTransfer(sender, recipient, ONE_THOUSAND_TRX);
+
+        assertThatThrownBy(() -> client.broadcast(signed)).isInstanceOfSatisfying(ChainException.class, e -> {
+            assertThat(e.failureClass()).isEqualTo(FailureClass.FAIL_FAST);
+            assertThat(e.code()).isEqualTo("CONTRACT_VALIDATE_ERROR");
+            assertThat(e.getMessage()).contains("Contract validate error : Validate TransferContract error, "
+                    + "balance is not sufficient.");
+        });
+    }
+
+    @Test
     void accountResourcesShowTheBalance() {
         assertThat(client.accountResources(sender.tronAddress()).balanceSun()).isEqualTo(ONE_THOUSAND_TRX);
         assertThat(client.accountResources(recipient).balanceSun()).isZero();

@@ -174,6 +174,31 @@ public final class TronClient implements AutoCloseable {
         return signed;
     }
 
+    /**
+     * Builds and signs a TRX transfer ({@code TransferContract}) of {@code sun} from the signer's address, e.g. to
+     * top up a deposit address before a sweep. No energy is involved; bandwidth (and, for a new account, the
+     * account-creation fee) is burned from the sender's balance.
+     */
+    public SignedTronTransaction buildTrxTransfer(TransactionSigner signer, TronAddress to, long sun) {
+        Objects.requireNonNull(signer, "signer");
+        Objects.requireNonNull(to, "to");
+        if (sun <= 0) {
+            throw new IllegalArgumentException("a TRX transfer moves a positive number of sun, got " + sun);
+        }
+        if (to.equals(signer.tronAddress())) {
+            throw new IllegalArgumentException("a TRX transfer to the sender itself is refused by java-tron");
+        }
+        TransactionExtention unsigned = call("TransferContract (build)", () -> {
+            try {
+                return api.transfer(signer.tronAddress().hex(), to.hex(), sun);
+            } catch (IllegalException e) {
+                throw new ChainException(FailureClass.RETRY, "BUILD_FAILED",
+                        "could not build the transaction: " + e.getMessage(), e);
+            }
+        });
+        return TronTransactions.sign(unsigned.getTransaction(), signer);
+    }
+
     long feeLimitSun(long energy, long energyPriceSun) {
         BigInteger feeLimit = BigInteger.valueOf(energy).multiply(BigInteger.valueOf(settings.energyMarginPercent()))
                 .add(BigInteger.valueOf(99)).divide(BigInteger.valueOf(100))
