@@ -111,7 +111,7 @@ public final class EvmClient implements AutoCloseable {
             throw new IllegalArgumentException("logs are read for given contracts only: addresses must not be empty");
         }
         List<EvmLog> found = new ArrayList<>();
-        collectLogs(fromBlock, toBlock, addresses.stream().map(EvmAddress::hex).toList(),
+        collectLogs(fromBlock, toBlock, addresses.stream().map(EvmAddress::checksummed).toList(),
                 topics == null ? NO_TOPICS : topics, found);
         return found;
     }
@@ -206,19 +206,19 @@ public final class EvmClient implements AutoCloseable {
     }
 
     private BigInteger nonce(EvmAddress address, DefaultBlockParameterName tag) {
-        return call("eth_getTransactionCount", web3j.ethGetTransactionCount(address.hex(), tag)).getTransactionCount();
+        return call("eth_getTransactionCount", web3j.ethGetTransactionCount(address.checksummed(), tag)).getTransactionCount();
     }
 
     /** The native-coin balance in wei at the latest block. */
     public BigInteger balance(EvmAddress address) {
-        return call("eth_getBalance", web3j.ethGetBalance(address.hex(), DefaultBlockParameterName.LATEST))
+        return call("eth_getBalance", web3j.ethGetBalance(address.checksummed(), DefaultBlockParameterName.LATEST))
                 .getBalance();
     }
 
     /** An ERC-20 {@code balanceOf} at the latest block. */
     public BigInteger erc20Balance(EvmAddress token, EvmAddress holder) {
-        String data = FunctionEncoder.encode(new Function("balanceOf", List.of(new Address(holder.hex())), List.of()));
-        String value = call("eth_call", web3j.ethCall(Transaction.createEthCallTransaction(holder.hex(), token.hex(),
+        String data = FunctionEncoder.encode(new Function("balanceOf", List.of(new Address(holder.checksummed())), List.of()));
+        String value = call("eth_call", web3j.ethCall(Transaction.createEthCallTransaction(holder.checksummed(), token.checksummed(),
                 data), DefaultBlockParameterName.LATEST)).getValue();
         byte[] bytes = Numeric.hexStringToByteArray(value);
         if (bytes.length != 32) {
@@ -260,7 +260,7 @@ public final class EvmClient implements AutoCloseable {
      * guessed gas limit, ever — the caller stops and retries later or fails the withdrawal.
      */
     public BigInteger estimateGas(EvmAddress from, EvmAddress to, BigInteger valueWei, String data) {
-        Transaction call = Transaction.createFunctionCallTransaction(from.hex(), null, null, null, to.hex(),
+        Transaction call = Transaction.createFunctionCallTransaction(from.checksummed(), null, null, null, to.checksummed(),
                 valueWei, data);
         BigInteger gas = call("eth_estimateGas", web3j.ethEstimateGas(call)).getAmountUsed();
         if (gas == null || gas.signum() <= 0) {
@@ -280,7 +280,7 @@ public final class EvmClient implements AutoCloseable {
         if (amount == null || amount.signum() <= 0) {
             throw new IllegalArgumentException("a transfer amount must be > 0, got " + amount);
         }
-        return FunctionEncoder.encode(new Function("transfer", List.of(new Address(to.hex()), new Uint256(amount)),
+        return FunctionEncoder.encode(new Function("transfer", List.of(new Address(to.checksummed()), new Uint256(amount)),
                 List.of()));
     }
 

@@ -68,6 +68,7 @@ public final class FailureClassifier {
         }
         for (String stop : List.of("execution reverted", "intrinsic gas too low", "exceeds block gas limit",
                 "invalid sender", "invalid signature", "transaction type not supported", "invalid chain id",
+                "invalid chainid", "signed for another chain",
                 "only replay-protected", "nonce too high", "gas limit reached",
                 // Hardhat's wording of a revert (eth_estimateGas, eth_call, automined sends)
                 "vm exception while processing transaction", "transaction reverted")) {

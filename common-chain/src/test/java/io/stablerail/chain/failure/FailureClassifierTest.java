@@ -33,6 +33,8 @@ class FailureClassifierTest {
             "intrinsic gas too low | FAIL_FAST",
             "invalid sender | FAIL_FAST",
             "Error: VM Exception while processing transaction: reverted with reason string 'blacklisted' | FAIL_FAST",
+            "Trying to send an incompatible EIP-155 transaction, signed for another chain. | FAIL_FAST",
+            "Trying to send a raw transaction with an invalid chainId. The expected chainId is 31337 | FAIL_FAST",
             "Nonce too low. Expected nonce to be 5 but got 4. | ALREADY_KNOWN",
             "Replacement transaction underpriced. A gasPrice/maxFeePerGas of at least 3 is necessary | REBUILD",
             "Request timed out | RETRY",
