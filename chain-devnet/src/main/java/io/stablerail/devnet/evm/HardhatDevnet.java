@@ -78,11 +78,30 @@ public final class HardhatDevnet implements AutoCloseable {
         this.accounts = accounts;
     }
 
-    /** Starts Hardhat from the located {@code chain-devnet/evm} directory and deploys both tokens. */
+    /** The protocol rules the devnet runs. */
+    public enum Hardfork {
+        /** EIP-1559 fees, PUSH0, the default. */
+        CANCUN("cancun"),
+        /** Before EIP-1559: blocks have no base fee, transactions pay a legacy gas price. */
+        BERLIN("berlin");
+
+        private final String hardhatName;
+
+        Hardfork(String hardhatName) {
+            this.hardhatName = hardhatName;
+        }
+    }
+
+    /** Starts an EIP-1559 (cancun) devnet; see {@link #start(Hardfork)}. */
     public static HardhatDevnet start() {
+        return start(Hardfork.CANCUN);
+    }
+
+    /** Starts Hardhat from the located {@code chain-devnet/evm} directory and deploys both tokens. */
+    public static HardhatDevnet start(Hardfork hardfork) {
         Path evmDir = HardhatProcess.locateEvmDir();
         List<LocalKeySigner> accounts = developmentAccounts();
-        HardhatProcess process = HardhatProcess.start(evmDir, url -> () -> answersChainId(url));
+        HardhatProcess process = HardhatProcess.start(evmDir, hardfork.hardhatName, url -> () -> answersChainId(url));
         HardhatDevnet devnet = new HardhatDevnet(process, accounts);
         try {
             long chainId = devnet.client.chainId();
@@ -245,9 +264,13 @@ public final class HardhatDevnet implements AutoCloseable {
 
     private EvmReceipt sendAsOwner(String to, BigInteger gas, String data) {
         LocalKeySigner owner = account(0);
-        FeeQuote.Eip1559 fees = (FeeQuote.Eip1559) new EvmFeeOracle(client, DEVNET_FEES).quote();
-        RawTransaction transaction = RawTransaction.createTransaction(CHAIN_ID, client.noncePending(owner.evmAddress()),
-                gas, to, BigInteger.ZERO, data, fees.maxPriorityFeePerGas(), fees.maxFeePerGas());
+        BigInteger nonce = client.noncePending(owner.evmAddress());
+        RawTransaction transaction = switch (new EvmFeeOracle(client, DEVNET_FEES).quote()) {
+            case FeeQuote.Eip1559 fees -> RawTransaction.createTransaction(CHAIN_ID, nonce, gas, to, BigInteger.ZERO,
+                    data, fees.maxPriorityFeePerGas(), fees.maxFeePerGas());
+            case FeeQuote.Legacy fees -> RawTransaction.createTransaction(nonce, fees.gasPrice(), gas, to,
+                    BigInteger.ZERO, data);
+        };
         String hash = client.sendRawTransaction(EvmTransactionSigning.sign(transaction, CHAIN_ID, owner))
                 .transactionHash();
         if (!automine) {

@@ -43,12 +43,12 @@ final class HardhatProcess implements AutoCloseable {
      * Starts the node and waits until {@code ready} (a JSON-RPC probe) answers. A port taken between choosing it and
      * binding it is retried with another port, at most {@value #START_ATTEMPTS_MAX} times.
      */
-    static HardhatProcess start(Path evmDir, java.util.function.Function<URI, BooleanSupplier> ready) {
+    static HardhatProcess start(Path evmDir, String hardfork, java.util.function.Function<URI, BooleanSupplier> ready) {
         DevnetException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS_MAX; attempt++) {
             int port = freePort();
             Path log = logFile(evmDir, port);
-            HardhatProcess started = launch(evmDir, port, log);
+            HardhatProcess started = launch(evmDir, hardfork, port, log);
             try {
                 started.awaitReady(ready.apply(started.rpcUrl));
                 return started;
@@ -60,13 +60,14 @@ final class HardhatProcess implements AutoCloseable {
         throw last;
     }
 
-    private static HardhatProcess launch(Path evmDir, int port, Path log) {
+    private static HardhatProcess launch(Path evmDir, String hardfork, int port, Path log) {
         String node = System.getProperty(NODE_PROPERTY, "node");
         ProcessBuilder builder = new ProcessBuilder(List.of(node, "node_modules/hardhat/internal/cli/cli.js", "node",
                 "--hostname", "127.0.0.1", "--port", Integer.toString(port)))
                 .directory(evmDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("HARDHAT_DISABLE_TELEMETRY_PROMPT", "true");
         builder.environment().put("CI", "true");
+        builder.environment().put("STABLERAIL_DEVNET_HARDFORK", hardfork);
         try {
             return new HardhatProcess(builder.start(), log, URI.create("http://127.0.0.1:" + port));
         } catch (IOException e) {
