@@ -2,6 +2,8 @@
 // Installs the pinned node dependencies with `npm ci` unless node_modules already holds exactly this lockfile's
 // install (the sha-256 of package-lock.json is stamped into node_modules after a successful npm ci).
 // The Maven build of chain-devnet runs it (exec-maven-plugin, initialize phase); on a clean clone it runs npm ci.
+// Install scripts are not run (--ignore-scripts): nothing the devnet needs has one that matters (keccak falls back
+// to its prebuilt or pure-JS implementation), and it keeps a registry package from running code at build time.
 'use strict';
 
 const crypto = require('crypto');
@@ -19,7 +21,7 @@ if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8').trim() === lockHash
   process.exit(0);
 }
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+const result = spawnSync(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
 if (result.status !== 0) {
   console.error('npm ci failed (exit ' + result.status + ')');
   process.exit(result.status || 1);
