@@ -21,7 +21,6 @@ import io.stablerail.chain.evm.EvmFeeOracle;
 import io.stablerail.chain.evm.EvmFeePolicy;
 import io.stablerail.chain.evm.EvmReceipt;
 import io.stablerail.chain.evm.FeeQuote;
-import io.stablerail.chain.failure.ChainException;
 import io.stablerail.chain.keys.CoinType;
 import io.stablerail.chain.signer.EvmTransactionSigning;
 import io.stablerail.chain.signer.LocalKeySigner;
@@ -101,7 +100,7 @@ public final class HardhatDevnet implements AutoCloseable {
     public static HardhatDevnet start(Hardfork hardfork) {
         Path evmDir = HardhatProcess.locateEvmDir();
         List<LocalKeySigner> accounts = developmentAccounts();
-        HardhatProcess process = HardhatProcess.start(evmDir, hardfork.hardhatName, url -> () -> answersChainId(url));
+        HardhatProcess process = HardhatProcess.start(evmDir, hardfork.hardhatName);
         HardhatDevnet devnet = new HardhatDevnet(process, accounts);
         try {
             long chainId = devnet.client.chainId();
@@ -115,14 +114,6 @@ public final class HardhatDevnet implements AutoCloseable {
         } catch (RuntimeException e) {
             devnet.close();
             throw e;
-        }
-    }
-
-    private static boolean answersChainId(URI url) {
-        try (EvmClient probe = new EvmClient(new EvmClientSettings(url, Duration.ofSeconds(2), 1))) {
-            return probe.chainId() == CHAIN_ID;
-        } catch (ChainException notYet) {
-            return false;
         }
     }
 

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * The pinned Hardhat node as a child process: {@code node node_modules/hardhat/internal/cli/cli.js node} on
@@ -40,17 +42,17 @@ final class HardhatProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the node and waits until {@code ready} (a JSON-RPC probe) answers. A port taken between choosing it and
+     * Starts the node and waits until it answers {@code eth_chainId}. A port taken between choosing it and
      * binding it is retried with another port, at most {@value #START_ATTEMPTS_MAX} times.
      */
-    static HardhatProcess start(Path evmDir, String hardfork, java.util.function.Function<URI, BooleanSupplier> ready) {
+    static HardhatProcess start(Path evmDir, String hardfork) {
         DevnetException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS_MAX; attempt++) {
             int port = freePort();
             Path log = logFile(evmDir, port);
             HardhatProcess started = launch(evmDir, hardfork, port, log);
             try {
-                started.awaitReady(ready.apply(started.rpcUrl));
+                started.awaitReady();
                 return started;
             } catch (DevnetException notReady) {
                 started.close();
@@ -76,14 +78,16 @@ final class HardhatProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(BooleanSupplier ready) {
+    private void awaitReady() {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        HttpClient probe = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new DevnetException("Hardhat exited with " + process.exitValue() + " before answering; see "
                         + logFile + ":\n" + logTail());
             }
-            if (ready.getAsBoolean()) {
+            if (answersChainId(probe)) {
                 return;
             }
             try {
@@ -95,6 +99,22 @@ final class HardhatProcess implements AutoCloseable {
         }
         throw new DevnetException("Hardhat did not answer on " + rpcUrl + " within " + READY_TIMEOUT + "; see "
                 + logFile);
+    }
+
+    private boolean answersChainId(HttpClient probe) {
+        HttpRequest request = HttpRequest.newBuilder(rpcUrl).timeout(Duration.ofSeconds(2))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"}"))
+                .build();
+        try {
+            HttpResponse<String> answer = probe.send(request, HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 && answer.body().contains("\"result\"");
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DevnetException("interrupted while waiting for Hardhat", e);
+        }
     }
 
     /**

@@ -116,10 +116,13 @@ public final class EvmClient implements AutoCloseable {
         return found;
     }
 
-    /** The ERC-20 Transfer logs of {@code tokens} in a range (see {@link #logs}), decoded. */
+    /**
+     * The ERC-20 Transfer logs of {@code tokens} in a range (see {@link #logs}), decoded. Logs a node flags
+     * {@code removed} (undone by a reorg) are left out: they are not on the chain any more.
+     */
     public List<Erc20Transfer> transfers(long fromBlock, long toBlock, List<EvmAddress> tokens) {
         return logs(fromBlock, toBlock, tokens, List.of(Erc20Transfer.TRANSFER_TOPIC)).stream()
-                .map(Erc20Transfer::decode).flatMap(Optional::stream).toList();
+                .filter(log -> !log.removed()).map(Erc20Transfer::decode).flatMap(Optional::stream).toList();
     }
 
     private void collectLogs(long fromBlock, long toBlock, List<String> addresses, List<String> topics,
