@@ -7,7 +7,9 @@ import io.stablerail.chain.failure.FailureClass;
 
 /**
  * The fee the market asks for is above the chain's cap: nothing is signed. Class RETRY (code
- * {@code fee_cap_exceeded}): the withdrawal waits for fees to fall, or ops raise the cap.
+ * {@code fee_cap_exceeded}): the withdrawal waits for fees to fall, or ops raise the cap. It is a policy refusal,
+ * not a node failure: code that fails over between endpoints on RETRY should fetch the fee history through the
+ * endpoints and apply {@link EvmFees} outside, so a fee spike never counts against a healthy endpoint.
  */
 public class FeeCapExceededException extends ChainException {
 
