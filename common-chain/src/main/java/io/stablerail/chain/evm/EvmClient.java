@@ -299,8 +299,13 @@ public final class EvmClient implements AutoCloseable {
                     + settings.endpointForLogs());
         }
         List<List<BigInteger>> reward = history.getRewardRaw() == null ? List.of() : history.getReward();
-        return new FeeHistory(history.getOldestBlock().longValueExact(), history.getBaseFeePerGas(),
-                history.getGasUsedRatio(), reward);
+        try {
+            return new FeeHistory(history.getOldestBlock().longValueExact(), history.getBaseFeePerGas(),
+                    history.getGasUsedRatio(), reward);
+        } catch (IllegalArgumentException malformed) {
+            throw new ChainException(FailureClass.RETRY, "bad_fee_history", "eth_feeHistory answer from "
+                    + settings.endpointForLogs() + " is malformed: " + malformed.getMessage(), malformed);
+        }
     }
 
     /** {@code eth_gasPrice}: the legacy gas price suggestion. */
