@@ -171,6 +171,11 @@ class EvmClientIT {
                 assertThat(denied.failureClass()).isEqualTo(FailureClass.FAIL_FAST);
                 assertThat(denied.code()).isEqualTo("HTTP 401");
             });
+            proxy.answerEverythingWith(200, "<html><body>502 Bad Gateway</body></html>");
+            assertThatThrownBy(throughProxy::chainId).isInstanceOfSatisfying(ChainException.class, garbage -> {
+                assertThat(garbage.failureClass()).isEqualTo(FailureClass.RETRY);
+                assertThat(garbage.code()).isEqualTo("unreadable_answer");
+            });
         } finally {
             proxy.answerEverythingWith(0);
         }

@@ -46,6 +46,7 @@ final class RefusingRpcProxy implements AutoCloseable {
     private volatile long logsBlocksMax = Long.MAX_VALUE;
     private volatile Refusal refusal = Refusal.INFURA_MESSAGE;
     private volatile int forcedStatus;
+    private volatile String forcedBody = "{\"error\":\"forced by the test proxy\"}";
 
     RefusingRpcProxy(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -68,6 +69,11 @@ final class RefusingRpcProxy implements AutoCloseable {
         forcedStatus = httpStatus;
     }
 
+    void answerEverythingWith(int httpStatus, String body) {
+        forcedBody = body;
+        forcedStatus = httpStatus;
+    }
+
     List<Range> logRanges() {
         return List.copyOf(logRanges);
     }
@@ -76,7 +82,7 @@ final class RefusingRpcProxy implements AutoCloseable {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             if (forcedStatus != 0) {
-                reply(exchange, forcedStatus, "{\"error\":\"forced by the test proxy\"}");
+                reply(exchange, forcedStatus, forcedBody);
                 return;
             }
             if (body.contains("\"eth_getLogs\"")) {

@@ -328,6 +328,10 @@ public final class EvmClient implements AutoCloseable {
             FailureClass failureClass = status == null ? FailureClass.RETRY : FailureClassifier.http(status);
             throw new ChainException(failureClass, status == null ? "http" : "HTTP " + status, method + " failed at "
                     + settings.endpointForLogs() + ": " + http.getMessage(), http);
+        } catch (RuntimeException unreadable) {
+            // e.g. Jackson failing on an answer that is not JSON-RPC (a proxy's HTML page): unknown, so RETRY
+            throw new ChainException(FailureClass.RETRY, "unreadable_answer", method + " answer from "
+                    + settings.endpointForLogs() + " is unreadable: " + unreadable, unreadable);
         }
         if (response.hasError()) {
             String message = response.getError().getMessage();
