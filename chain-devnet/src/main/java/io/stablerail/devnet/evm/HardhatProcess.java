@@ -123,12 +123,16 @@ final class HardhatProcess implements AutoCloseable {
      * node dependencies.
      */
     static Path locateEvmDir() {
+        return locateEvmDir(Path.of("").toAbsolutePath());
+    }
+
+    static Path locateEvmDir(Path workingDirectory) {
         String configured = System.getProperty(EVM_DIR_PROPERTY);
         Path found = null;
         if (configured != null && !configured.isBlank()) {
             found = Path.of(configured).toAbsolutePath();
         } else {
-            for (Path dir = Path.of("").toAbsolutePath(); dir != null && found == null; dir = dir.getParent()) {
+            for (Path dir = workingDirectory; dir != null && found == null; dir = dir.getParent()) {
                 for (Path candidate : List.of(dir.resolve("chain-devnet/evm"), dir.resolve("evm"))) {
                     if (Files.isRegularFile(candidate.resolve("hardhat.config.js"))) {
                         found = candidate;
@@ -139,7 +143,7 @@ final class HardhatProcess implements AutoCloseable {
         }
         if (found == null || !Files.isRegularFile(found.resolve("hardhat.config.js"))) {
             throw new DevnetException("cannot find the EVM devnet directory (chain-devnet/evm with hardhat.config.js)"
-                    + " from " + Path.of("").toAbsolutePath() + "; set -D" + EVM_DIR_PROPERTY);
+                    + " from " + workingDirectory + "; set -D" + EVM_DIR_PROPERTY);
         }
         if (!Files.isRegularFile(found.resolve("node_modules/hardhat/internal/cli/cli.js"))) {
             throw new DevnetException("Hardhat is not installed in " + found + ": run `node ensure-deps.js` there"
