@@ -31,7 +31,29 @@ public final class FailureClassifier {
     /** Lower-case fragments of EVM node error messages (geth, erigon, nethermind, besu, hardhat), first match wins. */
     static final Map<String, FailureClass> EVM = evmTable();
 
+    /**
+     * Lower-case fragments of the messages providers use to refuse an {@code eth_getLogs} range as too large
+     * (Infura/geth-style result caps, Alchemy, QuickNode, Ankr, bor/BSC, Besu, Nethermind). The log scanner halves the
+     * range and asks again; the class of such a failure stays RETRY.
+     */
+    static final List<String> LOG_RANGE_TOO_LARGE = List.of("query returned more than", "block range is too large",
+            "block range too large", "exceed maximum block range", "exceeds maximum block range",
+            "block range is too wide", "range exceeds maximum", "exceeds max range", "response size exceeded",
+            "response size should not greater than", "is limited to a 10,000 range", "too many blocks",
+            "log response size exceeded", "query exceeds max results");
+
     private FailureClassifier() {
+    }
+
+    /** Whether a node's message refuses an {@code eth_getLogs} block range as too large (split it and ask again). */
+    public static boolean logRangeTooLarge(String message) {
+        String normalized = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        return LOG_RANGE_TOO_LARGE.stream().anyMatch(normalized::contains);
+    }
+
+    /** HTTP 413 (Content Too Large): some gateways refuse big log answers this way, with no JSON-RPC error. */
+    public static boolean logRangeTooLarge(int httpStatus) {
+        return httpStatus == 413;
     }
 
     private static Map<String, FailureClass> evmTable() {
@@ -46,7 +68,10 @@ public final class FailureClassifier {
         }
         for (String stop : List.of("execution reverted", "intrinsic gas too low", "exceeds block gas limit",
                 "invalid sender", "invalid signature", "transaction type not supported", "invalid chain id",
-                "only replay-protected", "nonce too high", "gas limit reached")) {
+                "invalid chainid", "signed for another chain",
+                "only replay-protected", "nonce too high", "gas limit reached",
+                // Hardhat's wording of a revert (eth_estimateGas, eth_call, automined sends)
+                "vm exception while processing transaction", "transaction reverted")) {
             table.put(stop, FailureClass.FAIL_FAST);
         }
         // the hot wallet lacks native coin for gas: the withdrawal waits for liquidity, then the same tx is retried

@@ -32,6 +32,11 @@ class FailureClassifierTest {
             "execution reverted: ERC20: transfer amount exceeds balance | FAIL_FAST",
             "intrinsic gas too low | FAIL_FAST",
             "invalid sender | FAIL_FAST",
+            "Error: VM Exception while processing transaction: reverted with reason string 'blacklisted' | FAIL_FAST",
+            "Trying to send an incompatible EIP-155 transaction, signed for another chain. | FAIL_FAST",
+            "Trying to send a raw transaction with an invalid chainId. The expected chainId is 31337 | FAIL_FAST",
+            "Nonce too low. Expected nonce to be 5 but got 4. | ALREADY_KNOWN",
+            "Replacement transaction underpriced. A gasPrice/maxFeePerGas of at least 3 is necessary | REBUILD",
             "Request timed out | RETRY",
             "429 Too Many Requests | RETRY",
             "something nobody has seen before | RETRY"})
@@ -46,6 +51,26 @@ class FailureClassifierTest {
         assertThat(FailureClassifier.http(400)).isEqualTo(FailureClass.FAIL_FAST);
         assertThatThrownBy(() -> FailureClassifier.http(200)).hasMessageContaining("not a failure");
         assertThatThrownBy(() -> FailureClassifier.tron("SUCCESS")).hasMessageContaining("not a failure");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "query returned more than 10000 results | true",
+            "block range is too large | true",
+            "exceed maximum block range: 5000 | true",
+            "Log response size exceeded. You can make eth_getLogs requests with up to a 2K block range | true",
+            "eth_getLogs is limited to a 10,000 range | true",
+            "Requested range exceeds maximum range limit | true",
+            "execution reverted | false",
+            "header not found | false"})
+    void logRangeRefusals(String message, boolean tooLarge) {
+        assertThat(FailureClassifier.logRangeTooLarge(message)).isEqualTo(tooLarge);
+    }
+
+    @Test
+    void http413RefusesALogRange() {
+        assertThat(FailureClassifier.logRangeTooLarge(413)).isTrue();
+        assertThat(FailureClassifier.logRangeTooLarge(429)).isFalse();
     }
 
     @Test

@@ -1,0 +1,365 @@
+package io.stablerail.chain.evm;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import io.stablerail.chain.address.EvmAddress;
+import io.stablerail.chain.failure.ChainException;
+import io.stablerail.chain.failure.FailureClass;
+import io.stablerail.chain.failure.FailureClassifier;
+import okhttp3.OkHttpClient;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthFeeHistory;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.ClientConnectionException;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.utils.Numeric;
+
+/**
+ * A JSON-RPC client for one EVM endpoint (web3j 6 over OkHttp; one instance per endpoint URL, thread-safe). Every
+ * call is bounded by {@link EvmClientSettings#callTimeout()}. Failures surface as {@link ChainException}: I/O errors
+ * and timeouts are RETRY, HTTP statuses go through {@link FailureClassifier#http(int)}, JSON-RPC errors through
+ * {@link FailureClassifier#evm(String)} with the node's message as the exception's {@code code}. The endpoint appears
+ * in messages as scheme, host and port only (URLs may carry API keys). Retries, backoff and failover belong to the
+ * caller.
+ */
+public final class EvmClient implements AutoCloseable {
+
+    private static final List<String> NO_TOPICS = List.of();
+
+    private final EvmClientSettings settings;
+    private final HttpService service;
+    private final Web3j web3j;
+
+    public EvmClient(EvmClientSettings settings) {
+        this.settings = settings;
+        OkHttpClient http = new OkHttpClient.Builder().callTimeout(settings.callTimeout())
+                .connectTimeout(settings.callTimeout()).readTimeout(settings.callTimeout())
+                .writeTimeout(settings.callTimeout()).retryOnConnectionFailure(false).build();
+        this.service = new HttpService(settings.rpcUrl().toString(), http);
+        this.web3j = Web3j.build(service);
+    }
+
+    public EvmClientSettings settings() {
+        return settings;
+    }
+
+    public long chainId() {
+        return call("eth_chainId", web3j.ethChainId()).getChainId().longValueExact();
+    }
+
+    /** The block a tag points at now (latest, safe, finalized). */
+    public EvmBlock block(BlockTag tag) {
+        return block(tag.parameter()).orElseThrow(() -> new ChainException(FailureClass.RETRY, "no_block",
+                "eth_getBlockByNumber(" + tag + ") returned no block at " + settings.endpointForLogs()));
+    }
+
+    /** The block at a height on the node's current chain, or empty when the node has not seen that height. */
+    public Optional<EvmBlock> block(long number) {
+        requireBlockNumber(number);
+        return block(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)));
+    }
+
+    private Optional<EvmBlock> block(DefaultBlockParameter parameter) {
+        EthBlock.Block block = call("eth_getBlockByNumber", web3j.ethGetBlockByNumber(parameter, false)).getBlock();
+        if (block == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new EvmBlock(block.getNumber().longValueExact(), block.getHash(), block.getParentHash(),
+                Instant.ofEpochSecond(block.getTimestamp().longValueExact()),
+                Optional.ofNullable(block.getBaseFeePerGasRaw()).map(Numeric::decodeQuantity)));
+    }
+
+    /**
+     * The logs of {@code addresses} in {@code [fromBlock, toBlock]} (inclusive, at most
+     * {@link EvmClientSettings#logsBlockRangeMax()} blocks), filtered by {@code topics} position by position
+     * ({@code null} = any). When the node refuses a range as too large ({@link FailureClassifier#logRangeTooLarge}),
+     * it is split in halves and each half asked for, down to single blocks (a refused single block is FAIL_FAST).
+     * Results are in block and log-index order. Sub-ranges are separate requests: a reorg between them is the
+     * scanner's to detect (it compares block hashes), and logs flagged {@code removed} are returned as such.
+     */
+    public List<EvmLog> logs(long fromBlock, long toBlock, List<EvmAddress> addresses, List<String> topics) {
+        requireBlockNumber(fromBlock);
+        if (toBlock < fromBlock) {
+            throw new IllegalArgumentException("toBlock " + toBlock + " is before fromBlock " + fromBlock);
+        }
+        if (toBlock - fromBlock + 1 > settings.logsBlockRangeMax()) {
+            throw new IllegalArgumentException("range " + fromBlock + ".." + toBlock + " is wider than "
+                    + settings.logsBlockRangeMax() + " blocks (logsBlockRangeMax)");
+        }
+        if (addresses == null || addresses.isEmpty()) {
+            throw new IllegalArgumentException("logs are read for given contracts only: addresses must not be empty");
+        }
+        List<EvmLog> found = new ArrayList<>();
+        collectLogs(fromBlock, toBlock, addresses.stream().map(EvmAddress::checksummed).toList(),
+                topics == null ? NO_TOPICS : topics, found);
+        return found;
+    }
+
+    /**
+     * The ERC-20 Transfer logs of {@code tokens} in a range (see {@link #logs}), decoded. Logs a node flags
+     * {@code removed} (undone by a reorg) are left out: they are not on the chain any more.
+     */
+    public List<Erc20Transfer> transfers(long fromBlock, long toBlock, List<EvmAddress> tokens) {
+        return logs(fromBlock, toBlock, tokens, List.of(Erc20Transfer.TRANSFER_TOPIC)).stream()
+                .filter(log -> !log.removed()).map(Erc20Transfer::decode).flatMap(Optional::stream).toList();
+    }
+
+    private void collectLogs(long fromBlock, long toBlock, List<String> addresses, List<String> topics,
+            List<EvmLog> found) {
+        try {
+            found.addAll(fetchLogs(fromBlock, toBlock, addresses, topics));
+        } catch (ChainException refused) {
+            if (!logRangeRefused(refused)) {
+                throw refused;
+            }
+            if (fromBlock == toBlock) {
+                throw new ChainException(FailureClass.FAIL_FAST, refused.code(), "eth_getLogs refused even the single"
+                        + " block " + fromBlock + " as too large at " + settings.endpointForLogs(), refused);
+            }
+            long middle = fromBlock + (toBlock - fromBlock) / 2;
+            collectLogs(fromBlock, middle, addresses, topics, found);
+            collectLogs(middle + 1, toBlock, addresses, topics, found);
+        }
+    }
+
+    private static boolean logRangeRefused(ChainException failure) {
+        return FailureClassifier.logRangeTooLarge(failure.code()) || "HTTP 413".equals(failure.code())
+                || FailureClassifier.logRangeTooLarge(failure.getMessage());
+    }
+
+    private List<EvmLog> fetchLogs(long fromBlock, long toBlock, List<String> addresses, List<String> topics) {
+        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), addresses);
+        for (String topic : topics) {
+            if (topic == null) {
+                filter.addNullTopic();
+            } else {
+                filter.addSingleTopic(topic);
+            }
+        }
+        List<EthLog.LogResult<?>> results = call("eth_getLogs", web3j.ethGetLogs(filter)).getLogs();
+        List<EvmLog> logs = new ArrayList<>(results.size());
+        for (EthLog.LogResult<?> result : results) {
+            if (!(result.get() instanceof Log log)) {
+                throw new ChainException(FailureClass.RETRY, "bad_logs", "eth_getLogs answered with hashes, not"
+                        + " logs, at " + settings.endpointForLogs());
+            }
+            logs.add(toLog(log));
+        }
+        return logs;
+    }
+
+    private static EvmLog toLog(Log log) {
+        return new EvmLog(EvmAddress.parse(log.getAddress()), log.getTopics(), log.getData(), log.getTransactionHash(),
+                log.getBlockNumber().longValueExact(), log.getBlockHash(), log.getLogIndex().longValueExact(),
+                log.isRemoved());
+    }
+
+    /** The receipt of a mined transaction, or empty while it is pending or unknown. */
+    public Optional<EvmReceipt> receipt(String transactionHash) {
+        requireHash(transactionHash);
+        Optional<TransactionReceipt> receipt = call("eth_getTransactionReceipt",
+                web3j.ethGetTransactionReceipt(transactionHash)).getTransactionReceipt();
+        return receipt.map(r -> new EvmReceipt(r.getTransactionHash(), r.isStatusOK(),
+                r.getBlockNumber().longValueExact(), r.getBlockHash(), r.getGasUsed(),
+                r.getEffectiveGasPrice() == null ? null : Numeric.decodeQuantity(r.getEffectiveGasPrice()),
+                r.getLogs().stream().map(EvmClient::toLog).toList()));
+    }
+
+    /** The transaction as the node knows it (pending or mined), or empty when it does not. */
+    public Optional<EvmTransaction> transaction(String transactionHash) {
+        requireHash(transactionHash);
+        return call("eth_getTransactionByHash", web3j.ethGetTransactionByHash(transactionHash)).getTransaction()
+                .map(t -> new EvmTransaction(t.getHash(), EvmAddress.parse(t.getFrom()),
+                        Optional.ofNullable(t.getTo()).map(EvmAddress::parse), t.getNonce(), t.getValue(),
+                        t.getInput(), t.getBlockNumberRaw() == null ? OptionalLong.empty()
+                                : OptionalLong.of(Numeric.decodeQuantity(t.getBlockNumberRaw()).longValueExact()),
+                        Optional.ofNullable(t.getBlockHash())));
+    }
+
+    /** The number of transactions of {@code address} mined in the latest block: its next nonce on chain. */
+    public BigInteger nonceLatest(EvmAddress address) {
+        return nonce(address, DefaultBlockParameterName.LATEST);
+    }
+
+    /** The next nonce counting this node's pending pool (it differs between nodes; never the source of truth). */
+    public BigInteger noncePending(EvmAddress address) {
+        return nonce(address, DefaultBlockParameterName.PENDING);
+    }
+
+    private BigInteger nonce(EvmAddress address, DefaultBlockParameterName tag) {
+        return call("eth_getTransactionCount", web3j.ethGetTransactionCount(address.checksummed(), tag)).getTransactionCount();
+    }
+
+    /** The native-coin balance in wei at the latest block. */
+    public BigInteger balance(EvmAddress address) {
+        return call("eth_getBalance", web3j.ethGetBalance(address.checksummed(), DefaultBlockParameterName.LATEST))
+                .getBalance();
+    }
+
+    /** An ERC-20 {@code balanceOf} at the latest block. */
+    public BigInteger erc20Balance(EvmAddress token, EvmAddress holder) {
+        String data = FunctionEncoder.encode(new Function("balanceOf", List.of(new Address(holder.checksummed())), List.of()));
+        String value = call("eth_call", web3j.ethCall(Transaction.createEthCallTransaction(holder.checksummed(), token.checksummed(),
+                data), DefaultBlockParameterName.LATEST)).getValue();
+        byte[] bytes = Numeric.hexStringToByteArray(value);
+        if (bytes.length != 32) {
+            throw new ChainException(FailureClass.FAIL_FAST, "bad_balance", "balanceOf of " + token + " answered "
+                    + bytes.length + " bytes, expected 32 (not an ERC-20?)");
+        }
+        return new BigInteger(1, bytes);
+    }
+
+    /**
+     * Broadcasts a signed transaction. Success, or a refusal the classifier calls ALREADY_KNOWN ("already known",
+     * "known transaction", "nonce too low", …), returns a {@link Broadcast} carrying the hash computed from the signed
+     * bytes; {@link Broadcast#alreadyKnown()} tells them apart. Every other failure throws {@link ChainException}.
+     */
+    public Broadcast sendRawTransaction(byte[] signedTransaction) {
+        if (signedTransaction == null || signedTransaction.length == 0) {
+            throw new IllegalArgumentException("no signed transaction to send");
+        }
+        String hex = Numeric.toHexString(signedTransaction);
+        String hash = Hash.sha3(hex);
+        try {
+            String nodeHash = call("eth_sendRawTransaction", web3j.ethSendRawTransaction(hex)).getTransactionHash();
+            if (nodeHash == null || !nodeHash.equalsIgnoreCase(hash)) {
+                throw new ChainException(FailureClass.FAIL_FAST, "hash_mismatch", "node at "
+                        + settings.endpointForLogs() + " answered hash " + nodeHash + " for transaction " + hash);
+            }
+            return new Broadcast(hash, false, null);
+        } catch (ChainException refused) {
+            if (refused.failureClass() == FailureClass.ALREADY_KNOWN) {
+                return new Broadcast(hash, true, refused.code());
+            }
+            throw refused;
+        }
+    }
+
+    /**
+     * The node's gas estimate for a call. A failed estimate (a revert such as a blacklisted sender, insufficient
+     * balance, a node error) throws {@link ChainException} classified by the node's message: there is no default or
+     * guessed gas limit, ever — the caller stops and retries later or fails the withdrawal.
+     */
+    public BigInteger estimateGas(EvmAddress from, EvmAddress to, BigInteger valueWei, String data) {
+        Transaction call = Transaction.createFunctionCallTransaction(from.checksummed(), null, null, null, to.checksummed(),
+                valueWei, data);
+        BigInteger gas = call("eth_estimateGas", web3j.ethEstimateGas(call)).getAmountUsed();
+        if (gas == null || gas.signum() <= 0) {
+            throw new ChainException(FailureClass.RETRY, "bad_estimate", "eth_estimateGas answered " + gas + " at "
+                    + settings.endpointForLogs());
+        }
+        return gas;
+    }
+
+    /** The gas estimate of ERC-20 {@code transfer(to, amount)} sent by {@code from}; see {@link #estimateGas}. */
+    public BigInteger estimateErc20Transfer(EvmAddress token, EvmAddress from, EvmAddress to, BigInteger amount) {
+        return estimateGas(from, token, BigInteger.ZERO, erc20TransferData(to, amount));
+    }
+
+    /** The call data of ERC-20 {@code transfer(address,uint256)}. */
+    public static String erc20TransferData(EvmAddress to, BigInteger amount) {
+        if (amount == null || amount.signum() <= 0) {
+            throw new IllegalArgumentException("a transfer amount must be > 0, got " + amount);
+        }
+        return FunctionEncoder.encode(new Function("transfer", List.of(new Address(to.checksummed()), new Uint256(amount)),
+                List.of()));
+    }
+
+    /** {@code eth_feeHistory} over the {@code blockCount} blocks up to the latest, rewards at {@code percentiles}. */
+    public FeeHistory feeHistory(int blockCount, List<Double> percentiles) {
+        if (blockCount < 1 || blockCount > 1024) {
+            throw new IllegalArgumentException("blockCount must be 1..1024, got " + blockCount);
+        }
+        EthFeeHistory.FeeHistory history = call("eth_feeHistory",
+                web3j.ethFeeHistory(blockCount, DefaultBlockParameterName.LATEST, percentiles)).getFeeHistory();
+        if (history == null || history.getBaseFeePerGasRaw() == null || history.getBaseFeePerGasRaw().isEmpty()) {
+            throw new ChainException(FailureClass.RETRY, "no_fee_history", "eth_feeHistory answered no base fees at "
+                    + settings.endpointForLogs());
+        }
+        List<List<BigInteger>> reward = history.getRewardRaw() == null ? List.of() : history.getReward();
+        try {
+            return new FeeHistory(history.getOldestBlock().longValueExact(), history.getBaseFeePerGas(),
+                    history.getGasUsedRatio(), reward);
+        } catch (IllegalArgumentException malformed) {
+            throw new ChainException(FailureClass.RETRY, "bad_fee_history", "eth_feeHistory answer from "
+                    + settings.endpointForLogs() + " is malformed: " + malformed.getMessage(), malformed);
+        }
+    }
+
+    /** {@code eth_gasPrice}: the legacy gas price suggestion. */
+    public BigInteger gasPrice() {
+        return call("eth_gasPrice", web3j.ethGasPrice()).getGasPrice();
+    }
+
+    private <T extends Response<?>> T call(String method, Request<?, T> request) {
+        T response;
+        try {
+            response = request.send();
+        } catch (InterruptedIOException timeout) {
+            throw new ChainException(FailureClass.RETRY, "timeout", method + " timed out after "
+                    + settings.callTimeout() + " at " + settings.endpointForLogs(), timeout);
+        } catch (IOException io) {
+            throw new ChainException(FailureClass.RETRY, "io", method + " failed at " + settings.endpointForLogs()
+                    + ": " + io.getMessage(), io);
+        } catch (ClientConnectionException http) {
+            Integer status = http.getCode();
+            FailureClass failureClass = status == null ? FailureClass.RETRY : FailureClassifier.http(status);
+            throw new ChainException(failureClass, status == null ? "http" : "HTTP " + status, method + " failed at "
+                    + settings.endpointForLogs() + ": " + http.getMessage(), http);
+        } catch (RuntimeException unreadable) {
+            // e.g. Jackson failing on an answer that is not JSON-RPC (a proxy's HTML page): unknown, so RETRY
+            throw new ChainException(FailureClass.RETRY, "unreadable_answer", method + " answer from "
+                    + settings.endpointForLogs() + " is unreadable: " + unreadable, unreadable);
+        }
+        if (response.hasError()) {
+            String message = response.getError().getMessage();
+            throw new ChainException(FailureClassifier.evm(message), message, method + " refused at "
+                    + settings.endpointForLogs() + " (JSON-RPC " + response.getError().getCode() + "): " + message);
+        }
+        return response;
+    }
+
+    private static void requireBlockNumber(long number) {
+        if (number < 0) {
+            throw new IllegalArgumentException("block number must be >= 0, got " + number);
+        }
+    }
+
+    private static void requireHash(String hash) {
+        if (hash == null || !hash.matches("0x[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("a transaction hash is 0x followed by 64 hex digits, got " + hash);
+        }
+    }
+
+    @Override
+    public void close() {
+        web3j.shutdown();
+    }
+
+    @Override
+    public String toString() {
+        return "EvmClient[" + settings.endpointForLogs() + "]";
+    }
+}
