@@ -301,6 +301,31 @@ class HardhatDevnetIT {
     }
 
     @Test
+    void aRevertedTransferIsMinedWithAFailedReceiptAndNoTransferLog() {
+        // a fresh key (devnet only) so the blacklisting touches no other test's account
+        LocalKeySigner blocked = LocalKeySigner.ofPrivateKey("devnet-test:reverted", BigInteger.valueOf(0xB1AC_0001L));
+        devnet.fundEth(blocked.evmAddress(), BigInteger.TEN.pow(18));
+        devnet.mint(DevnetToken.USDT_LIKE, blocked.evmAddress(), USD.multiply(BigInteger.TEN));
+        devnet.blacklist(DevnetToken.USDT_LIKE, blocked.evmAddress());
+        EvmAddress token = devnet.token(DevnetToken.USDT_LIKE);
+        devnet.setAutomine(false);
+        FeeQuote.Eip1559 quote = quote();
+        // the estimate refuses, so this test sets the gas limit by hand to get the revert on chain
+        org.web3j.crypto.RawTransaction transaction = org.web3j.crypto.RawTransaction.createTransaction(
+                HardhatDevnet.CHAIN_ID, client.noncePending(blocked.evmAddress()), BigInteger.valueOf(100_000),
+                token.checksummed(), BigInteger.ZERO, EvmClient.erc20TransferData(devnet.account(1).evmAddress(), USD),
+                quote.maxPriorityFeePerGas(), quote.maxFeePerGas());
+        Broadcast sent = client.sendRawTransaction(io.stablerail.chain.signer.EvmTransactionSigning.sign(transaction,
+                HardhatDevnet.CHAIN_ID, blocked));
+        devnet.mine(1);
+
+        EvmReceipt receipt = devnet.awaitReceipt(sent.transactionHash(), WAIT);
+        assertThat(receipt.succeeded()).isFalse();
+        assertThat(receipt.logs()).isEmpty();
+        assertThat(client.erc20Balance(token, blocked.evmAddress())).isEqualTo(USD.multiply(BigInteger.TEN));
+    }
+
+    @Test
     void aBlacklistedSenderFailsTheEstimateAndNothingIsGuessed() {
         LocalKeySigner blocked = devnet.account(9);
         EvmAddress recipient = devnet.account(1).evmAddress();
