@@ -326,6 +326,32 @@ class HardhatDevnetIT {
     }
 
     @Test
+    void withAutomineHardhatAnswersARevertAtSendYetMinesTheTransaction() {
+        // a devnet quirk, pinned here: real nodes accept a reverting transaction and report the revert in the
+        // receipt; Hardhat with automine executes at once and answers the send with the revert, though it mined it
+        LocalKeySigner blocked = LocalKeySigner.ofPrivateKey("devnet-test:automine-revert",
+                BigInteger.valueOf(0xB1AC_0002L));
+        devnet.fundEth(blocked.evmAddress(), BigInteger.TEN.pow(18));
+        devnet.mint(DevnetToken.USDC_LIKE, blocked.evmAddress(), USD);
+        devnet.blacklist(DevnetToken.USDC_LIKE, blocked.evmAddress());
+        FeeQuote.Eip1559 quote = quote();
+        BigInteger nonce = client.noncePending(blocked.evmAddress());
+        org.web3j.crypto.RawTransaction transaction = org.web3j.crypto.RawTransaction.createTransaction(
+                HardhatDevnet.CHAIN_ID, nonce, BigInteger.valueOf(100_000),
+                devnet.token(DevnetToken.USDC_LIKE).checksummed(), BigInteger.ZERO,
+                EvmClient.erc20TransferData(devnet.account(1).evmAddress(), USD), quote.maxPriorityFeePerGas(),
+                quote.maxFeePerGas());
+        byte[] signed = io.stablerail.chain.signer.EvmTransactionSigning.sign(transaction, HardhatDevnet.CHAIN_ID,
+                blocked);
+
+        assertThatThrownBy(() -> client.sendRawTransaction(signed)).isInstanceOfSatisfying(ChainException.class,
+                refused -> assertThat(refused.failureClass()).isEqualTo(FailureClass.FAIL_FAST));
+        assertThat(client.nonceLatest(blocked.evmAddress())).isEqualTo(nonce.add(BigInteger.ONE));
+        String hash = org.web3j.crypto.Hash.sha3(org.web3j.utils.Numeric.toHexString(signed));
+        assertThat(client.receipt(hash)).hasValueSatisfying(receipt -> assertThat(receipt.succeeded()).isFalse());
+    }
+
+    @Test
     void aBlacklistedSenderFailsTheEstimateAndNothingIsGuessed() {
         LocalKeySigner blocked = devnet.account(9);
         EvmAddress recipient = devnet.account(1).evmAddress();
