@@ -181,10 +181,26 @@ public final class EvmClient implements AutoCloseable {
         requireHash(transactionHash);
         Optional<TransactionReceipt> receipt = call("eth_getTransactionReceipt",
                 web3j.ethGetTransactionReceipt(transactionHash)).getTransactionReceipt();
-        return receipt.map(r -> new EvmReceipt(r.getTransactionHash(), r.isStatusOK(),
+        return receipt.map(r -> new EvmReceipt(r.getTransactionHash(), succeeded(r),
                 r.getBlockNumber().longValueExact(), r.getBlockHash(), r.getGasUsed(),
                 r.getEffectiveGasPrice() == null ? null : Numeric.decodeQuantity(r.getEffectiveGasPrice()),
                 r.getLogs().stream().map(EvmClient::toLog).toList()));
+    }
+
+    /**
+     * The receipt's post-Byzantium status, strictly: 0x1 succeeded, 0x0 failed. web3j's {@code isStatusOK()} calls a
+     * receipt without a status a success; here it is a RETRY failure, since neither answer can be given safely.
+     */
+    private boolean succeeded(TransactionReceipt receipt) {
+        String status = receipt.getStatus();
+        if ("0x1".equals(status)) {
+            return true;
+        }
+        if ("0x0".equals(status)) {
+            return false;
+        }
+        throw new ChainException(FailureClass.RETRY, "receipt_without_status", "receipt of "
+                + receipt.getTransactionHash() + " from " + settings.endpointForLogs() + " has status " + status);
     }
 
     /** The transaction as the node knows it (pending or mined), or empty when it does not. */
