@@ -57,6 +57,9 @@ public final class TronDevnet implements AutoCloseable {
         }
     }
 
+    /** How many blocks the solidified block trails the head (java-tron with 27 witnesses and a 70 % threshold). */
+    public static final int SOLIDIFICATION_LAG_BLOCKS = TronChain.SOLIDIFICATION_LAG_BLOCKS;
+
     /** Starts a devnet whose genesis block is stamped now (rounded down to a 3-second slot). */
     public static TronDevnet start() {
         return new TronDevnet(Instant.now());

@@ -22,7 +22,6 @@ import io.stablerail.chain.tron.TronClientSettings;
 import io.stablerail.chain.tron.TronNode;
 import io.stablerail.devnet.evm.DevnetToken;
 import io.stablerail.devnet.evm.HardhatDevnet;
-import io.stablerail.devnet.tron.TronChain;
 import io.stablerail.devnet.tron.TronDevnet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,7 +113,7 @@ class KmsSignedTransactionsIT {
 
             SignedTronTransaction signed = client.buildTrc20Transfer(devnet.usdtContract(), signer, to, USD_25);
             assertThat(client.broadcast(signed)).isEqualTo(signed.txid());
-            devnet.produceBlocks(TronChain.SOLIDIFICATION_LAG_BLOCKS + 1);
+            devnet.produceBlocks(TronDevnet.SOLIDIFICATION_LAG_BLOCKS + 1);
 
             TransactionInfo info = client.transactionInfo(signed.txid(), TronNode.SOLIDITY).orElseThrow();
             assertThat(Trc20Transfer.fromTransactionInfo(info)).singleElement().satisfies(transfer -> {
