@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import io.stablerail.devnet.evm.DevnetToken;
+import io.stablerail.devnet.evm.HardhatDevnet;
+import io.stablerail.devnet.kms.LocalKms;
+import io.stablerail.devnet.tron.TronDevnet;
 import io.stablerail.testsupport.EmbeddedKafkaServer;
 import io.stablerail.testsupport.EmbeddedPostgresServer;
 
@@ -32,6 +36,9 @@ public final class DevStack {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafkaServer kafka;
+    private TronDevnet tron;
+    private HardhatDevnet evm;
+    private LocalKms kms;
 
     DevStack(DevStackOptions options) {
         this.options = options;
@@ -68,6 +75,20 @@ public final class DevStack {
         kafka = EmbeddedKafkaServer.startPersistent(data.resolve("kafka"), options.kafkaPort(),
                 options.kafkaControllerPort());
         say("Kafka (KRaft)     " + kafka.bootstrapServers());
+        // The local chains live in memory: every run of the stack starts them from genesis (see docs/operations.md).
+        if (System.getProperty("stablerail.devnet.evm.dir") == null) {
+            System.setProperty("stablerail.devnet.evm.dir", options.root().resolve("chain-devnet/evm").toString());
+        }
+        tron = TronDevnet.start();
+        tron.startProducing(Duration.ofSeconds(3));
+        say("TRON devnet       " + tron.endpoint() + " (gRPC full + solidity, a block every 3 s; USDT "
+                + tron.usdtContract().base58() + ")");
+        evm = HardhatDevnet.start();
+        evm.setIntervalMining(Duration.ofSeconds(2));
+        say("EVM devnet        " + evm.rpcUrl() + " (Hardhat, chain id " + evm.chainId() + ", a block every 2 s; USDT "
+                + evm.token(DevnetToken.USDT_LIKE) + ", USDC " + evm.token(DevnetToken.USDC_LIKE) + ")");
+        kms = LocalKms.start(0);
+        say("local AWS KMS     " + kms.endpoint());
         LocalCredentials credentials = new LocalCredentials(data);
         String opsToken = credentials.opsToken();
         Map<String, String> environment = serviceEnvironment();
@@ -99,6 +120,12 @@ public final class DevStack {
         environment.put("STABLERAIL_CONFIRMATION_URL", url("confirmation-worker"));
         environment.put("STABLERAIL_SETTLEMENT_URL", url("settlement-service"));
         environment.put("STABLERAIL_LEDGER_URL", url("ledger-service"));
+        environment.put("STABLERAIL_TRON_DEVNET_ENDPOINT", tron.endpoint());
+        environment.put("STABLERAIL_TRON_DEVNET_USDT", tron.usdtContract().base58());
+        environment.put("STABLERAIL_EVM_DEVNET_RPC", evm.rpcUrl().toString());
+        environment.put("STABLERAIL_EVM_DEVNET_USDT", evm.token(DevnetToken.USDT_LIKE).checksummed());
+        environment.put("STABLERAIL_EVM_DEVNET_USDC", evm.token(DevnetToken.USDC_LIKE).checksummed());
+        environment.put("STABLERAIL_KMS_ENDPOINT", kms.endpoint().toString());
         return environment;
     }
 
@@ -160,6 +187,15 @@ public final class DevStack {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (kms != null) {
+            kms.close();
+        }
+        if (evm != null) {
+            evm.close();
+        }
+        if (tron != null) {
+            tron.close();
         }
         if (kafka != null) {
             kafka.close();
