@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -81,5 +82,19 @@ public class AddressDerivationBenchmark {
     @Benchmark
     public EvmAddress evmAddressFromExternalChain() {
         return EvmAddress.ofPublicKey(evmExternalChain.derive(index.incrementAndGet() & 0x7fffffff).publicKey64());
+    }
+
+    /** The baseline on both cores: what the machine can do at most (the key is thread-safe and immutable). */
+    @Benchmark
+    @Threads(2)
+    public ECPoint baselinePointMultiplicationTwoThreads() {
+        return baselinePointMultiplication();
+    }
+
+    /** Batch issuance on both cores, as deposit-service can derive (derivation is pure and thread-safe). */
+    @Benchmark
+    @Threads(2)
+    public EvmAddress evmAddressFromExternalChainTwoThreads() {
+        return evmAddressFromExternalChain();
     }
 }
