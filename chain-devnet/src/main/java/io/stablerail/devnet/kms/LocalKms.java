@@ -79,6 +79,18 @@ public final class LocalKms implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /**
+     * The real AWS SDK v2 client pointed at this server ({@code endpointOverride}, SigV4 with throwaway static
+     * credentials: there is no secret to check here). The caller closes it.
+     */
+    public software.amazon.awssdk.services.kms.KmsClient sdkClient() {
+        return software.amazon.awssdk.services.kms.KmsClient.builder().endpointOverride(endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .build();
+    }
+
     /** Creates a key from a known private key (tests that need a fixed address); returns its key id. */
     public String importKey(BigInteger privateKey) {
         if (privateKey.signum() <= 0 || privateKey.compareTo(CURVE.getN()) >= 0) {

@@ -28,9 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tron.trident.proto.Response.TransactionInfo;
 import org.web3j.crypto.RawTransaction;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
@@ -51,9 +48,7 @@ class KmsSignedTransactionsIT {
     @BeforeAll
     static void kmsKey() throws Exception {
         localKms = LocalKms.start(0);
-        kms = KmsClient.builder().endpointOverride(localKms.endpoint()).region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+        kms = localKms.sdkClient();
         String keyId = kms.createKey(request -> request.keySpec(KeySpec.ECC_SECG_P256_K1)
                 .keyUsage(KeyUsageType.SIGN_VERIFY)).keyMetadata().keyId();
         signer = new KmsSigner(kms, keyId);

@@ -19,9 +19,6 @@ import org.web3j.crypto.Sign;
 import org.web3j.crypto.SignedRawTransaction;
 import org.web3j.crypto.TransactionDecoder;
 import org.web3j.utils.Numeric;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
@@ -39,9 +36,7 @@ class KmsSignerIT {
     @BeforeAll
     static void start() throws Exception {
         localKms = LocalKms.start(0);
-        kms = KmsClient.builder().endpointOverride(localKms.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
+        kms = localKms.sdkClient();
     }
 
     @AfterAll
