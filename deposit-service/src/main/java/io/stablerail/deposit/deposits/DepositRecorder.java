@@ -1,0 +1,189 @@
+package io.stablerail.deposit.deposits;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stablerail.chain.registry.ChainFamily;
+import io.stablerail.chain.registry.ChainRegistry;
+import io.stablerail.chain.registry.TokenSpec;
+import io.stablerail.deposit.addresses.AddressBook;
+import io.stablerail.deposit.addresses.AddressKeys;
+import io.stablerail.deposit.addresses.AddressMatch;
+import io.stablerail.events.EventEnvelope;
+import io.stablerail.events.Topics;
+import io.stablerail.events.deposit.DepositDetected;
+import io.stablerail.events.deposit.DepositOrphaned;
+import io.stablerail.messaging.outbox.Outbox;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one path by which observed transfers become deposits, for scanners and webhooks alike. A transfer becomes a
+ * deposit only if its contract is a token of that chain (matched by contract, never by symbol) and its {@code to} is
+ * one of our addresses (one indexed lookup per batch). Deposits are inserted in one statement per batch with
+ * {@code ON CONFLICT DO NOTHING} on (chain, tx hash, log index), and each new one appends {@code deposit.detected} to
+ * the outbox in the same transaction — the caller's, when there is one (the scanner advances its cursor in it).
+ *
+ * <p>Re-inclusion: a deposit ORPHANED by a reorg whose same (chain, tx hash, log index) the scanner observes again in
+ * a canonical block becomes DETECTED again with the new block number and hash — the same row, never a second one —
+ * and {@code deposit.detected} is published again. (On EVM the log index is block-wide, so a transaction re-included
+ * at another position has a new key: that is a new deposit, and the orphaned row stays ORPHANED and is never
+ * credited.)
+ */
+@Service
+public class DepositRecorder {
+
+    /** Outcome of one batch: deposits inserted, deposits re-detected, transfers that were not ours. */
+    public record Recorded(List<UUID> inserted, List<UUID> redetected, int ignored) {
+    }
+
+    public static final int BATCH_MAX = 10_000;
+
+    private final DepositRepository deposits;
+    private final AddressBook addresses;
+    private final TokenCatalog tokens;
+    private final Outbox outbox;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public DepositRecorder(DepositRepository deposits, AddressBook addresses, TokenCatalog tokens, Outbox outbox,
+                           PlatformTransactionManager transactions, Clock clock, MeterRegistry meters) {
+        this.deposits = deposits;
+        this.addresses = addresses;
+        this.tokens = tokens;
+        this.outbox = outbox;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public Recorded record(DepositSource source, List<ObservedTransfer> transfers) {
+        if (transfers.size() > BATCH_MAX) {
+            throw new IllegalArgumentException("at most " + BATCH_MAX + " transfers per batch, got " + transfers.size());
+        }
+        if (transfers.isEmpty()) {
+            return new Recorded(List.of(), List.of(), 0);
+        }
+        return transaction.execute(status -> recordInTransaction(source, transfers));
+    }
+
+    private Recorded recordInTransaction(DepositSource source, List<ObservedTransfer> transfers) {
+        Map<UUID, Candidate> candidates = candidates(transfers);
+        Map<String, AddressMatch> owners = addresses.match(candidates.values().stream().map(Candidate::toKey).toList());
+        Map<UUID, Deposit> ours = new LinkedHashMap<>();
+        candidates.forEach((id, candidate) -> {
+            AddressMatch owner = owners.get(candidate.toKey());
+            if (owner != null) {
+                ours.put(id, candidate.deposit(owner, tokens));
+            }
+        });
+        int ignored = transfers.size() - ours.size();
+        if (ours.isEmpty()) {
+            return new Recorded(List.of(), List.of(), ignored);
+        }
+        List<UUID> inserted = deposits.insertNew(ours.values(), source);
+        List<UUID> redetected = List.of();
+        if (source == DepositSource.SCANNER) {
+            Set<UUID> insertedSet = new HashSet<>(inserted);
+            redetected = deposits.redetect(ours.values().stream()
+                    .filter(d -> !insertedSet.contains(d.depositId())).toList());
+        }
+        List<EventEnvelope> events = new ArrayList<>();
+        for (UUID id : inserted) {
+            events.add(detected(ours.get(id)));
+            count(ours.get(id).chain(), ours.get(id).status());
+        }
+        for (UUID id : redetected) {
+            events.add(detected(withStatus(ours.get(id), DepositStatus.DETECTED)));
+        }
+        outbox.appendAll(Topics.DEPOSITS, events);
+        return new Recorded(inserted, redetected, ignored);
+    }
+
+    /** Marks the DETECTED deposits above the common ancestor ORPHANED and announces each; in the caller's transaction. */
+    public List<Deposit> orphanAbove(String chain, long ancestorBlock) {
+        return transaction.execute(status -> {
+            List<Deposit> orphaned = deposits.orphanAbove(chain, ancestorBlock);
+            outbox.appendAll(Topics.DEPOSITS, orphaned.stream().map(d -> EventEnvelope.of(new DepositOrphaned(
+                    d.depositId().toString(), d.merchantId(), d.chain(), d.txHash(), d.logIndex(), d.blockNumber(),
+                    d.blockHash()), clock.instant())).toList());
+            if (!orphaned.isEmpty()) {
+                Counter.builder("deposit.orphaned").tag("chain", chain).register(meters).increment(orphaned.size());
+            }
+            return orphaned;
+        });
+    }
+
+    private void count(String chain, DepositStatus status) {
+        Counter.builder(status == DepositStatus.BELOW_MINIMUM ? "deposit.below.minimum" : "deposit.detected")
+                .description("Deposits recorded, per chain").tag("chain", chain).register(meters).increment();
+    }
+
+    private EventEnvelope detected(Deposit d) {
+        return EventEnvelope.of(new DepositDetected(d.depositId().toString(), d.merchantId(), d.chain(), d.txHash(),
+                d.logIndex(), d.blockNumber(), d.blockHash(), d.tokenContract(), d.currency(), d.amount().toString(),
+                d.fromAddress(), d.toAddress(), d.customerReference(), d.status().name()), clock.instant());
+    }
+
+    private static Deposit withStatus(Deposit d, DepositStatus status) {
+        return new Deposit(d.depositId(), d.chain(), d.txHash(), d.logIndex(), d.blockNumber(), d.blockHash(),
+                d.tokenContract(), d.currency(), d.amount(), d.fromAddress(), d.toAddress(), d.merchantId(),
+                d.addressId(), status, d.customerReference());
+    }
+
+    /** A transfer of a known token with a well-formed, positive amount and recipient; keyed by deposit id (deduped). */
+    private record Candidate(ObservedTransfer transfer, TokenSpec token, String txHash, String toKey, String fromKey) {
+
+        Deposit deposit(AddressMatch owner, TokenCatalog tokens) {
+            DepositStatus status = transfer.amount().compareTo(tokens.minimumBaseUnits(token)) < 0
+                    ? DepositStatus.BELOW_MINIMUM : DepositStatus.DETECTED;
+            return new Deposit(Deposit.idOf(transfer.chain(), txHash, transfer.logIndex()), transfer.chain(), txHash,
+                    transfer.logIndex(), transfer.blockNumber(), transfer.blockHash().toLowerCase(java.util.Locale.ROOT),
+                    token.contract(), token.symbol(), transfer.amount(), fromKey, owner.address(), owner.merchantId(),
+                    owner.addressId(), status, owner.customerReference());
+        }
+    }
+
+    private Map<UUID, Candidate> candidates(List<ObservedTransfer> transfers) {
+        Map<UUID, Candidate> candidates = new LinkedHashMap<>();
+        for (ObservedTransfer transfer : transfers) {
+            Optional<TokenSpec> token = tokens.token(transfer.chain(), transfer.tokenContract());
+            if (token.isEmpty() || transfer.amount().signum() <= 0) {
+                continue;
+            }
+            ChainFamily family = ChainRegistry.knownChain(transfer.chain()).family();
+            String toKey = AddressKeys.of(family, transfer.to());
+            if (toKey == null) {
+                continue;
+            }
+            String fromKey = Optional.ofNullable(AddressKeys.of(family, transfer.from())).orElse(
+                    String.valueOf(transfer.from()));
+            String txHash = normalizeHash(transfer.txHash());
+            candidates.putIfAbsent(Deposit.idOf(transfer.chain(), txHash, transfer.logIndex()),
+                    new Candidate(transfer, token.get(), txHash, toKey, fromKey));
+        }
+        return candidates;
+    }
+
+    /** Hashes are stored lower-case, without a {@code 0x} on TRON (its ids are bare hex), with it on EVM. */
+    public static String normalizeHash(String hash) {
+        return hash.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** For tests and replays: the deposits whose ids these are. */
+    public List<Deposit> find(Collection<UUID> ids) {
+        return ids.stream().map(deposits::find).flatMap(Optional::stream).toList();
+    }
+}
