@@ -4,6 +4,9 @@ import java.time.Clock;
 
 import io.stablerail.deposit.deposits.DepositProperties;
 import io.stablerail.deposit.deposits.TokenCatalog;
+import io.stablerail.deposit.webhooks.ProviderEvents;
+import io.stablerail.deposit.webhooks.WebhookProperties;
+import io.stablerail.messaging.PeriodicTask;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,6 +17,12 @@ class DepositConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Replays raw provider events not yet processed (a crash, or a database error after the raw event was stored). */
+    @Bean
+    PeriodicTask providerEventReplay(ProviderEvents events, WebhookProperties properties) {
+        return new PeriodicTask("provider-event-replay", properties.replayInterval(), events::replayPending);
     }
 
     @Bean
