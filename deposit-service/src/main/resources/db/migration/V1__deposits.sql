@@ -44,6 +44,7 @@ CREATE INDEX deposit_address_merchant_seq ON deposit_address (merchant_id, seq);
 -- One row per on-chain transfer to one of our addresses: unique (chain, tx_hash, log_index).
 CREATE TABLE deposit (
     deposit_id         uuid          PRIMARY KEY,
+    seq                bigint        GENERATED ALWAYS AS IDENTITY UNIQUE,
     chain              text          NOT NULL,
     tx_hash            text          NOT NULL,
     log_index          bigint        NOT NULL CHECK (log_index >= 0),
@@ -67,7 +68,7 @@ CREATE TABLE deposit (
     CONSTRAINT deposit_chain_fact_unique UNIQUE (chain, tx_hash, log_index)
 );
 CREATE INDEX deposit_open_by_block ON deposit (chain, block_number) WHERE status = 'DETECTED';
-CREATE INDEX deposit_merchant ON deposit (merchant_id, detected_at);
+CREATE INDEX deposit_merchant_seq ON deposit (merchant_id, seq);
 
 -- Durable scan position per chain: the last block whose deposits are recorded.
 CREATE TABLE scan_cursor (

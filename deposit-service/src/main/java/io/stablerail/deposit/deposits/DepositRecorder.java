@@ -48,7 +48,8 @@ public class DepositRecorder {
     public record Recorded(List<UUID> inserted, List<UUID> redetected, int ignored) {
     }
 
-    public static final int BATCH_MAX = 10_000;
+    /** Transfers per statement (address lookup, insert, re-detection). */
+    public static final int BATCH_MAX = 5_000;
 
     private final DepositRepository deposits;
     private final AddressBook addresses;
@@ -69,14 +70,27 @@ public class DepositRecorder {
         this.meters = meters;
     }
 
+    /**
+     * Records the transfers in one transaction (the caller's if there is one), in statements of at most
+     * {@link #BATCH_MAX} transfers each.
+     */
     public Recorded record(DepositSource source, List<ObservedTransfer> transfers) {
-        if (transfers.size() > BATCH_MAX) {
-            throw new IllegalArgumentException("at most " + BATCH_MAX + " transfers per batch, got " + transfers.size());
-        }
         if (transfers.isEmpty()) {
             return new Recorded(List.of(), List.of(), 0);
         }
-        return transaction.execute(status -> recordInTransaction(source, transfers));
+        return transaction.execute(status -> {
+            List<UUID> inserted = new ArrayList<>();
+            List<UUID> redetected = new ArrayList<>();
+            int ignored = 0;
+            for (int from = 0; from < transfers.size(); from += BATCH_MAX) {
+                Recorded chunk = recordInTransaction(source,
+                        transfers.subList(from, Math.min(transfers.size(), from + BATCH_MAX)));
+                inserted.addAll(chunk.inserted());
+                redetected.addAll(chunk.redetected());
+                ignored += chunk.ignored();
+            }
+            return new Recorded(List.copyOf(inserted), List.copyOf(redetected), ignored);
+        });
     }
 
     private Recorded recordInTransaction(DepositSource source, List<ObservedTransfer> transfers) {
@@ -114,16 +128,26 @@ public class DepositRecorder {
 
     /** Marks the DETECTED deposits above the common ancestor ORPHANED and announces each; in the caller's transaction. */
     public List<Deposit> orphanAbove(String chain, long ancestorBlock) {
-        return transaction.execute(status -> {
-            List<Deposit> orphaned = deposits.orphanAbove(chain, ancestorBlock);
-            outbox.appendAll(Topics.DEPOSITS, orphaned.stream().map(d -> EventEnvelope.of(new DepositOrphaned(
-                    d.depositId().toString(), d.merchantId(), d.chain(), d.txHash(), d.logIndex(), d.blockNumber(),
-                    d.blockHash()), clock.instant())).toList());
-            if (!orphaned.isEmpty()) {
-                Counter.builder("deposit.orphaned").tag("chain", chain).register(meters).increment(orphaned.size());
-            }
-            return orphaned;
-        });
+        return transaction.execute(status -> announceOrphans(chain, deposits.orphanAbove(chain, ancestorBlock)));
+    }
+
+    /**
+     * After the scanner recorded a range: DETECTED deposits at those heights whose block hash is not the canonical one
+     * (a webhook reported them from a fork and the canonical block does not carry them) become ORPHANED.
+     */
+    public List<Deposit> orphanOffCanonical(String chain, Map<Long, String> canonicalHashes) {
+        return transaction.execute(status -> announceOrphans(chain,
+                deposits.orphanOffCanonical(chain, canonicalHashes)));
+    }
+
+    private List<Deposit> announceOrphans(String chain, List<Deposit> orphaned) {
+        outbox.appendAll(Topics.DEPOSITS, orphaned.stream().map(d -> EventEnvelope.of(new DepositOrphaned(
+                d.depositId().toString(), d.merchantId(), d.chain(), d.txHash(), d.logIndex(), d.blockNumber(),
+                d.blockHash()), clock.instant())).toList());
+        if (!orphaned.isEmpty()) {
+            Counter.builder("deposit.orphaned").tag("chain", chain).register(meters).increment(orphaned.size());
+        }
+        return orphaned;
     }
 
     private void count(String chain, DepositStatus status) {

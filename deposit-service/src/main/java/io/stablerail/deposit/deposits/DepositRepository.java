@@ -20,10 +20,21 @@ public interface DepositRepository {
     /** DETECTED deposits of the chain in blocks above {@code blockNumber} become ORPHANED; returns them as they were. */
     List<Deposit> orphanAbove(String chain, long blockNumber);
 
+    /**
+     * DETECTED deposits of the chain at these heights whose block hash is not the canonical one given (reported from a
+     * fork, e.g. by a webhook, and not re-observed by the scanner) become ORPHANED; returns them as they were.
+     */
+    List<Deposit> orphanOffCanonical(String chain, java.util.Map<Long, String> canonicalHashes);
+
     /** The deposit, locked for update. */
     Optional<Deposit> lock(String chain, String txHash, long logIndex);
 
     Optional<Deposit> find(UUID depositId);
+
+    /** At most {@code limit} deposits of the merchant with {@code seq > afterSeq}, oldest first. */
+    List<DepositRecord> list(String merchantId, long afterSeq, int limit);
+
+    Optional<DepositRecord> record(String merchantId, UUID depositId);
 
     /** Moves one deposit from {@code from} to {@code to}; false if it was not in {@code from}. */
     boolean transition(UUID depositId, DepositStatus from, DepositStatus to);

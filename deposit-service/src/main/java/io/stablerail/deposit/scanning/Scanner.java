@@ -142,6 +142,9 @@ public class Scanner {
     private int commit(Optional<BlockRef> cursor, BlockRange blocks) {
         Integer found = transaction.execute(status -> {
             DepositRecorder.Recorded result = recorder.record(DepositSource.SCANNER, blocks.transfers());
+            Map<Long, String> canonical = new HashMap<>();
+            blocks.blocks().forEach(block -> canonical.put(block.number(), block.hash()));
+            recorder.orphanOffCanonical(chain, canonical);
             if (!store.advance(chain, cursor, blocks.blocks(), settings.reorgWindowBlocks())) {
                 throw new IllegalStateException(chain + ": the scan cursor moved under the lock holder");
             }

@@ -49,8 +49,10 @@ public class ProviderEvents {
     }
 
     public Receipt receive(String provider, byte[] rawBody, String signatureHex) {
-        byte[] key = properties.signingKey(provider).orElseThrow(() -> new DepositException(
-                DepositException.Kind.NOT_FOUND, "unknown_provider", "no webhook provider " + provider));
+        byte[] key = (ProviderPayloads.ALCHEMY.equals(provider) || ProviderPayloads.TRON.equals(provider)
+                ? properties.signingKey(provider) : Optional.<byte[]>empty())
+                .orElseThrow(() -> new DepositException(DepositException.Kind.NOT_FOUND, "unknown_provider",
+                        "no webhook provider " + provider + " is enabled"));
         if (rawBody.length > properties.bodyBytesMax()) {
             throw new DepositException(DepositException.Kind.INVALID, "payload_too_large",
                     "webhook bodies are at most " + properties.bodyBytesMax() + " bytes");

@@ -21,6 +21,8 @@ import io.stablerail.deposit.deposits.ConfirmationReport;
 import io.stablerail.deposit.deposits.Deposit;
 import io.stablerail.deposit.deposits.DepositConfirmations;
 import io.stablerail.deposit.deposits.DepositRecorder;
+import io.stablerail.deposit.deposits.DepositSource;
+import io.stablerail.deposit.deposits.ObservedTransfer;
 import io.stablerail.deposit.support.Merchants;
 import io.stablerail.deposit.scanning.ScriptedTestChain.Log;
 import io.stablerail.testsupport.EmbeddedInfra;
@@ -246,6 +248,32 @@ class ScannerIT {
         assertThat(chain.rangeCalls()).isEqualTo(1);
         assertThat(deposits("optimism")).isEqualTo(1);
         assertThat(scanner(chain).scanOnce().lockHeld()).as("the lock is released after the tick").isTrue();
+    }
+
+    @Test
+    void aWebhookDepositFromAForkIsOrphanedWhenTheScannerPassesItsHeightWithoutIt() {
+        ScriptedTestChain chain = new ScriptedTestChain("ethereum-sepolia");
+        String usdc = ChainRegistry.knownChain("ethereum-sepolia").token("USDC").contract();
+        String ours = ourAddress("m-ghost", 36);
+        chain.mineEmpty(3);
+        Log real = new Log(ScriptedTestChain.txHash("real"), 0, usdc, FROM, ours, BigInteger.valueOf(4_000_000));
+        long realBlock = chain.mine(real);
+        chain.mineEmpty(2);
+        recorder.record(DepositSource.WEBHOOK, List.of(
+                new ObservedTransfer("ethereum-sepolia", ScriptedTestChain.txHash("ghost"), 0, 2, "0xdead", usdc, FROM,
+                        ours, BigInteger.valueOf(9_000_000)),
+                new ObservedTransfer("ethereum-sepolia", real.txHash(), 0, realBlock, chain.hashAt(realBlock), usdc,
+                        FROM, ours, real.amount())));
+
+        scanner(chain).scanOnce();
+
+        String ghost = Deposit.idOf("ethereum-sepolia", ScriptedTestChain.txHash("ghost"), 0).toString();
+        String kept = Deposit.idOf("ethereum-sepolia", real.txHash(), 0).toString();
+        assertThat(status(ghost)).isEqualTo("ORPHANED");
+        assertThat(status(kept)).isEqualTo("DETECTED");
+        assertThat(deposits("ethereum-sepolia")).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE event_type = 'deposit.orphaned' AND "
+                + "message_key = ?", Integer.class, ghost)).isEqualTo(1);
     }
 
     String status(String depositId) {

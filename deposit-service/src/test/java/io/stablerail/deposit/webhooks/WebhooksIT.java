@@ -96,6 +96,19 @@ class WebhooksIT {
         assertThat(jdbc.queryForMap("SELECT amount::text AS amount, source, status, count(*) OVER () AS n FROM deposit "
                 + "WHERE merchant_id = 'm-hook'")).containsEntry("amount", "12500000").containsEntry("source", "WEBHOOK")
                 .containsEntry("status", "DETECTED").containsEntry("n", 1L);
+
+        var listed = json(new Http(port).send("GET", "/internal/v1/merchants/m-hook/deposits?limit=10", null));
+        assertThat(listed.path("deposits").size()).isEqualTo(1);
+        var deposit = listed.path("deposits").get(0);
+        assertThat(deposit.path("amount").asString()).isEqualTo("12500000");
+        assertThat(deposit.path("currency").asString()).isEqualTo("USDT");
+        assertThat(deposit.path("tx_hash").asString()).isEqualTo("0xa1a1");
+        assertThat(deposit.path("status").asString()).isEqualTo("DETECTED");
+        String path = "/deposits/" + deposit.path("deposit_id").asString();
+        assertThat(json(new Http(port).send("GET", "/internal/v1/merchants/m-hook" + path, null)).path("to_address")
+                .asString()).isEqualTo(to);
+        assertThat(problem(new Http(port).send("GET", "/internal/v1/merchants/m-other" + path, null)))
+                .isEqualTo("404 deposit_not_found");
     }
 
     @Test

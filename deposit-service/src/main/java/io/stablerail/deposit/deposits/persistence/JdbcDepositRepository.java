@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import io.stablerail.deposit.deposits.Deposit;
+import io.stablerail.deposit.deposits.DepositRecord;
 import io.stablerail.deposit.deposits.DepositRepository;
 import io.stablerail.deposit.deposits.DepositSource;
 import io.stablerail.deposit.deposits.DepositStatus;
@@ -27,6 +28,9 @@ class JdbcDepositRepository implements DepositRepository {
             + "d.block_hash, d.token_contract, d.currency, d.amount, d.from_address, d.to_address, d.merchant_id, "
             + "d.address_id, d.status, a.customer_reference FROM deposit d "
             + "JOIN deposit_address a ON a.address_id = d.address_id ";
+
+    private static final String RECORD = SELECT.replace("SELECT ", "SELECT d.seq, d.detected_at, d.confirmed_at, "
+            + "d.credited_at, d.orphaned_at, ");
 
     private final JdbcTemplate jdbc;
 
@@ -111,6 +115,30 @@ class JdbcDepositRepository implements DepositRepository {
     }
 
     @Override
+    public List<Deposit> orphanOffCanonical(String chain, java.util.Map<Long, String> canonicalHashes) {
+        if (canonicalHashes.isEmpty()) {
+            return List.of();
+        }
+        List<java.util.Map.Entry<Long, String>> blocks = List.copyOf(canonicalHashes.entrySet());
+        List<UUID> ids = jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    UPDATE deposit d SET status = 'ORPHANED', orphaned_at = now(), updated_at = now()
+                      FROM unnest(?::bigint[], ?::text[]) AS b(n, h)
+                     WHERE d.chain = ? AND d.status = 'DETECTED' AND d.block_number = b.n AND d.block_hash <> b.h
+                    RETURNING d.deposit_id""");
+            statement.setArray(1, connection.createArrayOf("bigint", blocks.stream().map(java.util.Map.Entry::getKey)
+                    .toArray()));
+            statement.setArray(2, connection.createArrayOf("text", blocks.stream().map(java.util.Map.Entry::getValue)
+                    .toArray()));
+            statement.setString(3, chain);
+            return statement;
+        }, (rs, n) -> rs.getObject(1, UUID.class));
+        List<Deposit> orphaned = new ArrayList<>();
+        ids.forEach(id -> find(id).ifPresent(orphaned::add));
+        return orphaned;
+    }
+
+    @Override
     public Optional<Deposit> lock(String chain, String txHash, long logIndex) {
         return jdbc.query(SELECT + "WHERE d.chain = ? AND d.tx_hash = ? AND d.log_index = ? FOR UPDATE OF d",
                 JdbcDepositRepository::deposit, chain, txHash, logIndex).stream().findFirst();
@@ -120,6 +148,18 @@ class JdbcDepositRepository implements DepositRepository {
     public Optional<Deposit> find(UUID depositId) {
         return jdbc.query(SELECT + "WHERE d.deposit_id = ?", JdbcDepositRepository::deposit, depositId).stream()
                 .findFirst();
+    }
+
+    @Override
+    public List<DepositRecord> list(String merchantId, long afterSeq, int limit) {
+        return jdbc.query(RECORD + "WHERE d.merchant_id = ? AND d.seq > ? ORDER BY d.seq LIMIT ?",
+                JdbcDepositRepository::record, merchantId, afterSeq, limit);
+    }
+
+    @Override
+    public Optional<DepositRecord> record(String merchantId, UUID depositId) {
+        return jdbc.query(RECORD + "WHERE d.merchant_id = ? AND d.deposit_id = ?", JdbcDepositRepository::record,
+                merchantId, depositId).stream().findFirst();
     }
 
     @Override
@@ -137,6 +177,16 @@ class JdbcDepositRepository implements DepositRepository {
     private static java.sql.Array text(Connection connection, List<Deposit> rows, Function<Deposit, String> field)
             throws SQLException {
         return connection.createArrayOf("text", rows.stream().map(field).toArray());
+    }
+
+    private static DepositRecord record(ResultSet rs, int row) throws SQLException {
+        return new DepositRecord(rs.getLong("seq"), deposit(rs, row), instant(rs, "detected_at"),
+                instant(rs, "confirmed_at"), instant(rs, "credited_at"), instant(rs, "orphaned_at"));
+    }
+
+    private static java.time.Instant instant(ResultSet rs, String column) throws SQLException {
+        java.sql.Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
     }
 
     private static Deposit deposit(ResultSet rs, int row) throws SQLException {
