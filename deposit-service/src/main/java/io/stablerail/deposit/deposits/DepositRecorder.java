@@ -78,13 +78,15 @@ public class DepositRecorder {
         if (transfers.isEmpty()) {
             return new Recorded(List.of(), List.of(), 0);
         }
+        List<ObservedTransfer> ordered = transfers.stream().sorted(java.util.Comparator.comparing(
+                (ObservedTransfer t) -> Deposit.idOf(t.chain(), normalizeHash(t.txHash()), t.logIndex()))).toList();
         return transaction.execute(status -> {
             List<UUID> inserted = new ArrayList<>();
             List<UUID> redetected = new ArrayList<>();
             int ignored = 0;
             for (int from = 0; from < transfers.size(); from += BATCH_MAX) {
                 Recorded chunk = recordInTransaction(source,
-                        transfers.subList(from, Math.min(transfers.size(), from + BATCH_MAX)));
+                        ordered.subList(from, Math.min(ordered.size(), from + BATCH_MAX)));
                 inserted.addAll(chunk.inserted());
                 redetected.addAll(chunk.redetected());
                 ignored += chunk.ignored();
@@ -96,7 +98,9 @@ public class DepositRecorder {
     private Recorded recordInTransaction(DepositSource source, List<ObservedTransfer> transfers) {
         Map<UUID, Candidate> candidates = candidates(transfers);
         Map<String, AddressMatch> owners = addresses.match(candidates.values().stream().map(Candidate::toKey).toList());
-        Map<UUID, Deposit> ours = new LinkedHashMap<>();
+        // In deposit id order (the whole batch is sorted before it is chunked): concurrent writers of overlapping
+        // batches (scanner, webhooks, replays) take the unique keys in one order, so they wait instead of deadlocking.
+        Map<UUID, Deposit> ours = new java.util.TreeMap<>();
         candidates.forEach((id, candidate) -> {
             AddressMatch owner = owners.get(candidate.toKey());
             if (owner != null) {
@@ -123,12 +127,17 @@ public class DepositRecorder {
             events.add(detected(withStatus(ours.get(id), DepositStatus.DETECTED)));
         }
         outbox.appendAll(Topics.DEPOSITS, events);
+        if (source == DepositSource.WEBHOOK) {
+            // A late webhook from a fork, at a height the scanner already passed with another hash: orphan it now (the
+            // scanner will not come back to that height unless a reorg rewinds it there).
+            announceOrphans(deposits.orphanBehindScanner(inserted));
+        }
         return new Recorded(inserted, redetected, ignored);
     }
 
     /** Marks the DETECTED deposits above the common ancestor ORPHANED and announces each; in the caller's transaction. */
     public List<Deposit> orphanAbove(String chain, long ancestorBlock) {
-        return transaction.execute(status -> announceOrphans(chain, deposits.orphanAbove(chain, ancestorBlock)));
+        return transaction.execute(status -> announceOrphans(deposits.orphanAbove(chain, ancestorBlock)));
     }
 
     /**
@@ -136,17 +145,16 @@ public class DepositRecorder {
      * (a webhook reported them from a fork and the canonical block does not carry them) become ORPHANED.
      */
     public List<Deposit> orphanOffCanonical(String chain, Map<Long, String> canonicalHashes) {
-        return transaction.execute(status -> announceOrphans(chain,
+        return transaction.execute(status -> announceOrphans(
                 deposits.orphanOffCanonical(chain, canonicalHashes)));
     }
 
-    private List<Deposit> announceOrphans(String chain, List<Deposit> orphaned) {
+    private List<Deposit> announceOrphans(List<Deposit> orphaned) {
         outbox.appendAll(Topics.DEPOSITS, orphaned.stream().map(d -> EventEnvelope.of(new DepositOrphaned(
                 d.depositId().toString(), d.merchantId(), d.chain(), d.txHash(), d.logIndex(), d.blockNumber(),
                 d.blockHash()), clock.instant())).toList());
-        if (!orphaned.isEmpty()) {
-            Counter.builder("deposit.orphaned").tag("chain", chain).register(meters).increment(orphaned.size());
-        }
+        orphaned.forEach(d -> Counter.builder("deposit.orphaned").tag("chain", d.chain()).register(meters)
+                .increment());
         return orphaned;
     }
 

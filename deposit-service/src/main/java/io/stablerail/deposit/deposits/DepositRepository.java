@@ -26,6 +26,12 @@ public interface DepositRepository {
      */
     List<Deposit> orphanOffCanonical(String chain, java.util.Map<Long, String> canonicalHashes);
 
+    /**
+     * Of these just-inserted deposits, those whose height the scanner already recorded with another block hash (a
+     * late report from a fork) become ORPHANED; returns them as they were.
+     */
+    List<Deposit> orphanBehindScanner(Collection<UUID> depositIds);
+
     /** The deposit, locked for update. */
     Optional<Deposit> lock(String chain, String txHash, long logIndex);
 

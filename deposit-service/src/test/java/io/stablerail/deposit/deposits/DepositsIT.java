@@ -42,6 +42,7 @@ class DepositsIT {
     @Autowired KafkaTemplate<String, String> kafka;
     @Autowired TopicNames topicNames;
 
+    static final String POLYGON_USDC = "0x3c499c542cEF5E3811e1192ce70d8cC03d5c3359";
     static final String OPTIMISM_USDC = "0x0b2C639c533813f4Aa9D7837CAf62653d097Ff85";
 
     static ObservedTransfer transfer(String chain, String tx, long log, long block, String contract, String to,
@@ -173,6 +174,39 @@ class DepositsIT {
         kafka.send(topicNames.of(Topics.LEDGER), "e-1", EventJson.write(EventEnvelope.of(posted, Instant.now())));
         await().atMost(Duration.ofSeconds(30)).until(() -> "CREDITED".equals(status("ethereum", "0xee01", 5)));
         assertThat(credits.entryPosted("DEPOSIT", DepositCredits.ledgerKey(deposit), id)).isFalse();
+    }
+
+    @Test
+    void concurrentReportsOfOverlappingBatchesMakeOneDepositPerTransfer() throws Exception {
+        int transferCount = 300;
+        Merchants merchants = new Merchants(addressBook).onboard("m-concurrent", 15);
+        List<DepositAddress> targets = List.of(merchants.address("m-concurrent", "ethereum"),
+                merchants.address("m-concurrent", "ethereum"), merchants.address("m-concurrent", "ethereum"));
+        List<ObservedTransfer> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < transferCount; i++) {
+            batch.add(transfer("polygon", "0xcc" + i, i % 3, 900, POLYGON_USDC, targets.get(i % 3).address(),
+                    1_000_000 + i));
+        }
+        List<java.util.concurrent.Future<DepositRecorder.Recorded>> results = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int writer = 0; writer < 16; writer++) {
+                List<ObservedTransfer> shuffled = new java.util.ArrayList<>(batch);
+                java.util.Collections.shuffle(shuffled, new java.util.Random(writer));
+                DepositSource source = writer % 2 == 0 ? DepositSource.WEBHOOK : DepositSource.SCANNER;
+                results.add(pool.submit(() -> recorder.record(source, shuffled)));
+            }
+        }
+        int inserted = 0;
+        for (var result : results) {
+            inserted += result.get().inserted().size();
+        }
+
+        assertThat(inserted).isEqualTo(transferCount);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM deposit WHERE merchant_id = 'm-concurrent'",
+                Integer.class)).isEqualTo(transferCount);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE event_type = 'deposit.detected' "
+                + "AND payload::jsonb -> 'payload' ->> 'merchant_id' = 'm-concurrent'", Integer.class))
+                .as("one deposit.detected per deposit, whoever inserted it").isEqualTo(transferCount);
     }
 
     @Test

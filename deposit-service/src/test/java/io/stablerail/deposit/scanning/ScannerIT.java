@@ -274,6 +274,16 @@ class ScannerIT {
         assertThat(deposits("ethereum-sepolia")).isEqualTo(2);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE event_type = 'deposit.orphaned' AND "
                 + "message_key = ?", Integer.class, ghost)).isEqualTo(1);
+
+        recorder.record(DepositSource.WEBHOOK, List.of(
+                new ObservedTransfer("ethereum-sepolia", ScriptedTestChain.txHash("late-fork"), 0, 3, "0xf0f0", usdc,
+                        FROM, ours, BigInteger.valueOf(6_000_000)),
+                new ObservedTransfer("ethereum-sepolia", ScriptedTestChain.txHash("late-real"), 0, 3, chain.hashAt(3),
+                        usdc, FROM, ours, BigInteger.valueOf(7_000_000))));
+        assertThat(status(Deposit.idOf("ethereum-sepolia", ScriptedTestChain.txHash("late-fork"), 0).toString()))
+                .as("reported late from a fork, at a height the scanner passed with another hash").isEqualTo("ORPHANED");
+        assertThat(status(Deposit.idOf("ethereum-sepolia", ScriptedTestChain.txHash("late-real"), 0).toString()))
+                .isEqualTo("DETECTED");
     }
 
     String status(String depositId) {

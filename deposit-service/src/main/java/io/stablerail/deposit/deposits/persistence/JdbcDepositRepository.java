@@ -139,6 +139,26 @@ class JdbcDepositRepository implements DepositRepository {
     }
 
     @Override
+    public List<Deposit> orphanBehindScanner(Collection<UUID> depositIds) {
+        if (depositIds.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    UPDATE deposit d SET status = 'ORPHANED', orphaned_at = now(), updated_at = now()
+                      FROM scanned_block b
+                     WHERE d.deposit_id = ANY(?::uuid[]) AND d.status = 'DETECTED'
+                       AND b.chain = d.chain AND b.block_number = d.block_number AND b.block_hash <> d.block_hash
+                    RETURNING d.deposit_id""");
+            statement.setArray(1, connection.createArrayOf("uuid", depositIds.toArray()));
+            return statement;
+        }, (rs, n) -> rs.getObject(1, UUID.class));
+        List<Deposit> orphaned = new ArrayList<>();
+        ids.forEach(id -> find(id).ifPresent(orphaned::add));
+        return orphaned;
+    }
+
+    @Override
     public Optional<Deposit> lock(String chain, String txHash, long logIndex) {
         return jdbc.query(SELECT + "WHERE d.chain = ? AND d.tx_hash = ? AND d.log_index = ? FOR UPDATE OF d",
                 JdbcDepositRepository::deposit, chain, txHash, logIndex).stream().findFirst();
