@@ -135,7 +135,10 @@ public class DepositRecorder {
         return new Recorded(inserted, redetected, ignored);
     }
 
-    /** Marks the DETECTED deposits above the common ancestor ORPHANED and announces each; in the caller's transaction. */
+    /**
+     * Marks the DETECTED deposits above the common ancestor ORPHANED and announces each; in the caller's
+     * transaction.
+     */
     public List<Deposit> orphanAbove(String chain, long ancestorBlock) {
         return transaction.execute(status -> announceOrphans(deposits.orphanAbove(chain, ancestorBlock)));
     }
@@ -182,7 +185,8 @@ public class DepositRecorder {
             DepositStatus status = transfer.amount().compareTo(tokens.minimumBaseUnits(token)) < 0
                     ? DepositStatus.BELOW_MINIMUM : DepositStatus.DETECTED;
             return new Deposit(Deposit.idOf(transfer.chain(), txHash, transfer.logIndex()), transfer.chain(), txHash,
-                    transfer.logIndex(), transfer.blockNumber(), transfer.blockHash().toLowerCase(java.util.Locale.ROOT),
+                    transfer.logIndex(), transfer.blockNumber(),
+                    transfer.blockHash().toLowerCase(java.util.Locale.ROOT),
                     token.contract(), token.symbol(), transfer.amount(), fromKey, owner.address(), owner.merchantId(),
                     owner.addressId(), status, owner.customerReference());
         }

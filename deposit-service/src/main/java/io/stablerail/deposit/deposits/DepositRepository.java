@@ -17,7 +17,7 @@ public interface DepositRepository {
      */
     List<UUID> redetect(Collection<Deposit> observed);
 
-    /** DETECTED deposits of the chain in blocks above {@code blockNumber} become ORPHANED; returns them as they were. */
+    /** DETECTED deposits of the chain in blocks above {@code blockNumber} become ORPHANED; returns them. */
     List<Deposit> orphanAbove(String chain, long blockNumber);
 
     /**

@@ -1,2 +1,2 @@
-/** Chain-independent scanning: the ChainSource port, durable cursors, bounded ranges, reorg walk-back, one leader per chain. */
+/** Chain-independent scanning: ChainSource port, durable cursors, bounded ranges, reorgs, one leader per chain. */
 package io.stablerail.deposit.scanning;

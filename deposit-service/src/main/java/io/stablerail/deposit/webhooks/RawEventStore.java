@@ -6,7 +6,7 @@ import java.util.Optional;
 /** Persistence port of raw provider events. Every method joins the caller's transaction. */
 public interface RawEventStore {
 
-    /** Stores the event unless (provider, event id) is already stored; returns its row id either way and whether it is new. */
+    /** Stores the event unless (provider, event id) is already stored; returns its row id and whether it is new. */
     Stored store(String provider, String providerEventId, String body);
 
     record Stored(long id, boolean created) {

@@ -30,6 +30,7 @@ public final class WebhookSignatures {
             return false;
         }
         String hex = signatureHex.regionMatches(true, 0, "sha256=", 0, 7) ? signatureHex.substring(7) : signatureHex;
-        return MessageDigest.isEqual(hmacSha256(key, body), HexFormat.of().parseHex(hex.toLowerCase(java.util.Locale.ROOT)));
+        return MessageDigest.isEqual(hmacSha256(key, body),
+                HexFormat.of().parseHex(hex.toLowerCase(java.util.Locale.ROOT)));
     }
 }

@@ -1,2 +1,2 @@
-/** Provider webhooks: HMAC-verified raw events stored first, then fed to the same deposit dedup path; replay of the unprocessed. */
+/** Provider webhooks: HMAC-verified raw events stored first, then the same deposit dedup path; replay job. */
 package io.stablerail.deposit.webhooks;

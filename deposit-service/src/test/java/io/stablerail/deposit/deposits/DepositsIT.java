@@ -154,7 +154,8 @@ class DepositsIT {
         assertThat(List.of(wrongAmount, wrongBlock, wrongTo)).containsOnly(DepositConfirmations.Outcome.MISMATCH);
         assertThat(events("deposit.confirmed", id)).isZero();
 
-        ConfirmationReport report = new ConfirmationReport("ethereum", "0xEE01", 5, ETHEREUM_USDT.toLowerCase(Locale.ROOT),
+        ConfirmationReport report = new ConfirmationReport("ethereum", "0xEE01", 5,
+                ETHEREUM_USDT.toLowerCase(Locale.ROOT),
                 to.address().toLowerCase(Locale.ROOT), BigInteger.valueOf(25_000_000), "0xB10C800");
         assertThat(confirmations.confirm(report)).isEqualTo(DepositConfirmations.Outcome.CONFIRMED);
         assertThat(confirmations.confirm(report)).isEqualTo(DepositConfirmations.Outcome.ALREADY_CONFIRMED);

@@ -35,7 +35,8 @@ class TokenCatalogTest {
         TokenSpec usdt = catalog.token("ethereum", "0xdAC17F958D2ee523a2206206994597C13D831ec7").orElseThrow();
         TokenSpec usdc = catalog.token("base", "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913").orElseThrow();
         assertThat(catalog.minimumBaseUnits(usdt)).isEqualTo(BigInteger.valueOf(1_500_000));
-        assertThat(catalog.minimumBaseUnits(usdc)).as("0.0000001 USDC rounds up to 1 base unit").isEqualTo(BigInteger.ONE);
+        assertThat(catalog.minimumBaseUnits(usdc)).as("0.0000001 USDC rounds up to 1 base unit")
+                .isEqualTo(BigInteger.ONE);
     }
 
     @Test

@@ -281,7 +281,8 @@ class ScannerIT {
                 new ObservedTransfer("ethereum-sepolia", ScriptedTestChain.txHash("late-real"), 0, 3, chain.hashAt(3),
                         usdc, FROM, ours, BigInteger.valueOf(7_000_000))));
         assertThat(status(Deposit.idOf("ethereum-sepolia", ScriptedTestChain.txHash("late-fork"), 0).toString()))
-                .as("reported late from a fork, at a height the scanner passed with another hash").isEqualTo("ORPHANED");
+                .as("reported late from a fork, at a height the scanner passed with another hash")
+                .isEqualTo("ORPHANED");
         assertThat(status(Deposit.idOf("ethereum-sepolia", ScriptedTestChain.txHash("late-real"), 0).toString()))
                 .isEqualTo("DETECTED");
     }

@@ -84,7 +84,8 @@ class WebhooksIT {
         HttpResponse<String> first = post("alchemy", body, "X-Alchemy-Signature", sign(ALCHEMY_KEY, body));
         HttpResponse<String> again = post("alchemy", body, "X-Alchemy-Signature", sign(ALCHEMY_KEY, body));
         DepositRecorder.Recorded byScanner = recorder.record(DepositSource.SCANNER, List.of(new ObservedTransfer(
-                "ethereum", "0xA1A1", 7, 0x12d687, "0xabc123", ETHEREUM_USDT, "0x1111111111111111111111111111111111111111",
+                "ethereum", "0xA1A1", 7, 0x12d687, "0xabc123", ETHEREUM_USDT,
+                "0x1111111111111111111111111111111111111111",
                 to, BigInteger.valueOf(12_500_000))));
 
         assertThat(first.statusCode()).isEqualTo(200);
@@ -94,7 +95,8 @@ class WebhooksIT {
         assertThat(count("SELECT count(*) FROM raw_provider_event WHERE provider = 'alchemy' AND "
                 + "provider_event_id = 'whevt_1' AND processed_at IS NOT NULL")).isEqualTo(1);
         assertThat(jdbc.queryForMap("SELECT amount::text AS amount, source, status, count(*) OVER () AS n FROM deposit "
-                + "WHERE merchant_id = 'm-hook'")).containsEntry("amount", "12500000").containsEntry("source", "WEBHOOK")
+                + "WHERE merchant_id = 'm-hook'")).containsEntry("amount", "12500000")
+                .containsEntry("source", "WEBHOOK")
                 .containsEntry("status", "DETECTED").containsEntry("n", 1L);
 
         var listed = json(new Http(port).send("GET", "/internal/v1/merchants/m-hook/deposits?limit=10", null));

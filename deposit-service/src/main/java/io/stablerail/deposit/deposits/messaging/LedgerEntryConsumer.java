@@ -7,7 +7,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** The ledger's {@code entry.posted} of a DEPOSIT entry marks that deposit CREDITED; effect and inbox row commit together. */
+/**
+ * The ledger's {@code entry.posted} of a DEPOSIT entry marks that deposit CREDITED; effect and inbox row commit
+ * together.
+ */
 @Component
 class LedgerEntryConsumer {
 

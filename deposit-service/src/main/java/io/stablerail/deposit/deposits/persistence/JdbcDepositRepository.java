@@ -96,7 +96,8 @@ class JdbcDepositRepository implements DepositRepository {
                        AND d.token_contract = u.contract AND d.amount = u.amount::numeric
                     RETURNING d.deposit_id""");
             statement.setArray(1, text(connection, rows, d -> d.depositId().toString()));
-            statement.setArray(2, connection.createArrayOf("bigint", rows.stream().map(Deposit::blockNumber).toArray()));
+            statement.setArray(2, connection.createArrayOf("bigint",
+                    rows.stream().map(Deposit::blockNumber).toArray()));
             statement.setArray(3, text(connection, rows, Deposit::blockHash));
             statement.setArray(4, text(connection, rows, Deposit::tokenContract));
             statement.setArray(5, text(connection, rows, d -> d.amount().toString()));

@@ -25,7 +25,8 @@ class JdbcScanStore implements ScanStore {
         return jdbc.query("SELECT c.block_number, c.block_hash, coalesce(b.parent_hash, ''), "
                         + "coalesce(b.block_time, c.updated_at) FROM scan_cursor c LEFT JOIN scanned_block b "
                         + "ON b.chain = c.chain AND b.block_number = c.block_number WHERE c.chain = ?",
-                (rs, n) -> new BlockRef(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()),
+                (rs, n) -> new BlockRef(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant()),
                 chain)
                 .stream().findFirst();
     }
@@ -45,7 +46,8 @@ class JdbcScanStore implements ScanStore {
         jdbc.update(connection -> {
             PreparedStatement statement = connection.prepareStatement("""
                     INSERT INTO scanned_block (chain, block_number, block_hash, parent_hash, block_time)
-                    SELECT ?, n, h, p, t FROM unnest(?::bigint[], ?::text[], ?::text[], ?::timestamptz[]) AS u(n, h, p, t)
+                    SELECT ?, n, h, p, t
+                      FROM unnest(?::bigint[], ?::text[], ?::text[], ?::timestamptz[]) AS u(n, h, p, t)
                     ON CONFLICT (chain, block_number) DO UPDATE
                        SET block_hash = excluded.block_hash, parent_hash = excluded.parent_hash,
                            block_time = excluded.block_time, scanned_at = now()""");
