@@ -48,7 +48,7 @@ public class DepositConfirmations {
 
     public Outcome confirm(ConfirmationReport report) {
         Outcome outcome = transaction.execute(status -> {
-            Optional<Deposit> found = deposits.lock(report.chain(), DepositRecorder.normalizeHash(report.txHash()),
+            Optional<Deposit> found = deposits.lock(report.chain(), ChainHashes.normalize(report.chain(), report.txHash()),
                     report.logIndex());
             if (found.isEmpty()) {
                 return Outcome.UNKNOWN_DEPOSIT;
@@ -104,6 +104,6 @@ public class DepositConfirmations {
                 && Objects.equals(AddressKeys.of(family, deposit.toAddress()), AddressKeys.of(family, report.to()))
                 && deposit.amount().equals(report.amount())
                 && report.blockHash() != null
-                && deposit.blockHash().equals(DepositRecorder.normalizeHash(report.blockHash()));
+                && deposit.blockHash().equals(ChainHashes.normalize(deposit.chain(), report.blockHash()));
     }
 }

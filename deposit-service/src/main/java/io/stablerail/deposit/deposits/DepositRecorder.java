@@ -79,7 +79,7 @@ public class DepositRecorder {
             return new Recorded(List.of(), List.of(), 0);
         }
         List<ObservedTransfer> ordered = transfers.stream().sorted(java.util.Comparator.comparing(
-                (ObservedTransfer t) -> Deposit.idOf(t.chain(), normalizeHash(t.txHash()), t.logIndex()))).toList();
+                (ObservedTransfer t) -> Deposit.idOf(t.chain(), ChainHashes.normalize(t.chain(), t.txHash()), t.logIndex()))).toList();
         return transaction.execute(status -> {
             List<UUID> inserted = new ArrayList<>();
             List<UUID> redetected = new ArrayList<>();
@@ -144,6 +144,14 @@ public class DepositRecorder {
     }
 
     /**
+     * Confirmed or credited deposits in the scanned blocks above the common ancestor: a reorg that replaces them went
+     * deeper than finality. They are never changed automatically (DESIGN rule 10); the caller raises the alarm.
+     */
+    public long settledInReplacedBlocks(String chain, long ancestorBlock) {
+        return deposits.settledInScannedBlocksAbove(chain, ancestorBlock);
+    }
+
+    /**
      * After the scanner recorded a range: DETECTED deposits at those heights whose block hash is not the canonical one
      * (a webhook reported them from a fork and the canonical block does not carry them) become ORPHANED.
      */
@@ -186,7 +194,7 @@ public class DepositRecorder {
                     ? DepositStatus.BELOW_MINIMUM : DepositStatus.DETECTED;
             return new Deposit(Deposit.idOf(transfer.chain(), txHash, transfer.logIndex()), transfer.chain(), txHash,
                     transfer.logIndex(), transfer.blockNumber(),
-                    transfer.blockHash().toLowerCase(java.util.Locale.ROOT),
+                    ChainHashes.normalize(transfer.chain(), transfer.blockHash()),
                     token.contract(), token.symbol(), transfer.amount(), fromKey, owner.address(), owner.merchantId(),
                     owner.addressId(), status, owner.customerReference());
         }
@@ -206,16 +214,11 @@ public class DepositRecorder {
             }
             String fromKey = Optional.ofNullable(AddressKeys.of(family, transfer.from())).orElse(
                     String.valueOf(transfer.from()));
-            String txHash = normalizeHash(transfer.txHash());
+            String txHash = ChainHashes.normalize(family, transfer.txHash());
             candidates.putIfAbsent(Deposit.idOf(transfer.chain(), txHash, transfer.logIndex()),
                     new Candidate(transfer, token.get(), txHash, toKey, fromKey));
         }
         return candidates;
-    }
-
-    /** Hashes are stored lower-case, without a {@code 0x} on TRON (its ids are bare hex), with it on EVM. */
-    public static String normalizeHash(String hash) {
-        return hash.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** For tests and replays: the deposits whose ids these are. */

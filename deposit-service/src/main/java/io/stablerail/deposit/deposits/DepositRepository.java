@@ -32,6 +32,9 @@ public interface DepositRepository {
      */
     List<Deposit> orphanBehindScanner(Collection<UUID> depositIds);
 
+    /** CONFIRMED or CREDITED deposits in scanned blocks above {@code blockNumber} (the blocks a reorg replaces). */
+    long settledInScannedBlocksAbove(String chain, long blockNumber);
+
     /** The deposit, locked for update. */
     Optional<Deposit> lock(String chain, String txHash, long logIndex);
 

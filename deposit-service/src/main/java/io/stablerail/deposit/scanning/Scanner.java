@@ -14,7 +14,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stablerail.chain.failure.ChainException;
 import io.stablerail.chain.failure.FailureClass;
+import io.stablerail.chain.registry.ChainFamily;
 import io.stablerail.chain.registry.ChainSpec;
+import io.stablerail.deposit.deposits.ChainHashes;
 import io.stablerail.deposit.deposits.DepositRecorder;
 import io.stablerail.deposit.deposits.DepositSource;
 import io.stablerail.deposit.deposits.ObservedTransfer;
@@ -47,6 +49,7 @@ public class Scanner {
     }
 
     private final String chain;
+    private final ChainFamily family;
     private final ChainSource source;
     private final ScanStore store;
     private final ScanLocks locks;
@@ -59,6 +62,7 @@ public class Scanner {
     private final AtomicLong lagMillis = new AtomicLong(-1);
     private final Counter blocksCounter;
     private final Counter reorgCounter;
+    private final Counter finalityViolations;
 
     public Scanner(ChainSpec chain, ChainSource source, ScanStore store, ScanLocks locks, DepositRecorder recorder,
                    PlatformTransactionManager transactions, ScannerSettings settings, Clock clock,
@@ -68,6 +72,7 @@ public class Scanner {
                     + chain.name());
         }
         this.chain = chain.name();
+        this.family = chain.family();
         this.source = source;
         this.store = store;
         this.locks = locks;
@@ -84,6 +89,9 @@ public class Scanner {
                 .strongReference(true).register(meters);
         this.blocksCounter = Counter.builder("deposit.scanned.blocks").tag("chain", this.chain).register(meters);
         this.reorgCounter = Counter.builder("deposit.reorgs").tag("chain", this.chain).register(meters);
+        this.finalityViolations = Counter.builder("deposit.reorg.settled.deposits")
+                .description("Confirmed or credited deposits in blocks a reorg replaced (finality violated)")
+                .tag("chain", this.chain).register(meters);
     }
 
     public String chain() {
@@ -107,7 +115,7 @@ public class Scanner {
         int reorgs = 0;
         Instant started = clock.instant();
         for (int range = 0; range < settings.rangesPerTickMax(); range++) {
-            BlockRef head = source.head();
+            BlockRef head = normalized(source.head());
             Optional<BlockRef> cursor = store.cursor(chain);
             long from = cursor.map(c -> c.number() + 1)
                     .orElse(settings.startBlock() < 0 ? head.number() : settings.startBlock());
@@ -122,7 +130,7 @@ public class Scanner {
                 break;
             }
             long to = Math.min(head.number(), from + rangeBlocks - 1);
-            BlockRange blocks = checked(source.blocks(from, to), from, to);
+            BlockRange blocks = checked(normalized(source.blocks(from, to)), from, to);
             if (cursor.isPresent() && !blocks.blocks().getFirst().parentHash().equals(cursor.get().hash())) {
                 rewindToCommonAncestor(cursor.get());
                 reorgs++;
@@ -164,10 +172,11 @@ public class Scanner {
             if (ours.isEmpty()) {
                 break;
             }
-            BlockRef canonical = source.block(number);
+            BlockRef canonical = normalized(source.block(number));
             if (canonical.hash().equals(ours.get())) {
                 long ancestor = number;
                 int orphaned = transaction.execute(status -> {
+                    alarmIfSettledDepositsReplaced(ancestor);
                     int count = recorder.orphanAbove(chain, ancestor).size();
                     store.rewind(chain, canonical);
                     return count;
@@ -182,6 +191,17 @@ public class Scanner {
                 chain, settings.reorgWindowBlocks(), cursor.number());
         throw new IllegalStateException(chain + ": no common ancestor within " + settings.reorgWindowBlocks()
                 + " blocks of " + cursor.number());
+    }
+
+    /** A reorg deeper than finality: confirmed/credited deposits are left as they are, for reconciliation and ops. */
+    private void alarmIfSettledDepositsReplaced(long ancestor) {
+        long settled = recorder.settledInReplacedBlocks(chain, ancestor);
+        if (settled > 0) {
+            finalityViolations.increment(settled);
+            log.error("FINALITY VIOLATION on {}: the reorg above block {} replaced blocks carrying {} confirmed or "
+                    + "credited deposits; they are not changed automatically — reconcile against the chain", chain,
+                    ancestor, settled);
+        }
     }
 
     /** Every block of the range, in order, linked by parent hashes, and transfers only in those blocks. */
@@ -199,12 +219,22 @@ public class Scanner {
             hashes.put(block.number(), block.hash());
         }
         for (ObservedTransfer transfer : range.transfers()) {
-            if (!chain.equals(transfer.chain()) || !transfer.blockHash().toLowerCase(java.util.Locale.ROOT)
-                    .equals(hashes.get(transfer.blockNumber()))) {
+            if (!chain.equals(transfer.chain())
+                    || !ChainHashes.normalize(family, transfer.blockHash()).equals(hashes.get(transfer.blockNumber()))) {
                 throw incomplete("a transfer of " + transfer.txHash() + " is not in the returned blocks");
             }
         }
         return range;
+    }
+
+    /** Block hashes in the stored form ({@link ChainHashes}), whatever form the adapter returns. */
+    private BlockRef normalized(BlockRef block) {
+        return new BlockRef(block.number(), ChainHashes.normalize(family, block.hash()),
+                ChainHashes.normalize(family, block.parentHash()), block.timestamp());
+    }
+
+    private BlockRange normalized(BlockRange range) {
+        return new BlockRange(range.blocks().stream().map(this::normalized).toList(), range.transfers());
     }
 
     private ChainException incomplete(String message) {

@@ -105,9 +105,16 @@ class DepositsIT {
                         "TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf", TronAddress.parse(tron.address()).hex(),
                         BigInteger.valueOf(3_000_000))));
 
+        DepositRecorder.Recorded sameTronFactOtherForm = recorder.record(DepositSource.WEBHOOK, List.of(
+                new ObservedTransfer("tron", "0xcc01", 0, 9, "0x00FF", TRON_USDT, "TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf",
+                        tron.address(), BigInteger.valueOf(3_000_000))));
+
         assertThat(recorded.inserted()).hasSize(2);
+        assertThat(sameTronFactOtherForm.inserted()).as("0x-prefixed TRON id is the same transaction").isEmpty();
         assertThat(jdbc.queryForList("SELECT chain || ':' || to_address FROM deposit WHERE merchant_id = 'm-chains' "
                 + "ORDER BY chain", String.class)).containsExactly("base:" + evm.address(), "tron:" + tron.address());
+        assertThat(jdbc.queryForObject("SELECT tx_hash FROM deposit WHERE chain = 'tron' AND merchant_id = 'm-chains'",
+                String.class)).isEqualTo("cc01");
     }
 
     @Test

@@ -202,6 +202,30 @@ class ScannerIT {
     }
 
     @Test
+    void aReorgReplacingAConfirmedDepositRaisesTheAlarmAndChangesNothing() {
+        ScriptedTestChain chain = new ScriptedTestChain("base-sepolia");
+        String usdc = ChainRegistry.knownChain("base-sepolia").token("USDC").contract();
+        String ours = ourAddress("m-deep", 37);
+        Log payment = new Log(ScriptedTestChain.txHash("deep"), 0, usdc, FROM, ours, BigInteger.valueOf(8_000_000));
+        chain.mineEmpty(3);
+        long block = chain.mine(payment);
+        chain.mineEmpty(2);
+        scanner(chain).scanOnce();
+        assertThat(confirmations.confirm(new ConfirmationReport("base-sepolia", payment.txHash(), 0, usdc, ours,
+                payment.amount(), chain.hashAt(block)))).isEqualTo(DepositConfirmations.Outcome.CONFIRMED);
+
+        chain.reorgTo(3);
+        chain.mineEmpty(4);
+        scanner(chain).scanOnce();
+
+        String id = Deposit.idOf("base-sepolia", payment.txHash(), 0).toString();
+        assertThat(status(id)).as("never changed automatically").isEqualTo("CONFIRMED");
+        assertThat(meters.get("deposit.reorg.settled.deposits").tag("chain", "base-sepolia").counter().count())
+                .isEqualTo(1.0);
+        assertThat(cursor("base-sepolia")).isEqualTo(7);
+    }
+
+    @Test
     void aNodeTimingOutForAWhileIsCaughtUpWithNothingMissed() {
         ScriptedTestChain chain = new ScriptedTestChain("base");
         String usdc = ChainRegistry.knownChain("base").token("USDC").contract();

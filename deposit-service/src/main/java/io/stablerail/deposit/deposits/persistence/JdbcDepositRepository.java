@@ -160,6 +160,14 @@ class JdbcDepositRepository implements DepositRepository {
     }
 
     @Override
+    public long settledInScannedBlocksAbove(String chain, long blockNumber) {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM deposit d JOIN scanned_block b ON b.chain = d.chain "
+                + "AND b.block_number = d.block_number AND b.block_hash = d.block_hash WHERE d.chain = ? "
+                + "AND d.block_number > ? AND d.status IN ('CONFIRMED', 'CREDITED')", Long.class, chain, blockNumber);
+        return count == null ? 0 : count;
+    }
+
+    @Override
     public Optional<Deposit> lock(String chain, String txHash, long logIndex) {
         return jdbc.query(SELECT + "WHERE d.chain = ? AND d.tx_hash = ? AND d.log_index = ? FOR UPDATE OF d",
                 JdbcDepositRepository::deposit, chain, txHash, logIndex).stream().findFirst();
