@@ -36,6 +36,17 @@ public record WebhookProperties(Map<String, Provider> providers, Map<String, Str
         replayBatchMax = replayBatchMax == 0 ? 100 : replayBatchMax;
         replayAttemptsMax = replayAttemptsMax == 0 ? 50 : replayAttemptsMax;
         bodyBytesMax = bodyBytesMax == 0 ? 1_000_000 : bodyBytesMax;
+        if (replayInterval.isNegative() || replayInterval.isZero() || replayBatchMax < 1 || replayAttemptsMax < 1
+                || bodyBytesMax < 1) {
+            throw new IllegalArgumentException("stablerail.deposits.webhooks limits must be positive");
+        }
+        providers.forEach((name, provider) -> {
+            if (provider != null && provider.signingKey() != null && !provider.signingKey().isBlank()
+                    && provider.signingKey().length() < 16) {
+                throw new IllegalArgumentException("the signing key of webhook provider " + name
+                        + " is shorter than 16 characters");
+            }
+        });
     }
 
     /** The provider's signing key bytes, if the provider is enabled. */
