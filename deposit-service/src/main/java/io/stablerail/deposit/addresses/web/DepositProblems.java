@@ -1,0 +1,50 @@
+package io.stablerail.deposit.addresses.web;
+
+import java.net.URI;
+
+import io.stablerail.deposit.addresses.DepositException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** RFC 9457 problem details with a stable {@code code} for every API of deposit-service; a refusal changed nothing. */
+@RestControllerAdvice(basePackages = "io.stablerail.deposit")
+public class DepositProblems {
+
+    @ExceptionHandler(DepositException.class)
+    ProblemDetail refused(DepositException e) {
+        HttpStatus status = switch (e.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
+        };
+        return problem(status, e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        String message = e.getMostSpecificCause().getMessage();
+        boolean unknownField = message != null && message.contains("Unrecognized property");
+        return problem(HttpStatus.BAD_REQUEST, unknownField ? "unknown_field" : "invalid_request",
+                unknownField ? "the request has a field this API does not know"
+                        : "the request body is not valid JSON of the expected shape");
+    }
+
+    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
+    ProblemDetail badParameter(Exception e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid_request", "a request parameter is missing or malformed");
+    }
+
+    public static ProblemDetail problem(HttpStatus status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://docs.stablerail.io/errors/" + code));
+        problem.setTitle(status.getReasonPhrase());
+        problem.setProperty("code", code);
+        return problem;
+    }
+}

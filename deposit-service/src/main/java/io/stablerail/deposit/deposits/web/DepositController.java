@@ -1,0 +1,64 @@
+package io.stablerail.deposit.deposits.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.stablerail.deposit.addresses.DepositException;
+import io.stablerail.deposit.deposits.Deposit;
+import io.stablerail.deposit.deposits.DepositQueries;
+import io.stablerail.deposit.deposits.DepositRecord;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A merchant's deposits (merchant id in the path, as for addresses). Amounts are integer base units as strings. */
+@RestController
+@RequestMapping("/internal/v1/merchants/{merchantId}/deposits")
+class DepositController {
+
+    record DepositView(String depositId, String chain, String txHash, long logIndex, long blockNumber,
+                       String tokenContract, String currency, String amount, String fromAddress, String toAddress,
+                       String addressId, String customerReference, String status, Instant detectedAt,
+                       Instant confirmedAt, Instant creditedAt, Instant orphanedAt) {
+        static DepositView of(DepositRecord r) {
+            Deposit d = r.deposit();
+            return new DepositView(d.depositId().toString(), d.chain(), d.txHash(), d.logIndex(), d.blockNumber(),
+                    d.tokenContract(), d.currency(), d.amount().toString(), d.fromAddress(), d.toAddress(),
+                    d.addressId().toString(), d.customerReference(), d.status().name(), r.detectedAt(),
+                    r.confirmedAt(), r.creditedAt(), r.orphanedAt());
+        }
+    }
+
+    record DepositPage(List<DepositView> deposits, String nextCursor) {
+    }
+
+    private final DepositQueries deposits;
+
+    DepositController(DepositQueries deposits) {
+        this.deposits = deposits;
+    }
+
+    /** Oldest first; {@code next_cursor} is absent on the last page. */
+    @GetMapping
+    DepositPage list(@PathVariable String merchantId, @RequestParam(required = false) String cursor,
+                     @RequestParam(defaultValue = "50") int limit) {
+        long after = 0;
+        if (cursor != null) {
+            if (!cursor.matches("[0-9]{1,18}")) {
+                throw DepositException.invalid("cursor is not one this API returned");
+            }
+            after = Long.parseLong(cursor);
+        }
+        List<DepositRecord> page = deposits.list(merchantId, after, limit);
+        String next = page.size() < limit ? null : Long.toString(page.getLast().seq());
+        return new DepositPage(page.stream().map(DepositView::of).toList(), next);
+    }
+
+    @GetMapping("/{depositId}")
+    DepositView get(@PathVariable String merchantId, @PathVariable UUID depositId) {
+        return DepositView.of(deposits.get(merchantId, depositId));
+    }
+}
