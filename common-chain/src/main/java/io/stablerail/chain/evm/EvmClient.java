@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 import io.stablerail.chain.address.EvmAddress;
 import io.stablerail.chain.failure.ChainException;
 import io.stablerail.chain.failure.FailureClass;
 import io.stablerail.chain.failure.FailureClassifier;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
@@ -53,9 +55,13 @@ public final class EvmClient implements AutoCloseable {
 
     public EvmClient(EvmClientSettings settings) {
         this.settings = settings;
+        // Idle connections are dropped after 4 s, before servers with Node's default 5 s keep-alive (Hardhat, many
+        // proxies) close them under us: reusing a connection the server already closed fails the call ("unexpected
+        // end of stream"), and calls are not retried silently here (retries are the endpoint pool's, counted).
         OkHttpClient http = new OkHttpClient.Builder().callTimeout(settings.callTimeout())
                 .connectTimeout(settings.callTimeout()).readTimeout(settings.callTimeout())
-                .writeTimeout(settings.callTimeout()).retryOnConnectionFailure(false).build();
+                .writeTimeout(settings.callTimeout()).retryOnConnectionFailure(false)
+                .connectionPool(new ConnectionPool(5, 4, TimeUnit.SECONDS)).build();
         this.service = new HttpService(settings.rpcUrl().toString(), http);
         this.web3j = Web3j.build(service);
     }

@@ -18,7 +18,7 @@ public record DepositProperties(Map<String, BigDecimal> minimums, Map<String, Li
 
     /** A token added by configuration. */
     public record Token(String symbol, String contract, int decimals, String source) {
-        TokenSpec toSpec() {
+        public TokenSpec toSpec() {
             return new TokenSpec(symbol, contract, decimals, source == null ? "configuration" : source);
         }
     }

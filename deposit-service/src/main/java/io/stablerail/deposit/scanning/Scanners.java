@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * One scanner per {@link ChainSource} bean, each ticking on its own {@link PeriodicTask} thread: catch-up runs in the
+ * One scanner per {@link ChainSource} — the chains configured in {@code stablerail.chains.endpoints} (see
+ * {@link ChainSources}) and any other {@code ChainSource} bean —, each ticking on its own {@link PeriodicTask} thread: catch-up runs in the
  * background and never blocks startup or readiness. With no chain source configured (the adapters are wired by the
  * deployment), nothing scans.
  */
@@ -24,10 +25,11 @@ public class Scanners implements SmartLifecycle {
     private final List<Scanner> scanners = new ArrayList<>();
     private final List<PeriodicTask> tasks = new ArrayList<>();
 
-    public Scanners(ObjectProvider<ChainSource> sources, ScanStore store, ScanLocks locks, DepositRecorder recorder,
-                    PlatformTransactionManager transactions, ScannerProperties properties, Clock clock,
-                    MeterRegistry meters) {
-        sources.orderedStream().forEach(source -> {
+    public Scanners(ObjectProvider<ChainSource> sources, ObjectProvider<ChainSources> configured, ScanStore store,
+                    ScanLocks locks, DepositRecorder recorder, PlatformTransactionManager transactions,
+                    ScannerProperties properties, Clock clock, MeterRegistry meters) {
+        java.util.stream.Stream.concat(sources.orderedStream(),
+                configured.stream().flatMap(chains -> chains.sources().stream())).forEach(source -> {
             Scanner scanner = new Scanner(ChainRegistry.knownChain(source.chain()), source, store, locks, recorder,
                     transactions, properties.settingsFor(source.chain()), clock, meters);
             scanners.add(scanner);
