@@ -168,4 +168,50 @@ class BroadcastIT extends WithdrawalIntegrationTest {
             jdbc.update("UPDATE wallet_nonce SET next_nonce = ? WHERE chain = 'ethereum'", next);
         }
     }
+
+    @Test
+    void aCancelThatWinsWhileSigningMakesTheSignedTransactionDroppedUnsent() {
+        UUID id = approvedWithdrawal("m-race-cancel", "ethereum", EVM_DESTINATION, "5");
+        Long nonceBefore = jdbc.queryForList("SELECT next_nonce FROM wallet_nonce WHERE chain = 'ethereum'",
+                Long.class).stream().findFirst().orElse(null);
+        int callsBefore = chain.broadcastCalls().size();
+        chain.duringNextSign(() -> assertThat(post("/internal/v1/merchants/m-race-cancel/withdrawals/" + id
+                + "/cancel", null).statusCode()).isEqualTo(200));
+
+        broadcaster.runOnce();
+
+        assertThat(status(id)).isEqualTo("CANCELLED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM tx_attempt WHERE withdrawal_id = ?", Long.class, id))
+                .isZero();
+        assertThat(chain.broadcastCalls()).hasSize(callsBefore);
+        assertThat(chain.transfersOf(id)).isEmpty();
+        assertThat(jdbc.queryForList("SELECT next_nonce FROM wallet_nonce WHERE chain = 'ethereum'", Long.class)
+                .stream().findFirst().orElse(null)).as("nonce not consumed").isEqualTo(nonceBefore == null
+                ? Long.valueOf(5) : nonceBefore);
+        assertThat(ledger().hold(Withdrawal.holdIdOf(id)).path("status").asString()).isEqualTo("VOIDED");
+    }
+
+    @Test
+    void anAttemptThatCannotBeStoredConsumesNoNonceAndIsNeverSent() {
+        UUID earlier = approvedWithdrawal("m-atomic", "ethereum", EVM_DESTINATION, "1");
+        broadcaster.runOnce();
+        String takenTxid = jdbc.queryForObject("SELECT txid FROM tx_attempt WHERE withdrawal_id = ?", String.class,
+                earlier);
+        long nonceBefore = jdbc.queryForObject("SELECT next_nonce FROM wallet_nonce WHERE chain = 'ethereum'",
+                Long.class);
+        UUID id = approvedWithdrawal("m-atomic", "ethereum", EVM_DESTINATION, "2");
+        int callsBefore = chain.broadcastCalls().size();
+        chain.nextTxid(takenTxid); // UNIQUE (chain, txid) refuses the insert: the whole commit rolls back
+
+        broadcaster.runOnce();
+
+        assertThat(status(id)).isEqualTo("APPROVED");
+        assertThat(jdbc.queryForObject("SELECT next_nonce FROM wallet_nonce WHERE chain = 'ethereum'", Long.class))
+                .isEqualTo(nonceBefore);
+        assertThat(chain.broadcastCalls()).hasSize(callsBefore);
+
+        broadcaster.runOnce();
+        assertThat(status(id)).isEqualTo("BROADCAST");
+        assertThat(onlyAttempt(id).get("nonce")).isEqualTo(nonceBefore);
+    }
 }

@@ -58,6 +58,8 @@ public class ScriptedTestChain implements ChainSender, HotWalletSigners {
     private final Map<String, BigInteger> balances = new HashMap<>();
     private final List<String> broadcastCalls = new ArrayList<>();
     private long startNonce = 5;
+    private Runnable duringNextSign;
+    private String nextTxidOverride;
     private int referenceBlocks;
 
     public synchronized void script(Fault... next) {
@@ -66,6 +68,16 @@ public class ScriptedTestChain implements ChainSender, HotWalletSigners {
 
     public synchronized void setBalance(String chain, String wallet, String token, BigInteger baseUnits) {
         balances.put(chain + "|" + wallet + "|" + token, baseUnits);
+    }
+
+    /** Runs {@code action} inside the next {@code sign} call, i.e. after the nonce was read and before the commit. */
+    public synchronized void duringNextSign(Runnable action) {
+        duringNextSign = action;
+    }
+
+    /** The next signed transaction reports {@code txid} (e.g. one already stored), so storing it must fail. */
+    public synchronized void nextTxid(String txid) {
+        nextTxidOverride = txid;
     }
 
     public synchronized void markDead(String txid) {
@@ -105,8 +117,20 @@ public class ScriptedTestChain implements ChainSender, HotWalletSigners {
     }
 
     @Override
-    public synchronized SignedTransaction sign(TransferIntent intent, Slot slot, BigInteger feeCap,
-                                               TransactionSigner signer) {
+    public SignedTransaction sign(TransferIntent intent, Slot slot, BigInteger feeCap, TransactionSigner signer) {
+        Runnable action;
+        synchronized (this) {
+            action = duringNextSign;
+            duringNextSign = null;
+        }
+        if (action != null) {
+            action.run();
+        }
+        return signNow(intent, slot, feeCap, signer);
+    }
+
+    private synchronized SignedTransaction signNow(TransferIntent intent, Slot slot, BigInteger feeCap,
+                                                   TransactionSigner signer) {
         String body = String.join("|", intent.chain(), Long.toString(intent.chainId()), intent.tokenContract(),
                 intent.from(), intent.to(), intent.amountBaseUnits().toString(), String.valueOf(slot.nonce()),
                 slot.tron() == null ? "" : slot.tron().referenceBlock(), intent.withdrawalId().toString(),
@@ -115,7 +139,8 @@ public class ScriptedTestChain implements ChainSender, HotWalletSigners {
         var signature = signer.signDigest(digest);
         String raw = java.util.HexFormat.of().formatHex(body.getBytes(StandardCharsets.UTF_8)) + ":"
                 + signature.r().toString(16) + ":" + signature.s().toString(16);
-        String txid = "0x" + java.util.HexFormat.of().formatHex(sha256(raw));
+        String txid = nextTxidOverride != null ? nextTxidOverride : "0x" + java.util.HexFormat.of().formatHex(sha256(raw));
+        nextTxidOverride = null;
         signedByRaw.put(raw, new Signed(new Transfer(txid, intent.withdrawalId(), intent.attemptNo(), intent.chain(),
                 intent.from(), intent.to(), intent.amountBaseUnits(), slot.nonce(),
                 slot.tron() == null ? null : slot.tron().referenceBlock()), raw));
