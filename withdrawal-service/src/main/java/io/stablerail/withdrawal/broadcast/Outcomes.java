@@ -62,6 +62,9 @@ public class Outcomes {
                         fact.logIndex(), w.tokenContract(), w.asset(), w.amountMinor().toString(), w.hotWallet(),
                         fact.feeCurrency(), fact.feeAmount()), clock.instant()));
                 log.info("withdrawal {} CONFIRMED by txid {}", w.id(), fact.txHash());
+            } else if (w.status() != WithdrawalStatus.CONFIRMED) {
+                log.error("OPS ALERT withdrawal {} is {} but its transaction {} was mined successfully: the books and "
+                        + "the chain disagree, no automatic action", w.id(), w.status(), fact.txHash());
             }
         });
     }

@@ -214,4 +214,27 @@ class BroadcastIT extends WithdrawalIntegrationTest {
         assertThat(status(id)).isEqualTo("BROADCAST");
         assertThat(onlyAttempt(id).get("nonce")).isEqualTo(nonceBefore);
     }
+
+    @Test
+    void whileOneSenderWorksOnAWalletAnotherSkipsIt() throws Exception {
+        UUID id = approvedWithdrawal("m-one-sender", "ethereum", EVM_DESTINATION, "1");
+        java.util.concurrent.atomic.AtomicInteger callsDuringSecondRun = new java.util.concurrent.atomic.AtomicInteger(-1);
+        chain.duringNextSign(() -> {
+            int before = chain.broadcastCalls().size();
+            Thread second = Thread.ofPlatform().start(broadcaster::runOnce); // another instance, same wallet
+            try {
+                second.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            callsDuringSecondRun.set(chain.broadcastCalls().size() - before);
+        });
+
+        broadcaster.runOnce();
+
+        assertThat(callsDuringSecondRun.get()).as("the second sender did nothing while the first held the wallet")
+                .isZero();
+        assertThat(onlyAttempt(id).get("status")).isEqualTo("BROADCAST");
+        assertThat(chain.transfersOf(id)).hasSize(1);
+    }
 }

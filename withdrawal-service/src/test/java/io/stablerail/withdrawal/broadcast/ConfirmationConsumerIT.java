@@ -103,4 +103,31 @@ class ConfirmationConsumerIT extends WithdrawalIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE event_type = 'withdrawal.confirmed'",
                 Long.class)).isZero();
     }
+
+    @Test
+    void theConfirmedWithdrawalIsBookedOnceByTheRealLedger() throws Exception {
+        String usdt = "0xdAC17F958D2ee523a2206206994597C13D831ec7";
+        ledger().bookHotWallet("ethereum", usdt, EVM_HOT_WALLET, "USDT", usd("100"));
+        ledger().bookHotWallet("ethereum", "native", EVM_HOT_WALLET, "ETH", new java.math.BigInteger("1000000000000000000"));
+        UUID id = broadcastWithdrawal("m-books");
+        deliverTwice(EventEnvelope.of(new TransactionFinal("ethereum", "1", txid(id), 0, 200, "ETH", "21000000000000"),
+                Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(status(id)));
+
+        // the relay hop into the ledger's namespace (it has its own topic prefix), delivered twice
+        String confirmed = jdbc.queryForObject("SELECT payload FROM outbox_event WHERE event_type = "
+                + "'withdrawal.confirmed' AND message_key = ?", String.class, id.toString());
+        String ledgerTopic = io.stablerail.withdrawal.support.InProcessLedger.topicPrefix() + Topics.WITHDRAWALS;
+        kafka.send(ledgerTopic, id.toString(), confirmed).get();
+        kafka.send(ledgerTopic, id.toString(), confirmed).get();
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "POSTED".equals(ledger().hold(Withdrawal.holdIdOf(id)).path("status").asString()));
+        assertThat(ledger().held("m-books", "USDT")).isZero();
+        assertThat(ledger().available("m-books", "USDT")).isEqualTo(usd("2"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                ledger().walletBalance("ethereum", "native", EVM_HOT_WALLET, "ETH"))
+                .isEqualTo(new java.math.BigInteger("999979000000000000")));
+        assertThat(ledger().walletBalance("ethereum", usdt, EVM_HOT_WALLET, "USDT")).isEqualTo(usd("92"));
+    }
 }

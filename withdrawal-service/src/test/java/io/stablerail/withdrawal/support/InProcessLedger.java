@@ -18,6 +18,7 @@ public final class InProcessLedger {
 
     private static ConfigurableApplicationContext context;
     private static String baseUrl;
+    private static String topicPrefix;
 
     private InProcessLedger() {
     }
@@ -52,7 +53,14 @@ public final class InProcessLedger {
             context = new SpringApplicationBuilder(LedgerApplication.class).properties(p).run();
             String port = context.getEnvironment().getProperty("local.server.port");
             baseUrl = "http://127.0.0.1:" + port;
+            topicPrefix = infra.topicPrefix();
         }
         return baseUrl;
+    }
+
+    /** The ledger's own topic prefix: a test hands it our events when it wants the ledger to consume them. */
+    public static synchronized String topicPrefix() {
+        baseUrl();
+        return topicPrefix;
     }
 }

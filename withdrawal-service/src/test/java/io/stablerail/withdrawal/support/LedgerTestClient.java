@@ -35,6 +35,34 @@ public final class LedgerTestClient {
         }
     }
 
+    /**
+     * Books a platform hot wallet's balance as a sweep or gas top-up would (DR HOT_WALLET, CR SUSPENSE), so that
+     * posting a withdrawal and its fee against it is possible (the ledger never lets a wallet go negative).
+     */
+    public void bookHotWallet(String chain, String token, String wallet, String currency, BigInteger amount) {
+        String body = "{\"idempotency_key\":\"hot-" + UUID.randomUUID() + "\",\"type\":\"TEST_FUNDING\",\"postings\":["
+                + "{\"account\":{\"kind\":\"HOT_WALLET\",\"currency\":\"" + currency + "\",\"chain\":\"" + chain
+                + "\",\"token\":\"" + token + "\",\"wallet\":\"" + wallet + "\"},\"amount\":\"-" + amount + "\"},"
+                + "{\"account\":{\"kind\":\"SUSPENSE\",\"currency\":\"" + currency + "\"},\"amount\":\"" + amount
+                + "\"}]}";
+        HttpResponse<String> response = send("POST", "/internal/v1/entries", body);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("hot wallet booking failed: " + response.body());
+        }
+    }
+
+    /** A platform wallet account's balance (normal side), zero when the ledger has no such account. */
+    public BigInteger walletBalance(String chain, String token, String wallet, String currency) {
+        for (JsonNode row : JSON.readTree(send("GET", "/internal/v1/platform/wallet-balances", null).body())) {
+            if (row.path("chain").asString().equals(chain) && row.path("token").asString().equals(token)
+                    && row.path("wallet").asString().equals(wallet) && row.path("currency").asString().equals(currency)
+                    && row.path("kind").asString().equals("HOT_WALLET")) {
+                return new BigInteger(row.path("balance").asString());
+            }
+        }
+        return BigInteger.ZERO;
+    }
+
     /** The hold as JSON, or null when the ledger has none (404). */
     public JsonNode hold(UUID holdId) {
         HttpResponse<String> response = send("GET", "/internal/v1/holds/" + holdId, null);

@@ -20,6 +20,8 @@ import tools.jackson.databind.JsonNode;
 /** Intake against the real ledger: idempotency, validation, funds holds. */
 class WithdrawalIntakeIT extends WithdrawalIntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired Withdrawals withdrawals;
+
     @Test
     void newWithdrawalReservesItsDerivedHoldAndSameKeyAndBodyReturnsTheSameWithdrawal() {
         ledger().fund("m-intake", "USDT", usd("100"));
@@ -161,5 +163,27 @@ class WithdrawalIntakeIT extends WithdrawalIntegrationTest {
         assertThat(withdrawal.path("amount_minor").asString()).isEqualTo("1");
         assertThat(jdbc.queryForObject("SELECT amount_base FROM withdrawal WHERE id = ?", java.math.BigDecimal.class,
                 UUID.fromString(withdrawal.path("id").asString()))).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void anIntentRecordedBeforeACrashIsReservedByTheRecoveryJob() {
+        ledger().fund("m-crashed-intake", "USDT", usd("10"));
+        UUID id = UUID.randomUUID();
+        // the state a crash between "intent committed" and "ledger answered" leaves behind
+        jdbc.update("""
+                INSERT INTO withdrawal (id, merchant_id, idempotency_key, request_fingerprint, chain, asset,
+                    token_contract, to_address, amount_minor, amount_base, hold_id, hot_wallet, status, requested_by,
+                    not_before, created_at)
+                VALUES (?, 'm-crashed-intake', 'k-crash', repeat('a', 64), 'ethereum', 'USDT',
+                    '0xdAC17F958D2ee523a2206206994597C13D831ec7', ?, 4000000, 4000000, ?, ?, 'REQUESTED',
+                    'merchant:m-crashed-intake', now(), now() - interval '1 minute')""",
+                id, EVM_DESTINATION, Withdrawal.holdIdOf(id), EVM_HOT_WALLET);
+
+        withdrawals.recoverOnce(10, java.time.Duration.ofSeconds(30));
+        withdrawals.recoverOnce(10, java.time.Duration.ofSeconds(30)); // a second run changes nothing
+
+        assertThat(status(id)).isEqualTo("APPROVED");
+        assertThat(ledger().hold(Withdrawal.holdIdOf(id)).path("status").asString()).isEqualTo("PENDING");
+        assertThat(ledger().held("m-crashed-intake", "USDT")).isEqualTo(usd("4"));
     }
 }
