@@ -103,7 +103,7 @@ public final class ChainCatalog {
                 request.requestedBy());
     }
 
-    private static String destination(ChainSpec chain, String address) {
+    String destination(ChainSpec chain, String address) {
         try {
             return canonicalAddress(chain, address);
         } catch (InvalidAddressException e) {

@@ -160,6 +160,25 @@ public class Withdrawals {
         return repository.find(withdrawal.id()).orElseThrow();
     }
 
+    /**
+     * Registers a destination ahead of its first use, so its cool-down starts now; an address already in the book
+     * keeps its date.
+     */
+    public Destination addDestination(String merchantId, String chain, String address) {
+        if (chain == null || address == null) {
+            throw WithdrawalException.invalid("invalid_request", "chain and address are required");
+        }
+        String canonical = catalog.destination(catalog.chain(chain), address);
+        Instant now = clock.instant();
+        Instant usableFrom = transaction.execute(status -> repository.addressUsableFrom(merchantId, chain, canonical,
+                now, now.plus(policy.addressCooldown(merchantId))));
+        return new Destination(chain, canonical, usableFrom);
+    }
+
+    /** An address-book entry: the destination in canonical form and when it may first be paid. */
+    public record Destination(String chain, String address, Instant usableFrom) {
+    }
+
     public Withdrawal get(String merchantId, UUID id) {
         return repository.find(id).filter(w -> w.merchantId().equals(merchantId))
                 .orElseThrow(() -> WithdrawalException.notFound(id));

@@ -237,4 +237,25 @@ class BroadcastIT extends WithdrawalIntegrationTest {
         assertThat(onlyAttempt(id).get("status")).isEqualTo("BROADCAST");
         assertThat(chain.transfersOf(id)).hasSize(1);
     }
+
+    @Test
+    void aTronRebuildGetsANewReferenceBlockOnlyOnceTheOldAttemptIsProvablyDead() throws Exception {
+        UUID id = approvedWithdrawal("m-tron-rebuild", "tron", TRON_DESTINATION, "3");
+        chain.script(Fault.REBUILD);
+        broadcaster.runOnce();
+        Map<String, Object> first = onlyAttempt(id);
+
+        chain.markDead((String) first.get("txid"));
+        chain.script(Fault.REBUILD);
+        pause();
+        broadcaster.runOnce();
+
+        List<Map<String, Object>> attempts = jdbc.queryForList("SELECT * FROM tx_attempt WHERE withdrawal_id = ? "
+                + "ORDER BY attempt_no", id);
+        assertThat(attempts).extracting(a -> a.get("status")).containsExactly("DEAD", "BROADCAST");
+        assertThat(attempts).allSatisfy(a -> assertThat(a.get("nonce")).isNull());
+        assertThat(attempts.get(1).get("reference_block")).isNotEqualTo(first.get("reference_block"));
+        assertThat(chain.transfersOf(id)).singleElement()
+                .satisfies(t -> assertThat(t.txid()).isEqualTo(attempts.get(1).get("txid")));
+    }
 }

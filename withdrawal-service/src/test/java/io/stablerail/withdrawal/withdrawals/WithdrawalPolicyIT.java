@@ -118,4 +118,58 @@ class WithdrawalPolicyIT extends WithdrawalIntegrationTest {
         broadcaster.runOnce();
         assertThat(chain.transfersOf(id)).hasSize(1);
     }
+
+    @Test
+    void aDestinationRegisteredAheadStartsItsCoolDownThen() {
+        HttpResponse<String> added = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                + port + "/internal/v1/merchants/m-cooldown/address-book")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"chain\":\"tron\",\"address\":\""
+                        + TRON_DESTINATION + "\"}")).build());
+        HttpResponse<String> bad = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                + port + "/internal/v1/merchants/m-cooldown/address-book")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"chain\":\"tron\",\"address\":\""
+                        + EVM_DESTINATION + "\"}")).build());
+
+        assertThat(added.statusCode()).isEqualTo(200);
+        java.time.Instant usableFrom = java.time.Instant.parse(json(added).path("usable_from").asString());
+        assertThat(usableFrom).isAfter(java.time.Instant.now().plusSeconds(3500));
+        assertThat(code(bad)).isEqualTo("422 invalid_address");
+        ledger().fund("m-cooldown", "USDT", usd("1"));
+        UUID id = UUID.fromString(withdraw("m-cooldown", "tron", "USDT", TRON_DESTINATION, "1").path("id").asString());
+        assertThat(jdbc.queryForObject("SELECT not_before FROM withdrawal WHERE id = ?", java.sql.Timestamp.class, id)
+                .toInstant()).isEqualTo(usableFrom);
+    }
+
+    @Test
+    void concurrentRequestsCannotTogetherOvershootTheDailyLimit() throws Exception {
+        // m-limited-race has the default daily limit of 100,000; 12 requests of 9,000 → at most 11 fit
+        java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        ledger().fund("m-limited-race", "USDT", usd("120000"));
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(12)) {
+            for (int i = 0; i < 12; i++) {
+                String key = "race-" + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return requestWithdrawal("m-limited-race", key, body("ethereum", "USDT", EVM_DESTINATION, "9000"));
+                }));
+            }
+            start.countDown();
+            int accepted = 0;
+            int refused = 0;
+            for (var answer : answers) {
+                HttpResponse<String> response = answer.get();
+                if (response.statusCode() == 201) {
+                    accepted++;
+                } else {
+                    assertThat(code(response)).isEqualTo("422 limit_exceeded");
+                    refused++;
+                }
+            }
+            assertThat(accepted).isEqualTo(11);
+            assertThat(refused).isEqualTo(1);
+        }
+        assertThat(jdbc.queryForObject("SELECT sum(amount_minor) FROM withdrawal WHERE merchant_id = 'm-limited-race'",
+                java.math.BigDecimal.class)).isEqualByComparingTo("99000000000");
+    }
 }

@@ -66,6 +66,19 @@ class WithdrawalController {
                 .body(WithdrawalView.of(intake.withdrawal()));
     }
 
+    record DestinationJson(String chain, String address) {
+    }
+
+    record DestinationView(String chain, String address, Instant usableFrom) {
+    }
+
+    /** Registers a destination ahead of use: its cool-down starts now. */
+    @PostMapping("/merchants/{merchantId}/address-book")
+    DestinationView addDestination(@PathVariable String merchantId, @RequestBody DestinationJson body) {
+        Withdrawals.Destination destination = withdrawals.addDestination(merchantId, body.chain(), body.address());
+        return new DestinationView(destination.chain(), destination.address(), destination.usableFrom());
+    }
+
     @GetMapping("/merchants/{merchantId}/withdrawals/{id}")
     WithdrawalView get(@PathVariable String merchantId, @PathVariable UUID id) {
         return WithdrawalView.of(withdrawals.get(merchantId, id));
