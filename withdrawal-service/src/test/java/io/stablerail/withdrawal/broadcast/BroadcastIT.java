@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class BroadcastIT extends WithdrawalIntegrationTest {
 
     @Autowired NonceGapMonitor nonceGapMonitor;
+    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
     UUID approvedWithdrawal(String merchant, String chainName, String to, String amount) {
         ledger().fund(merchant, "USDT", usd(amount).multiply(BigInteger.TWO));
@@ -140,6 +141,9 @@ class BroadcastIT extends WithdrawalIntegrationTest {
 
             broadcaster.runOnce();
             assertThat(status(id)).isEqualTo("AWAITING_LIQUIDITY");
+            assertThat(meters.get("stablerail.withdrawal.awaiting_liquidity").gauge().value()).isGreaterThanOrEqualTo(1);
+            assertThat(meters.get("stablerail.withdrawal.awaiting_liquidity.entered").tag("chain", "ethereum")
+                    .counter().count()).isGreaterThanOrEqualTo(1);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM tx_attempt WHERE withdrawal_id = ?", Long.class, id))
                     .isZero();
 
@@ -164,6 +168,8 @@ class BroadcastIT extends WithdrawalIntegrationTest {
         try {
             assertThat(nonceGapMonitor.checkOnce()).containsEntry("ethereum/" + EVM_HOT_WALLET, List.of(next,
                     next + 1));
+            assertThat(meters.get("stablerail.withdrawal.nonce_gaps").tag("chain", "ethereum").gauge().value())
+                    .isEqualTo(2);
         } finally {
             jdbc.update("UPDATE wallet_nonce SET next_nonce = ? WHERE chain = 'ethereum'", next);
         }
@@ -257,5 +263,21 @@ class BroadcastIT extends WithdrawalIntegrationTest {
         assertThat(attempts.get(1).get("reference_block")).isNotEqualTo(first.get("reference_block"));
         assertThat(chain.transfersOf(id)).singleElement()
                 .satisfies(t -> assertThat(t.txid()).isEqualTo(attempts.get(1).get("txid")));
+    }
+
+    @Test
+    void aTransactionSignedAboveTheChainsFeeCapIsNeitherStoredNorSent() {
+        UUID id = approvedWithdrawal("m-fee-cap", "tron", TRON_DESTINATION, "1");
+        int callsBefore = chain.broadcastCalls().size();
+        chain.nextFeeLimit(io.stablerail.chain.registry.ChainRegistry.knownChain("tron").feeCap().add(BigInteger.ONE));
+
+        broadcaster.runOnce();
+
+        assertThat(status(id)).isEqualTo("APPROVED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM tx_attempt WHERE withdrawal_id = ?", Long.class, id))
+                .isZero();
+        assertThat(chain.broadcastCalls()).hasSize(callsBefore);
+        broadcaster.runOnce();
+        assertThat(status(id)).isEqualTo("BROADCAST");
     }
 }

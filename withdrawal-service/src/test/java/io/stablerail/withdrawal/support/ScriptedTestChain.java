@@ -60,6 +60,7 @@ public class ScriptedTestChain implements ChainSender, HotWalletSigners {
     private long startNonce = 5;
     private Runnable duringNextSign;
     private String nextTxidOverride;
+    private BigInteger nextFeeLimit;
     private int referenceBlocks;
 
     public synchronized void script(Fault... next) {
@@ -78,6 +79,11 @@ public class ScriptedTestChain implements ChainSender, HotWalletSigners {
     /** The next signed transaction reports {@code txid} (e.g. one already stored), so storing it must fail. */
     public synchronized void nextTxid(String txid) {
         nextTxidOverride = txid;
+    }
+
+    /** The next signed transaction reports this fee limit (e.g. above the chain's cap). */
+    public synchronized void nextFeeLimit(BigInteger feeLimit) {
+        nextFeeLimit = feeLimit;
     }
 
     public synchronized void markDead(String txid) {
@@ -144,7 +150,9 @@ public class ScriptedTestChain implements ChainSender, HotWalletSigners {
         signedByRaw.put(raw, new Signed(new Transfer(txid, intent.withdrawalId(), intent.attemptNo(), intent.chain(),
                 intent.from(), intent.to(), intent.amountBaseUnits(), slot.nonce(),
                 slot.tron() == null ? null : slot.tron().referenceBlock()), raw));
-        return new SignedTransaction(raw, txid, feeCap.divide(BigInteger.TWO));
+        BigInteger feeLimit = nextFeeLimit != null ? nextFeeLimit : feeCap.divide(BigInteger.TWO);
+        nextFeeLimit = null;
+        return new SignedTransaction(raw, txid, feeLimit);
     }
 
     @Override
