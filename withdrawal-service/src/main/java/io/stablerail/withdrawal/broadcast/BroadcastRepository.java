@@ -20,6 +20,7 @@ public interface BroadcastRepository {
      */
     boolean runExclusively(String chain, String wallet, Runnable work);
 
+    /** SIGNED attempts whose (re-)send time has come and whose withdrawal still waits for them (SIGNED). */
     List<Attempt> dueToSend(String chain, String wallet, Instant now, int limit);
 
     /** APPROVED or AWAITING_LIQUIDITY withdrawals of this wallet whose destination cool-down is over, oldest first. */

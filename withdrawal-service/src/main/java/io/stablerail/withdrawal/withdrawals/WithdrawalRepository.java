@@ -42,6 +42,9 @@ public interface WithdrawalRepository {
 
     int approvals(UUID withdrawalId);
 
+    /** The approvers of a withdrawal, in the order they approved. */
+    List<String> approvers(UUID withdrawalId);
+
     List<Withdrawal> releasePending(int limit);
 
     void releaseDone(UUID id);

@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.Topics;
+import io.stablerail.events.withdrawal.WithdrawalApproved;
 import io.stablerail.events.withdrawal.WithdrawalCancelled;
 import io.stablerail.events.withdrawal.WithdrawalRejected;
 import io.stablerail.events.withdrawal.WithdrawalRequested;
@@ -207,9 +208,11 @@ public class Withdrawals {
                 throw WithdrawalException.conflict("already_approved", approver + " already approved this withdrawal",
                         id);
             }
-            if (repository.approvals(id) >= withdrawal.approvalsRequired()) {
-                repository.transition(id, Set.of(WithdrawalStatus.PENDING_APPROVAL), WithdrawalStatus.APPROVED, null,
-                        null, false);
+            if (repository.approvals(id) >= withdrawal.approvalsRequired()
+                    && repository.transition(id, Set.of(WithdrawalStatus.PENDING_APPROVAL), WithdrawalStatus.APPROVED,
+                    null, null, false)) {
+                outbox.append(Topics.WITHDRAWALS, EventEnvelope.of(new WithdrawalApproved(id.toString(),
+                        withdrawal.merchantId(), repository.approvers(id)), clock.instant()));
             }
         });
         return get(id);

@@ -49,6 +49,9 @@ class WithdrawalPolicyIT extends WithdrawalIntegrationTest {
         assertThat(status(id)).isEqualTo("PENDING_APPROVAL");
         assertThat(approve(id, "ops-bob")).isEqualTo("200 APPROVED");
         assertThat(approve(id, "ops-carol")).isEqualTo("409 not_pending_approval");
+        assertThat(jdbc.queryForList("SELECT payload FROM outbox_event WHERE event_type = 'withdrawal.approved' "
+                + "AND message_key = ?", String.class, id.toString())).singleElement().asString()
+                .contains("\"approvers\":[\"ops-alice\",\"ops-bob\"]");
     }
 
     @Test

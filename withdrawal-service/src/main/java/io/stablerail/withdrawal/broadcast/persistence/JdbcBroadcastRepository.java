@@ -74,9 +74,11 @@ class JdbcBroadcastRepository implements BroadcastRepository {
 
     @Override
     public List<Attempt> dueToSend(String chain, String wallet, Instant now, int limit) {
-        return jdbc.query("SELECT " + ATTEMPT_COLUMNS + " FROM tx_attempt WHERE chain = ? AND wallet = ? "
-                + "AND status = 'SIGNED' AND next_send_at <= ? ORDER BY next_send_at LIMIT ?", ATTEMPT, chain, wallet,
-                Timestamp.from(now), limit);
+        // only while the withdrawal itself waits for this send: once it is CONFIRMED or FAILED nothing is re-sent
+        return jdbc.query("SELECT " + ATTEMPT_COLUMNS.replaceAll("(^|, )", "$1a.") + " FROM tx_attempt a "
+                + "JOIN withdrawal w ON w.id = a.withdrawal_id AND w.status = 'SIGNED' WHERE a.chain = ? "
+                + "AND a.wallet = ? AND a.status = 'SIGNED' AND a.next_send_at <= ? ORDER BY a.next_send_at LIMIT ?",
+                ATTEMPT, chain, wallet, Timestamp.from(now), limit);
     }
 
     @Override

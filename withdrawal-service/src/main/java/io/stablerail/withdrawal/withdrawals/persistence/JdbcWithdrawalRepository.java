@@ -107,6 +107,12 @@ class JdbcWithdrawalRepository implements WithdrawalRepository {
     }
 
     @Override
+    public List<String> approvers(UUID withdrawalId) {
+        return jdbc.queryForList("SELECT approver FROM withdrawal_approval WHERE withdrawal_id = ? "
+                + "ORDER BY decided_at, approver", String.class, withdrawalId);
+    }
+
+    @Override
     public List<Withdrawal> releasePending(int limit) {
         return jdbc.query("SELECT " + WithdrawalRows.COLUMNS + " FROM withdrawal WHERE hold_release_pending ORDER BY updated_at "
                 + "LIMIT ?", WithdrawalRows.ROW, limit);
