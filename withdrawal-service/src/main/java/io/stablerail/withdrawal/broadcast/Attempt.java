@@ -1,0 +1,15 @@
+package io.stablerail.withdrawal.broadcast;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A signed transaction of a withdrawal, stored before its first broadcast (DESIGN rule 5). */
+public record Attempt(UUID id, UUID withdrawalId, int attemptNo, String chain, String wallet, Long nonce,
+                      String referenceBlock, Instant expiresAt, String rawTransaction, String txid,
+                      BigInteger feeLimit, AttemptStatus status, int sendFailures) {
+
+    public ChainSender.AttemptView view() {
+        return new ChainSender.AttemptView(id, txid, wallet, nonce, referenceBlock, expiresAt);
+    }
+}

@@ -1,0 +1,284 @@
+package io.stablerail.withdrawal.broadcast;
+
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stablerail.chain.failure.ChainException;
+import io.stablerail.chain.registry.ChainFamily;
+import io.stablerail.chain.registry.ChainSpec;
+import io.stablerail.events.EventEnvelope;
+import io.stablerail.events.Topics;
+import io.stablerail.events.withdrawal.WithdrawalBroadcast;
+import io.stablerail.events.withdrawal.WithdrawalFailed;
+import io.stablerail.messaging.Backoff;
+import io.stablerail.messaging.outbox.Outbox;
+import io.stablerail.withdrawal.withdrawals.ChainCatalog;
+import io.stablerail.withdrawal.withdrawals.Withdrawal;
+import io.stablerail.withdrawal.withdrawals.WithdrawalProperties;
+import io.stablerail.withdrawal.withdrawals.WithdrawalRepository;
+import io.stablerail.withdrawal.withdrawals.WithdrawalStatus;
+import io.stablerail.withdrawal.withdrawals.Withdrawals;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One run of the sender of every (chain, hot wallet), each under its advisory lock. Per wallet: re-send the stored
+ * attempts that are due, then sign the ready withdrawals the wallet can cover — allocating the EVM nonce (or the TRON
+ * reference block), storing the signed attempt and marking the withdrawal SIGNED in one commit — and only then
+ * broadcast (DESIGN rule 5). It keeps no state in memory: a restarted process carries on from the database.
+ */
+public class Broadcaster {
+
+    private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
+    private static final Set<AttemptStatus> UNSENT = EnumSet.of(AttemptStatus.SIGNED);
+
+    private final ChainCatalog catalog;
+    private final WithdrawalRepository withdrawals;
+    private final BroadcastRepository attempts;
+    private final ChainSender chain;
+    private final HotWalletSigners signers;
+    private final Withdrawals service;
+    private final Outbox outbox;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final WithdrawalProperties.Broadcast settings;
+    private final Backoff backoff;
+
+    public Broadcaster(ChainCatalog catalog, WithdrawalRepository withdrawals, BroadcastRepository attempts,
+                       ChainSender chain, HotWalletSigners signers, Withdrawals service, Outbox outbox,
+                       PlatformTransactionManager transactions, Clock clock, MeterRegistry meters,
+                       WithdrawalProperties.Broadcast settings) {
+        this.catalog = catalog;
+        this.withdrawals = withdrawals;
+        this.attempts = attempts;
+        this.chain = chain;
+        this.signers = signers;
+        this.service = service;
+        this.outbox = outbox;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.meters = meters;
+        this.settings = settings;
+        this.backoff = new Backoff(settings.resendBackoffInitial(), settings.resendBackoffMax());
+    }
+
+    /** One bounded run over every hot wallet; a wallet whose lock another sender holds is skipped. */
+    public void runOnce() {
+        catalog.hotWallets().forEach((chainName, configured) -> {
+            ChainSpec spec = catalog.chain(chainName);
+            String wallet = catalog.hotWallet(chainName);
+            try {
+                attempts.runExclusively(chainName, wallet, () -> sendFor(spec, wallet));
+            } catch (RuntimeException e) {
+                log.warn("sender of {}/{} stopped this run: {}", chainName, wallet, e.toString());
+            }
+        });
+    }
+
+    private void sendFor(ChainSpec spec, String wallet) {
+        Instant now = clock.instant();
+        for (Attempt attempt : attempts.dueToSend(spec.name(), wallet, now, settings.batchMax())) {
+            send(attempt);
+        }
+        List<Withdrawal> ready = attempts.readyToSign(spec.name(), wallet, now, settings.batchMax());
+        Map<String, BigInteger> spendable = new HashMap<>();
+        for (Withdrawal withdrawal : ready) {
+            BigInteger available = spendable.computeIfAbsent(withdrawal.tokenContract(), token ->
+                    chain.tokenBalance(spec.name(), wallet, token)
+                            .subtract(attempts.inFlightBaseUnits(spec.name(), wallet, token)));
+            if (withdrawal.amountBase().compareTo(available) > 0) {
+                awaitLiquidity(withdrawal, available);
+                continue;
+            }
+            Attempt attempt = signAndStore(spec, wallet, withdrawal);
+            if (attempt != null) {
+                spendable.put(withdrawal.tokenContract(), available.subtract(withdrawal.amountBase()));
+                send(attempt);
+            }
+        }
+    }
+
+    private void awaitLiquidity(Withdrawal withdrawal, BigInteger available) {
+        boolean entered = transaction.execute(status -> withdrawals.transition(withdrawal.id(),
+                Set.of(WithdrawalStatus.APPROVED), WithdrawalStatus.AWAITING_LIQUIDITY, null, null, false));
+        if (entered) {
+            meters.counter("stablerail.withdrawal.awaiting_liquidity.entered", "chain", withdrawal.chain()).increment();
+            log.warn("ALERT hot wallet {}/{} cannot cover withdrawal {} ({} base units of {}; spendable {}): "
+                    + "AWAITING_LIQUIDITY", withdrawal.chain(), withdrawal.hotWallet(), withdrawal.id(),
+                    withdrawal.amountBase(), withdrawal.tokenContract(), available);
+        }
+    }
+
+    /**
+     * Signs outside any transaction (the signer may be remote), then in one commit: the withdrawal moves from
+     * APPROVED/AWAITING_LIQUIDITY to SIGNED (so a cancel that won meanwhile makes this a no-op), the nonce counter
+     * advances from the value used, and the attempt is stored. A signed transaction that was not stored is dropped
+     * unsent.
+     */
+    private Attempt signAndStore(ChainSpec spec, String wallet, Withdrawal withdrawal) {
+        int attemptNo = attempts.nextAttemptNo(withdrawal.id());
+        boolean evm = spec.family() == ChainFamily.EVM;
+        Long freshNonce = null;
+        ChainSender.Slot slot;
+        if (!evm) {
+            slot = ChainSender.Slot.tron(chain.tronReference(spec.name()));
+        } else if (withdrawal.reuseNonce() != null) {
+            slot = ChainSender.Slot.evm(withdrawal.reuseNonce());
+        } else {
+            freshNonce = attempts.nextNonce(spec.name(), wallet).orElseGet(() -> {
+                attempts.initNonce(spec.name(), wallet, chain.pendingNonce(spec.name(), wallet));
+                return attempts.nextNonce(spec.name(), wallet).orElseThrow();
+            });
+            slot = ChainSender.Slot.evm(freshNonce);
+        }
+        ChainSender.TransferIntent intent = new ChainSender.TransferIntent(withdrawal.id(), attemptNo, spec.name(),
+                spec.chainId(), withdrawal.tokenContract(), wallet, withdrawal.toAddress(), withdrawal.amountBase());
+        ChainSender.SignedTransaction signed = chain.sign(intent, slot, spec.feeCap(),
+                signers.signerFor(spec.name(), wallet));
+        if (signed.feeLimit().signum() < 0 || signed.feeLimit().compareTo(spec.feeCap()) > 0) {
+            throw new IllegalStateException("signed transaction of withdrawal " + withdrawal.id() + " exceeds the "
+                    + spec.name() + " fee cap");
+        }
+        Attempt attempt = new Attempt(UUID.randomUUID(), withdrawal.id(), attemptNo, spec.name(), wallet,
+                slot.nonce(), slot.tron() == null ? null : slot.tron().referenceBlock(),
+                slot.tron() == null ? null : slot.tron().expiresAt(), signed.rawTransaction(), signed.txid(),
+                signed.feeLimit(), AttemptStatus.SIGNED, 0);
+        Long nonceToAdvance = freshNonce;
+        boolean stored = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!withdrawals.transition(withdrawal.id(), WithdrawalStatus.READY_TO_SIGN, WithdrawalStatus.SIGNED,
+                    null, null, false)) {
+                return false;
+            }
+            if (nonceToAdvance != null && !attempts.advanceNonce(spec.name(), wallet, nonceToAdvance)) {
+                throw new IllegalStateException("nonce counter of " + spec.name() + "/" + wallet + " moved under "
+                        + "the sender lock");
+            }
+            attempts.setReuseNonce(withdrawal.id(), null);
+            attempts.insertAttempt(attempt);
+            return true;
+        }));
+        if (!stored) {
+            log.info("withdrawal {} changed before its attempt was stored; signed transaction dropped unsent",
+                    withdrawal.id());
+            return null;
+        }
+        log.info("withdrawal {} SIGNED: attempt {} txid {} nonce {} reference {}", withdrawal.id(), attemptNo,
+                signed.txid(), slot.nonce(), attempt.referenceBlock());
+        return attempt;
+    }
+
+    /** Sends a stored attempt and acts on the classified answer. */
+    void send(Attempt attempt) {
+        try {
+            chain.broadcast(attempt.chain(), attempt.rawTransaction());
+            accepted(attempt);
+        } catch (ChainException e) {
+            switch (e.failureClass()) {
+                case ALREADY_KNOWN -> accepted(attempt);
+                case RETRY -> retryLater(attempt, e.code() + ": " + e.getMessage());
+                case REBUILD -> rebuildIfDead(attempt, e);
+                case FAIL_FAST -> failFast(attempt, e);
+            }
+        } catch (RuntimeException e) {
+            retryLater(attempt, "unclassified: " + e);
+        }
+    }
+
+    private void accepted(Attempt attempt) {
+        transaction.executeWithoutResult(status -> {
+            if (!attempts.setAttemptStatus(attempt.id(), UNSENT, AttemptStatus.BROADCAST)) {
+                return;
+            }
+            Withdrawal w = withdrawals.findForUpdate(attempt.withdrawalId()).orElseThrow();
+            if (withdrawals.transition(w.id(), Set.of(WithdrawalStatus.SIGNED), WithdrawalStatus.BROADCAST, null,
+                    null, false)) {
+                ChainSpec spec = catalog.chain(w.chain());
+                outbox.append(Topics.WITHDRAWALS, EventEnvelope.of(new WithdrawalBroadcast(w.id().toString(),
+                        w.merchantId(), w.chain(), Long.toString(spec.chainId()), attempt.txid(), w.hotWallet(),
+                        w.tokenContract(), w.toAddress(), w.amountBase().toString(), attempt.nonce(),
+                        attempt.referenceBlock()), clock.instant()));
+            }
+        });
+        meters.counter("stablerail.withdrawal.broadcasts", "chain", attempt.chain()).increment();
+        log.info("withdrawal {} BROADCAST: txid {}", attempt.withdrawalId(), attempt.txid());
+    }
+
+    private void retryLater(Attempt attempt, String error) {
+        Instant next = clock.instant().plus(backoff.delay(attempt.sendFailures(),
+                () -> ThreadLocalRandom.current().nextDouble()));
+        transaction.executeWithoutResult(status -> attempts.scheduleResend(attempt.id(), attempt.sendFailures() + 1,
+                next, error));
+        meters.counter("stablerail.withdrawal.broadcast.retries", "chain", attempt.chain()).increment();
+        log.warn("withdrawal {} txid {}: send failed ({}), same transaction again at {}", attempt.withdrawalId(),
+                attempt.txid(), error, next);
+    }
+
+    /**
+     * The node says this transaction can never land. A new attempt is allowed only when every live attempt of the
+     * withdrawal is provably dead (DESIGN rule 5); until then the same transaction is retried with backoff.
+     */
+    private void rebuildIfDead(Attempt attempt, ChainException e) {
+        List<Attempt> live = attempts.liveAttempts(attempt.withdrawalId());
+        boolean allDead = live.stream().allMatch(a -> chain.isProvablyDead(a.chain(), a.view()));
+        if (!allDead) {
+            retryLater(attempt, "REBUILD asked (" + e.code() + ") but not every attempt is provably dead");
+            return;
+        }
+        Long reuseNonce = attempt.nonce() != null
+                && chain.pendingNonce(attempt.chain(), attempt.wallet()) <= attempt.nonce() ? attempt.nonce() : null;
+        transaction.executeWithoutResult(status -> {
+            for (Attempt dead : live) {
+                attempts.setAttemptStatus(dead.id(), EnumSet.of(AttemptStatus.SIGNED, AttemptStatus.BROADCAST),
+                        AttemptStatus.DEAD);
+            }
+            if (withdrawals.transition(attempt.withdrawalId(), EnumSet.of(WithdrawalStatus.SIGNED,
+                    WithdrawalStatus.BROADCAST), WithdrawalStatus.APPROVED, null, null, false)) {
+                attempts.setReuseNonce(attempt.withdrawalId(), reuseNonce);
+            }
+        });
+        meters.counter("stablerail.withdrawal.rebuilds", "chain", attempt.chain()).increment();
+        log.warn("withdrawal {}: every attempt provably dead ({}), a new attempt will be built (nonce reused: {})",
+                attempt.withdrawalId(), e.code(), reuseNonce);
+    }
+
+    /** The node refused the transaction as invalid: FAILED, hold voided, ops alerted. */
+    private void failFast(Attempt attempt, ChainException e) {
+        Withdrawal withdrawal = withdrawals.find(attempt.withdrawalId()).orElseThrow();
+        boolean failed = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!attempts.setAttemptStatus(attempt.id(), UNSENT, AttemptStatus.DEAD)) {
+                return false;
+            }
+            if (!withdrawals.transition(withdrawal.id(), Set.of(WithdrawalStatus.SIGNED), WithdrawalStatus.FAILED,
+                    "broadcast_rejected", e.code() + ": " + e.getMessage(), true)) {
+                return false;
+            }
+            if (attempt.nonce() != null) {
+                attempts.returnNonce(attempt.chain(), attempt.wallet(), attempt.nonce());
+            }
+            ChainSpec spec = catalog.chain(withdrawal.chain());
+            outbox.append(Topics.WITHDRAWALS, EventEnvelope.of(new WithdrawalFailed(withdrawal.id().toString(),
+                    withdrawal.merchantId(), withdrawal.holdId().toString(), withdrawal.chain(),
+                    Long.toString(spec.chainId()), null, withdrawal.hotWallet(), null, null), clock.instant()));
+            return true;
+        }));
+        if (!failed) {
+            return;
+        }
+        meters.counter("stablerail.withdrawal.fail_fast", "chain", attempt.chain()).increment();
+        log.error("OPS ALERT withdrawal {} FAILED: node refused transaction {} ({}: {}); hold {} is being voided",
+                withdrawal.id(), attempt.txid(), e.code(), e.getMessage(), withdrawal.holdId());
+        service.releaseHold(withdrawal);
+    }
+}

@@ -1,0 +1,78 @@
+package io.stablerail.withdrawal.broadcast;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.stablerail.chain.signer.TransactionSigner;
+
+/**
+ * The broadcaster's view of a chain: the port the EVM and TRON clients are adapted to. Every method may throw
+ * {@link io.stablerail.chain.failure.ChainException} with its {@link io.stablerail.chain.failure.FailureClass};
+ * anything else thrown is treated as RETRY (outcome unknown, never a reason to rebuild).
+ */
+public interface ChainSender {
+
+    /** The EVM account's next nonce including pending transactions ({@code eth_getTransactionCount(…, "pending")}). */
+    long pendingNonce(String chain, String wallet);
+
+    /** The hot wallet's token balance in token base units (at the latest block). */
+    BigInteger tokenBalance(String chain, String wallet, String tokenContract);
+
+    /** A fresh TRON reference block (recent block, its expiration) for a new attempt. Not called on EVM chains. */
+    TronReference tronReference(String chain);
+
+    /**
+     * Builds and signs the token transfer of {@code intent} in {@code slot} (EVM nonce, or TRON reference block),
+     * choosing fees at most {@code feeCap} (the chain's cap, in the unit of its fee model). Does not send anything.
+     */
+    SignedTransaction sign(TransferIntent intent, Slot slot, BigInteger feeCap, TransactionSigner signer);
+
+    /** Sends the signed raw transaction. Returns normally when a node accepted it. */
+    void broadcast(String chain, String rawTransaction);
+
+    /**
+     * Whether this earlier attempt can never be mined (DESIGN rule 5). EVM: its nonce is consumed by another known
+     * transaction or it was replaced. TRON: its expiration is older than the solidified head and it is not on chain.
+     * When in doubt: false.
+     */
+    boolean isProvablyDead(String chain, AttemptView attempt);
+
+    /** What to transfer: {@code amountBaseUnits} of {@code tokenContract} from the hot wallet to {@code to}. */
+    record TransferIntent(UUID withdrawalId, int attemptNo, String chain, long chainId, String tokenContract,
+                          String from, String to, BigInteger amountBaseUnits) {
+    }
+
+    /** Where the transaction sits: exactly one of {@code nonce} (EVM) or {@code tron} (TRON) is set. */
+    record Slot(Long nonce, TronReference tron) {
+        public Slot {
+            if ((nonce == null) == (tron == null)) {
+                throw new IllegalArgumentException("a slot is an EVM nonce or a TRON reference block");
+            }
+        }
+
+        public static Slot evm(long nonce) {
+            return new Slot(nonce, null);
+        }
+
+        public static Slot tron(TronReference reference) {
+            return new Slot(null, reference);
+        }
+    }
+
+    /** TRON {@code ref_block_bytes/ref_block_hash} written as one string, and the transaction's expiration. */
+    record TronReference(String referenceBlock, Instant expiresAt) {
+    }
+
+    /**
+     * The signed transaction: raw bytes as hex, its id (EVM tx hash, TRON txid), and the most it may cost in fees
+     * ({@code feeLimit}, unit of the chain's fee model: wei of maxFeePerGas × gasLimit, or TRON fee_limit in sun).
+     */
+    record SignedTransaction(String rawTransaction, String txid, BigInteger feeLimit) {
+    }
+
+    /** A stored attempt, as the port needs it to judge whether it is dead. */
+    record AttemptView(UUID attemptId, String txid, String wallet, Long nonce, String referenceBlock,
+                       Instant expiresAt) {
+    }
+}

@@ -1,0 +1,2 @@
+/** PostgreSQL adapter of attempts, nonces and the advisory sender lock. */
+package io.stablerail.withdrawal.broadcast.persistence;

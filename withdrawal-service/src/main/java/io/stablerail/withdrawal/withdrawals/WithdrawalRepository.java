@@ -1,0 +1,53 @@
+package io.stablerail.withdrawal.withdrawals;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Storage of withdrawals, approvals and the address book. Writes join the caller's transaction. */
+public interface WithdrawalRepository {
+
+    /** Serializes intake of one merchant until the transaction ends (limits, idempotency). */
+    void lockMerchant(String merchantId);
+
+    /** @return false when {@code (merchant_id, idempotency_key)} already exists (nothing written) */
+    boolean insert(Withdrawal withdrawal);
+
+    Optional<Withdrawal> find(UUID id);
+
+    Optional<Withdrawal> findForUpdate(UUID id);
+
+    Optional<Withdrawal> findByKey(String merchantId, String idempotencyKey);
+
+    /** Sum of {@link WithdrawalStatus#COUNTED} withdrawals of the merchant and asset created at or after {@code since}. */
+    BigInteger totalSince(String merchantId, String asset, Instant since);
+
+    /**
+     * Moves the withdrawal to {@code to} if it is in one of {@code from}; sets the failure code and detail when given,
+     * and flags the hold for release when {@code releaseHold}.
+     *
+     * @return whether the row changed
+     */
+    boolean transition(UUID id, Set<WithdrawalStatus> from, WithdrawalStatus to, String failureCode,
+                       String failureDetail, boolean releaseHold);
+
+    /** Adds the destination to the merchant's address book if absent; returns when it is (or became) usable. */
+    Instant addressUsableFrom(String merchantId, String chain, String address, Instant now, Instant usableFrom);
+
+    /** @return false when this approver already approved */
+    boolean addApproval(UUID withdrawalId, String approver);
+
+    int approvals(UUID withdrawalId);
+
+    /** The approvers of a withdrawal, in the order they approved. */
+    List<String> approvers(UUID withdrawalId);
+
+    List<Withdrawal> releasePending(int limit);
+
+    void releaseDone(UUID id);
+
+    List<Withdrawal> requestedBefore(Instant before, int limit);
+}

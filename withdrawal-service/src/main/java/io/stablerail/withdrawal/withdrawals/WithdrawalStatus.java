@@ -1,0 +1,20 @@
+package io.stablerail.withdrawal.withdrawals;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Where a withdrawal is (DESIGN §3). Terminal: REJECTED, CANCELLED, CONFIRMED, FAILED. */
+public enum WithdrawalStatus {
+    REQUESTED, REJECTED, PENDING_APPROVAL, APPROVED, AWAITING_LIQUIDITY, CANCELLED, SIGNED, BROADCAST, CONFIRMED,
+    FAILED;
+
+    /** Cancel is allowed until the transaction is signed; a REQUESTED one may still be reserving funds. */
+    public static final Set<WithdrawalStatus> CANCELLABLE = EnumSet.of(PENDING_APPROVAL, APPROVED, AWAITING_LIQUIDITY);
+
+    /** Waiting for the broadcaster. */
+    public static final Set<WithdrawalStatus> READY_TO_SIGN = EnumSet.of(APPROVED, AWAITING_LIQUIDITY);
+
+    /** Statuses that count against the daily limit (everything that may still move money or has). */
+    public static final Set<WithdrawalStatus> COUNTED = EnumSet.of(REQUESTED, PENDING_APPROVAL, APPROVED,
+            AWAITING_LIQUIDITY, SIGNED, BROADCAST, CONFIRMED);
+}

@@ -1,0 +1,135 @@
+package io.stablerail.withdrawal.withdrawals.persistence;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.stablerail.withdrawal.withdrawals.Withdrawal;
+import io.stablerail.withdrawal.withdrawals.WithdrawalRepository;
+import io.stablerail.withdrawal.withdrawals.WithdrawalStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class JdbcWithdrawalRepository implements WithdrawalRepository {
+
+    private final JdbcTemplate jdbc;
+
+    JdbcWithdrawalRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void lockMerchant(String merchantId) {
+        jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended('withdrawal-merchant:' || ?, 0))",
+                rs -> null, merchantId);
+    }
+
+    @Override
+    public boolean insert(Withdrawal w) {
+        return jdbc.update("""
+                INSERT INTO withdrawal (id, merchant_id, idempotency_key, request_fingerprint, chain, asset,
+                    token_contract, to_address, amount_minor, amount_base, reference, hold_id, hot_wallet, status,
+                    approvals_required, requested_by, not_before, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (merchant_id, idempotency_key) DO NOTHING""",
+                w.id(), w.merchantId(), w.idempotencyKey(), w.fingerprint(), w.chain(), w.asset(), w.tokenContract(),
+                w.toAddress(), new BigDecimal(w.amountMinor()), new BigDecimal(w.amountBase()), w.reference(),
+                w.holdId(), w.hotWallet(), w.status().name(), w.approvalsRequired(), w.requestedBy(),
+                Timestamp.from(w.notBefore()), Timestamp.from(w.createdAt()), Timestamp.from(w.updatedAt())) == 1;
+    }
+
+    @Override
+    public Optional<Withdrawal> find(UUID id) {
+        return jdbc.query("SELECT " + WithdrawalRows.COLUMNS + " FROM withdrawal WHERE id = ?", WithdrawalRows.ROW, id).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Withdrawal> findForUpdate(UUID id) {
+        return jdbc.query("SELECT " + WithdrawalRows.COLUMNS + " FROM withdrawal WHERE id = ? FOR UPDATE", WithdrawalRows.ROW, id).stream()
+                .findFirst();
+    }
+
+    @Override
+    public Optional<Withdrawal> findByKey(String merchantId, String idempotencyKey) {
+        return jdbc.query("SELECT " + WithdrawalRows.COLUMNS + " FROM withdrawal WHERE merchant_id = ? AND idempotency_key = ?", WithdrawalRows.ROW,
+                merchantId, idempotencyKey).stream().findFirst();
+    }
+
+    @Override
+    public BigInteger totalSince(String merchantId, String asset, Instant since) {
+        BigDecimal total = jdbc.queryForObject("""
+                SELECT coalesce(sum(amount_minor), 0) FROM withdrawal
+                 WHERE merchant_id = ? AND asset = ? AND created_at >= ? AND status = ANY (?)""", BigDecimal.class,
+                merchantId, asset, Timestamp.from(since), names(WithdrawalStatus.COUNTED));
+        return total.toBigIntegerExact();
+    }
+
+    @Override
+    public boolean transition(UUID id, Set<WithdrawalStatus> from, WithdrawalStatus to, String failureCode,
+                              String failureDetail, boolean releaseHold) {
+        return jdbc.update("""
+                UPDATE withdrawal SET status = ?, failure_code = coalesce(?, failure_code),
+                       failure_detail = coalesce(?, failure_detail),
+                       hold_release_pending = hold_release_pending OR ?, updated_at = now()
+                 WHERE id = ? AND status = ANY (?)""", to.name(), failureCode, failureDetail, releaseHold, id,
+                names(from)) == 1;
+    }
+
+    @Override
+    public Instant addressUsableFrom(String merchantId, String chain, String address, Instant now, Instant usableFrom) {
+        jdbc.update("""
+                INSERT INTO address_book_entry (merchant_id, chain, address, added_at, usable_from)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", merchantId, chain, address, Timestamp.from(now),
+                Timestamp.from(usableFrom));
+        return jdbc.queryForObject("SELECT usable_from FROM address_book_entry WHERE merchant_id = ? AND chain = ? "
+                + "AND address = ?", Timestamp.class, merchantId, chain, address).toInstant();
+    }
+
+    @Override
+    public boolean addApproval(UUID withdrawalId, String approver) {
+        return jdbc.update("INSERT INTO withdrawal_approval (withdrawal_id, approver) VALUES (?, ?) "
+                + "ON CONFLICT DO NOTHING", withdrawalId, approver) == 1;
+    }
+
+    @Override
+    public int approvals(UUID withdrawalId) {
+        return jdbc.queryForObject("SELECT count(*) FROM withdrawal_approval WHERE withdrawal_id = ?", Integer.class,
+                withdrawalId);
+    }
+
+    @Override
+    public List<String> approvers(UUID withdrawalId) {
+        return jdbc.queryForList("SELECT approver FROM withdrawal_approval WHERE withdrawal_id = ? "
+                + "ORDER BY decided_at, approver", String.class, withdrawalId);
+    }
+
+    @Override
+    public List<Withdrawal> releasePending(int limit) {
+        return jdbc.query("SELECT " + WithdrawalRows.COLUMNS + " FROM withdrawal WHERE hold_release_pending ORDER BY updated_at "
+                + "LIMIT ?", WithdrawalRows.ROW, limit);
+    }
+
+    @Override
+    public void releaseDone(UUID id) {
+        jdbc.update("UPDATE withdrawal SET hold_release_pending = false, updated_at = now() WHERE id = ?", id);
+    }
+
+    @Override
+    public List<Withdrawal> requestedBefore(Instant before, int limit) {
+        return jdbc.query("SELECT " + WithdrawalRows.COLUMNS + " FROM withdrawal WHERE status = 'REQUESTED' AND created_at < ? "
+                + "ORDER BY created_at LIMIT ?", WithdrawalRows.ROW, Timestamp.from(before), limit);
+    }
+
+    static String[] names(Set<WithdrawalStatus> statuses) {
+        return statuses.stream().map(Enum::name).toArray(String[]::new);
+    }
+}

@@ -1,0 +1,66 @@
+package io.stablerail.withdrawal.support;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.stablerail.ledger.LedgerApplication;
+import io.stablerail.testsupport.SharedInfra;
+import io.stablerail.testsupport.TestInfra;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The real ledger-service (its plain jar, test scope only), started once per test JVM in-process on a random port
+ * with its own schema and topic prefix on the shared embedded PostgreSQL and Kafka. Its configuration is given here
+ * in full ({@code spring.config.name} points nowhere) because the classpath's {@code application.yml} is ours.
+ */
+public final class InProcessLedger {
+
+    private static ConfigurableApplicationContext context;
+    private static String baseUrl;
+    private static String topicPrefix;
+
+    private InProcessLedger() {
+    }
+
+    public static synchronized String baseUrl() {
+        if (context == null) {
+            TestInfra infra = SharedInfra.get().namespaceFor(InProcessLedger.class);
+            Map<String, Object> p = new HashMap<>();
+            p.put("spring.config.name", "in-process-ledger-has-no-config-file");
+            p.put("spring.application.name", "ledger-service");
+            p.put("server.port", "0");
+            p.put("server.address", "127.0.0.1");
+            p.put("spring.threads.virtual.enabled", "true");
+            p.put("spring.datasource.url", infra.jdbcUrl());
+            p.put("spring.datasource.username", infra.user());
+            p.put("spring.datasource.password", infra.password());
+            p.put("spring.datasource.hikari.schema", infra.schema());
+            p.put("spring.datasource.hikari.maximum-pool-size", "10");
+            p.put("spring.flyway.schemas", infra.schema());
+            p.put("spring.flyway.default-schema", infra.schema());
+            p.put("spring.flyway.locations", "classpath:db/migration");
+            p.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
+            p.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
+            p.put("spring.kafka.bootstrap-servers", infra.bootstrapServers());
+            p.put("spring.kafka.client-id", "ledger-service");
+            p.put("spring.kafka.consumer.group-id", "ledger-service");
+            p.put("stablerail.database.schema", infra.schema());
+            p.put("stablerail.messaging.topic-prefix", infra.topicPrefix());
+            p.put("stablerail.ledger.hold-expiry.interval", "10s");
+            p.put("stablerail.ledger.hold-expiry.batch-max", "200");
+            p.put("management.endpoints.web.exposure.include", "health");
+            context = new SpringApplicationBuilder(LedgerApplication.class).properties(p).run();
+            String port = context.getEnvironment().getProperty("local.server.port");
+            baseUrl = "http://127.0.0.1:" + port;
+            topicPrefix = infra.topicPrefix();
+        }
+        return baseUrl;
+    }
+
+    /** The ledger's own topic prefix: a test hands it our events when it wants the ledger to consume them. */
+    public static synchronized String topicPrefix() {
+        baseUrl();
+        return topicPrefix;
+    }
+}
