@@ -8,8 +8,16 @@ import java.util.TreeMap;
 public final class ChainObservers implements AutoCloseable {
 
     private final Map<String, ChainObserver> byChain = new TreeMap<>();
+    private final Map<String, ConfirmationProperties.ChainSettings> settings;
 
     public ChainObservers(Collection<? extends ChainObserver> observers) {
+        this(observers, Map.of());
+    }
+
+    /** @param settings the resolved settings of each enabled chain (configured and local devnets) */
+    public ChainObservers(Collection<? extends ChainObserver> observers,
+            Map<String, ConfirmationProperties.ChainSettings> settings) {
+        this.settings = Map.copyOf(settings);
         for (ChainObserver observer : observers) {
             if (byChain.put(observer.chain(), observer) != null) {
                 throw new IllegalArgumentException("two observers for chain " + observer.chain());
@@ -25,6 +33,15 @@ public final class ChainObservers implements AutoCloseable {
                     + byChain.keySet());
         }
         return observer;
+    }
+
+    /** The chain's settings (the stuck bound); an {@link IllegalArgumentException} when the chain is not enabled. */
+    public ConfirmationProperties.ChainSettings settings(String chain) {
+        ConfirmationProperties.ChainSettings chainSettings = settings.get(chain);
+        if (chainSettings == null) {
+            throw new IllegalArgumentException("chain '" + chain + "' has no settings");
+        }
+        return chainSettings;
     }
 
     public Collection<String> chains() {

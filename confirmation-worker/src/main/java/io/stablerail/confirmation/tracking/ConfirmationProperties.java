@@ -57,12 +57,4 @@ public record ConfirmationProperties(
 
     public record TokenSettings(@NotBlank String symbol, @NotBlank String contract, @Min(0) @Max(36) int decimals) {
     }
-
-    public ChainSettings chain(String name) {
-        ChainSettings settings = chains.get(name);
-        if (settings == null) {
-            throw new IllegalArgumentException("chain " + name + " is not enabled");
-        }
-        return settings;
-    }
 }

@@ -176,7 +176,7 @@ public class Tracker {
     }
 
     private boolean stuck(TrackedTransaction tracked, long firstHead, Verdict.Pending pending, Instant now) {
-        ConfirmationProperties.ChainSettings settings = properties.chain(tracked.chain());
+        ConfirmationProperties.ChainSettings settings = observers.settings(tracked.chain());
         return pending.headBlock() - firstHead >= settings.stuckAfterBlocks()
                 || !now.isBefore(tracked.broadcastAt().plus(settings.stuckAfter()));
     }

@@ -38,8 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.tron.trident.proto.Response.TransactionInfo;
 
 /**
- * confirmation-worker against the in-JVM TRON devnet (solidified = head − 18). Blocks are produced by the test and
- * the checker is driven by the test.
+ * confirmation-worker against the in-JVM TRON devnet (solidified = head − 18), enabled the way the local stack does
+ * it ({@code stablerail.confirmation.local-devnets.*}). Blocks are produced by the test and the checker is driven by
+ * the test.
  */
 @EmbeddedInfra
 @SpringBootTest
@@ -53,14 +54,9 @@ class TronConfirmationIT {
         if (devnet == null) {
             devnet = TronDevnet.start();
         }
-        String chain = "stablerail.confirmation.chains.tron-devnet.";
-        registry.add(chain + "endpoints[0].name", () -> "devnet");
-        registry.add(chain + "endpoints[0].url", () -> devnet.endpoint());
-        registry.add(chain + "endpoints[0].solidity-url", () -> devnet.endpoint());
-        registry.add(chain + "tokens[0].symbol", () -> "USDT");
-        registry.add(chain + "tokens[0].contract", () -> devnet.usdtContract().base58());
-        registry.add(chain + "tokens[0].decimals", () -> "6");
-        registry.add(chain + "stuck-after-blocks", () -> "1000");
+        // as the local stack hands the devnet over (STABLERAIL_TRON_DEVNET_*): the local-devnets path
+        registry.add("stablerail.confirmation.local-devnets.tron-endpoint", () -> devnet.endpoint());
+        registry.add("stablerail.confirmation.local-devnets.tron-usdt", () -> devnet.usdtContract().base58());
         registry.add("stablerail.confirmation.check-interval", () -> "1h");
         registry.add("stablerail.confirmation.recheck-interval", () -> "0s");
         registry.add("stablerail.confirmation.error-backoff-initial", () -> "0s");

@@ -22,6 +22,7 @@ import io.stablerail.chain.tron.TronClientSettings;
 import io.stablerail.confirmation.tracking.ChainObserver;
 import io.stablerail.confirmation.tracking.ChainObservers;
 import io.stablerail.confirmation.tracking.ConfirmationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,6 +32,7 @@ import org.springframework.context.annotation.Configuration;
  * chain (unknown, no endpoints, bad URL, unknown token) stops the start with the registry's message.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LocalDevnets.class)
 class ChainObserverConfiguration {
 
     /** The worker only reads; the fee cap is irrelevant here but the TRON client wants one. */
@@ -38,11 +40,12 @@ class ChainObserverConfiguration {
     private static final long LOGS_BLOCK_RANGE_MAX = 1_000;
 
     @Bean
-    ChainObservers chainObservers(ConfirmationProperties properties, MeterRegistry meters) {
-        if (properties.chains().isEmpty()) {
+    ChainObservers chainObservers(ConfirmationProperties properties, LocalDevnets devnets, MeterRegistry meters) {
+        Map<String, ConfirmationProperties.ChainSettings> chains = devnets.withConfigured(properties);
+        if (chains.isEmpty()) {
             return new ChainObservers(List.of());
         }
-        ChainRegistry registry = registry(properties);
+        ChainRegistry registry = registry(chains);
         ResilienceSettings resilience = new ResilienceSettings(properties.rpcTimeout(), properties.rpcAttempts(),
                 Duration.ofMillis(200), 20, 50f, Duration.ofSeconds(30));
         List<ChainObserver> observers = new ArrayList<>();
@@ -55,15 +58,15 @@ class ChainObserverConfiguration {
                             new EvmClientSettings(URI.create(endpoint.url()), properties.rpcTimeout(),
                                     LOGS_BLOCK_RANGE_MAX)), resilience, meters)));
         }
-        return new ChainObservers(observers);
+        return new ChainObservers(observers, chains);
     }
 
-    static ChainRegistry registry(ConfirmationProperties properties) {
+    static ChainRegistry registry(Map<String, ConfirmationProperties.ChainSettings> chains) {
         Map<String, List<Endpoint>> endpoints = new LinkedHashMap<>();
-        properties.chains().forEach((name, chain) -> endpoints.put(name, chain.endpoints().stream()
+        chains.forEach((name, chain) -> endpoints.put(name, chain.endpoints().stream()
                 .map(e -> new Endpoint(e.name(), e.url(), e.solidityUrl())).toList()));
         ChainRegistry registry = ChainRegistry.of(endpoints);
-        for (var entry : properties.chains().entrySet()) {
+        for (var entry : chains.entrySet()) {
             for (ConfirmationProperties.TokenSettings token : entry.getValue().tokens()) {
                 registry = registry.withToken(entry.getKey(), new TokenSpec(token.symbol(), token.contract(),
                         token.decimals(), "configured"));
