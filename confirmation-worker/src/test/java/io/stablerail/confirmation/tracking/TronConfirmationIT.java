@@ -143,6 +143,37 @@ class TronConfirmationIT {
     }
 
     @Test
+    void aForkBeforeSolidificationIsInvisibleAndTheTransferIsFinalOnceInItsNewBlock() {
+        LocalKeySigner sender = fundedSender();
+        BigInteger amount = BigInteger.valueOf(3_000_000);
+        SignedTronTransaction signed = client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient, amount);
+        client.broadcast(signed);
+        String reference = "att-" + UUID.randomUUID();
+        scenario.track(withdrawal(reference, signed, sender, amount));
+        devnet.produceBlocks(2);
+        long block = client.transactionInfo(signed.txid(), TronNode.FULL).orElseThrow().getBlockNumber();
+        String replacedId = devnet.blockId(block).orElseThrow();
+        scenario.check();
+
+        devnet.fork(2); // both blocks replaced; the transfer goes back to pending and into the first new block
+        devnet.produceBlocks(1);
+        long newBlock = client.transactionInfo(signed.txid(), TronNode.FULL).orElseThrow().getBlockNumber();
+        String newId = devnet.blockId(newBlock).orElseThrow();
+        assertThat(newId).isNotEqualTo(replacedId);
+        scenario.check();
+        assertThat(scenario.outcomes(reference)).isEmpty();
+
+        devnet.produceBlocks(LAG);
+        scenario.check();
+
+        List<EventEnvelope> outcomes = scenario.outcomes(reference);
+        assertThat(outcomes).extracting(EventEnvelope::type).containsExactly("transaction.final");
+        TransactionFinal done = outcomes.getFirst().payloadAs(TransactionFinal.class);
+        assertThat(done.blockNumber()).isEqualTo(newBlock);
+        assertThat(done.blockHash()).isEqualTo(newId).isNotEqualTo(replacedId);
+    }
+
+    @Test
     void anAcceptedButNeverIncludedTransactionIsDroppedOnlyOnceItsExpirationIsBelowTheSolidifiedHead() {
         LocalKeySigner sender = fundedSender();
         BigInteger amount = BigInteger.valueOf(1_000_000);
