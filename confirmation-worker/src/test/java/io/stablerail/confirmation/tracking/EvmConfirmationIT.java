@@ -182,6 +182,33 @@ class EvmConfirmationIT {
     }
 
     @Test
+    void checkersRacingOnTheSameTransactionAnnounceOneOutcome() throws Exception {
+        LocalKeySigner sender = fundedSender(1, BigInteger.valueOf(5_000_000));
+        EvmAddress to = devnet.account(2).evmAddress();
+        Sent sent = send(sender, to, BigInteger.TEN);
+        String reference = reference();
+        scenario.track(withdrawal(reference, sent, sender, to, BigInteger.TEN));
+        devnet.mine(3);
+
+        int checkers = 4;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(checkers);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(checkers)) {
+            List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < checkers; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return tracker.checkDue("evm-devnet");
+                }));
+            }
+            for (var run : runs) {
+                run.get();
+            }
+        }
+
+        assertThat(scenario.outcomes(reference)).extracting(EventEnvelope::type).containsExactly("transaction.final");
+    }
+
+    @Test
     void aReorgBeforeFinalityKeepsTrackingAndTheReincludedTransferIsFinalOnce() {
         LocalKeySigner sender = fundedSender(3, BigInteger.valueOf(50_000_000));
         EvmAddress to = devnet.account(4).evmAddress();
