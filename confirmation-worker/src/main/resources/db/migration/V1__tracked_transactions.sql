@@ -21,6 +21,7 @@ CREATE TABLE tracked_transaction (
     block_seen_number    bigint,
     block_seen_hash      text,
     attempts             integer     NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    consecutive_errors   integer     NOT NULL DEFAULT 0 CHECK (consecutive_errors >= 0),
     next_check_at        timestamptz NOT NULL,
     last_error           text,
     outcome_reason       text,

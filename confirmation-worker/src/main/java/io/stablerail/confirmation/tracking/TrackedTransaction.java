@@ -15,10 +15,12 @@ import io.stablerail.events.transaction.TrackPurpose;
  * @param expirationAt   TRON withdrawal expiration, or null
  * @param firstHeadBlock the chain head at the first check (the start of the stuck bound), or null before it
  * @param blockSeenNumber the block the transaction was last seen in (not necessarily final), or null
+ * @param attempts        looks at the chain so far
+ * @param consecutiveErrors failed looks in a row (nodes unavailable); sets the backoff
  */
 public record TrackedTransaction(UUID id, TrackPurpose purpose, String reference, String chain, String txHash,
         String tokenContract, String fromAddress, String toAddress, BigInteger amount, Long logIndex, Long nonce,
         Instant expirationAt, Instant broadcastAt, TrackingStatus status, Instant detectedAt, Long firstHeadBlock,
-        Long blockSeenNumber, String blockSeenHash, int attempts, Instant nextCheckAt, String outcomeReason,
-        String outcomeDetail, BigInteger feeAmount, Instant resolvedAt) {
+        Long blockSeenNumber, String blockSeenHash, int attempts, int consecutiveErrors, Instant nextCheckAt,
+        String outcomeReason, String outcomeDetail, BigInteger feeAmount, Instant resolvedAt) {
 }

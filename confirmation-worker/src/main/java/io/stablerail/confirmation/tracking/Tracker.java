@@ -65,7 +65,7 @@ public class Tracker {
                 request.chain(), request.txHash(), request.tokenContract(), blankToNull(request.fromAddress()),
                 request.toAddress(), new BigInteger(request.amount()), request.logIndex(), request.nonce(),
                 request.expirationMillis() == null ? null : Instant.ofEpochMilli(request.expirationMillis()),
-                broadcastAt, TrackingStatus.TRACKING, broadcastAt, null, null, null, 0, now, null, null, null, null);
+                broadcastAt, TrackingStatus.TRACKING, broadcastAt, null, null, null, 0, 0, now, null, null, null, null);
         if (repository.insertIfAbsent(row, requestEventId)) {
             log.info("tracking {} {} on {}: tx {}", request.purpose(), request.reference(), request.chain(),
                     request.txHash());
@@ -118,7 +118,7 @@ public class Tracker {
             try {
                 verdict = observer.check(tracked);
             } catch (RuntimeException e) {
-                Duration backoff = errorBackoff(tracked.attempts());
+                Duration backoff = errorBackoff(tracked.consecutiveErrors());
                 log.warn("{} {} on {}: the nodes could not answer ({}), next look in {}", tracked.purpose(),
                         tracked.reference(), chain, e.toString(), backoff);
                 repository.recordError(tracked.id(), truncate(e.toString()), clock.instant().plus(backoff));
@@ -223,8 +223,8 @@ public class Tracker {
         return repository.list(status, limit);
     }
 
-    private Duration errorBackoff(int attempts) {
-        Duration backoff = properties.errorBackoffInitial().multipliedBy(1L << Math.min(attempts, 20));
+    private Duration errorBackoff(int consecutiveErrors) {
+        Duration backoff = properties.errorBackoffInitial().multipliedBy(1L << Math.min(consecutiveErrors, 20));
         return backoff.compareTo(properties.errorBackoffMax()) > 0 ? properties.errorBackoffMax() : backoff;
     }
 

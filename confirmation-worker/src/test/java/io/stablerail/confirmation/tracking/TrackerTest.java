@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -39,11 +40,12 @@ class TrackerTest {
 
         @Override
         public Verdict check(TrackedTransaction transaction) {
-            throw new UnsupportedOperationException();
+            throw new IllegalStateException("every endpoint of ethereum failed");
         }
     };
     final Tracker tracker = new Tracker(new InMemory(), new ChainObservers(List.of(chain)),
-            new ConfirmationProperties(null, 100, null, null, null, null, 3, Map.of()),
+            new ConfirmationProperties(Duration.ofSeconds(1), 100, Duration.ofSeconds(2), Duration.ofSeconds(1),
+                    Duration.ofSeconds(10), Duration.ofSeconds(10), 3, Map.of()),
             new ConfirmationMetrics(new SimpleMeterRegistry()), null, Clock.fixed(NOW, ZoneOffset.UTC), null);
 
     static TrackRequest withdrawal(String reference, String txHash, String amount) {
@@ -91,6 +93,30 @@ class TrackerTest {
         assertThat(rows).isEmpty();
     }
 
+    @Test
+    void aLookTheNodesCannotAnswerDecidesNothingAndBacksOffPerConsecutiveFailureUpToTheCap() {
+        tracker.track(withdrawal("att-3", "0xaa", "1"), UUID.randomUUID());
+        List<Duration> delays = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            assertThat(tracker.checkDue("ethereum")).isZero();
+            TrackedTransaction row = rows.getFirst();
+            delays.add(Duration.between(NOW, row.nextCheckAt()));
+            rows.set(0, copy(row, row.consecutiveErrors(), NOW)); // due again at once, for the next run
+        }
+
+        assertThat(delays).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
+                Duration.ofSeconds(8), Duration.ofSeconds(10), Duration.ofSeconds(10));
+        assertThat(rows.getFirst().status()).isEqualTo(TrackingStatus.TRACKING);
+    }
+
+    static TrackedTransaction copy(TrackedTransaction t, int consecutiveErrors, Instant nextCheckAt) {
+        return new TrackedTransaction(t.id(), t.purpose(), t.reference(), t.chain(), t.txHash(), t.tokenContract(),
+                t.fromAddress(), t.toAddress(), t.amount(), t.logIndex(), t.nonce(), t.expirationAt(), t.broadcastAt(),
+                t.status(), t.detectedAt(), t.firstHeadBlock(), t.blockSeenNumber(), t.blockSeenHash(),
+                t.attempts() + 1, consecutiveErrors, nextCheckAt, t.outcomeReason(), t.outcomeDetail(), t.feeAmount(),
+                t.resolvedAt());
+    }
+
     final class InMemory implements TrackedTransactions {
         @Override
         public boolean insertIfAbsent(TrackedTransaction transaction, UUID requestEventId) {
@@ -107,7 +133,8 @@ class TrackerTest {
 
         @Override
         public List<TrackedTransaction> due(String chain, Instant now, int limit) {
-            throw new UnsupportedOperationException();
+            return rows.stream().filter(r -> r.chain().equals(chain) && r.status().isOpen()
+                    && !r.nextCheckAt().isAfter(now)).limit(limit).toList();
         }
 
         @Override
@@ -118,7 +145,8 @@ class TrackerTest {
 
         @Override
         public void recordError(UUID id, String error, Instant nextCheckAt) {
-            throw new UnsupportedOperationException();
+            TrackedTransaction row = rows.getFirst();
+            rows.set(0, copy(row, row.consecutiveErrors() + 1, nextCheckAt));
         }
 
         @Override

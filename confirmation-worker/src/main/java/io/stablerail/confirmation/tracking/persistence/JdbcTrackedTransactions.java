@@ -63,21 +63,24 @@ class JdbcTrackedTransactions implements TrackedTransactions {
     public void recordPending(UUID id, Long firstHeadBlock, Long blockSeenNumber, String blockSeenHash,
             Instant nextCheckAt) {
         jdbc.update("UPDATE tracked_transaction SET first_head_block = coalesce(first_head_block, ?), "
-                + "block_seen_number = ?, block_seen_hash = ?, attempts = attempts + 1, last_error = NULL, "
+                + "block_seen_number = ?, block_seen_hash = ?, attempts = attempts + 1, consecutive_errors = 0, "
+                + "last_error = NULL, "
                 + "next_check_at = ?, updated_at = now() WHERE id = ? AND " + OPEN,
                 firstHeadBlock, blockSeenNumber, blockSeenHash, timestamp(nextCheckAt), id);
     }
 
     @Override
     public void recordError(UUID id, String error, Instant nextCheckAt) {
-        jdbc.update("UPDATE tracked_transaction SET attempts = attempts + 1, last_error = ?, next_check_at = ?, "
+        jdbc.update("UPDATE tracked_transaction SET attempts = attempts + 1, "
+                + "consecutive_errors = consecutive_errors + 1, last_error = ?, next_check_at = ?, "
                 + "updated_at = now() WHERE id = ? AND " + OPEN, error, timestamp(nextCheckAt), id);
     }
 
     @Override
     public boolean markStuck(UUID id, Long firstHeadBlock, Instant now, Instant nextCheckAt) {
         return jdbc.update("UPDATE tracked_transaction SET status = 'STUCK', stuck_reported_at = ?, "
-                + "first_head_block = coalesce(first_head_block, ?), attempts = attempts + 1, next_check_at = ?, "
+                + "first_head_block = coalesce(first_head_block, ?), attempts = attempts + 1, consecutive_errors = 0, "
+                + "next_check_at = ?, "
                 + "updated_at = now() WHERE id = ? AND status = 'TRACKING'",
                 timestamp(now), firstHeadBlock, timestamp(nextCheckAt), id) == 1;
     }
@@ -90,7 +93,8 @@ class JdbcTrackedTransactions implements TrackedTransactions {
         }
         return jdbc.update("UPDATE tracked_transaction SET status = ?, block_seen_number = coalesce(?, "
                 + "block_seen_number), block_seen_hash = coalesce(?, block_seen_hash), outcome_reason = ?, "
-                + "outcome_detail = ?, fee_amount = ?, resolved_at = ?, attempts = attempts + 1, last_error = NULL, "
+                + "outcome_detail = ?, fee_amount = ?, resolved_at = ?, attempts = attempts + 1, consecutive_errors = 0, "
+                + "last_error = NULL, "
                 + "updated_at = now() WHERE id = ? AND " + OPEN,
                 status.name(), blockNumber, blockHash, reason, detail, fee == null ? null : new BigDecimal(fee),
                 timestamp(now), id) == 1;
@@ -129,7 +133,8 @@ class JdbcTrackedTransactions implements TrackedTransactions {
                 instant(rs, "expiration_at"), instant(rs, "broadcast_at"),
                 TrackingStatus.valueOf(rs.getString("status")), instant(rs, "detected_at"),
                 longOrNull(rs, "first_head_block"), longOrNull(rs, "block_seen_number"),
-                rs.getString("block_seen_hash"), rs.getInt("attempts"), instant(rs, "next_check_at"),
+                rs.getString("block_seen_hash"), rs.getInt("attempts"), rs.getInt("consecutive_errors"),
+                instant(rs, "next_check_at"),
                 rs.getString("outcome_reason"), rs.getString("outcome_detail"),
                 rs.getBigDecimal("fee_amount") == null ? null : rs.getBigDecimal("fee_amount").toBigIntegerExact(),
                 instant(rs, "resolved_at"));

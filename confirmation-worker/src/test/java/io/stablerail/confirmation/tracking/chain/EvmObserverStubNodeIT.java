@@ -120,7 +120,7 @@ class EvmObserverStubNodeIT {
     static TrackedTransaction tracked() {
         return new TrackedTransaction(UUID.randomUUID(), TrackPurpose.WITHDRAWAL, "att-stub", "evm-devnet", TX, TOKEN,
                 FROM, TO, BigInteger.valueOf(5_000_000), null, null, null, Instant.now(), TrackingStatus.TRACKING,
-                Instant.now(), null, null, null, 0, Instant.now(), null, null, null, null);
+                Instant.now(), null, null, null, 0, 0, Instant.now(), null, null, null, null);
     }
 
     @Test
