@@ -175,6 +175,9 @@ class EvmConfirmationIT {
         assertThat(done.feeAmount()).isEqualTo(receipt.gasUsed().multiply(receipt.effectiveGasPrice()).toString());
         assertThat(done.feeUnit()).isEqualTo("wei");
         assertThat(scenario.row(TrackPurpose.WITHDRAWAL, reference).status()).isEqualTo(TrackingStatus.FINAL);
+        await("the relay publishes it to " + Topics.TRANSACTIONS).atMost(Duration.ofSeconds(30)).until(() ->
+                jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE message_key = ? AND published_at IS NOT NULL",
+                        Integer.class, reference) == 1);
         assertThat(meters.timer("stablerail.confirmation.latency", "chain", "evm-devnet", "purpose", "WITHDRAWAL")
                 .count()).isPositive();
         assertThat(meters.get("stablerail.confirmation.tracked").tags("chain", "evm-devnet", "status", "FINAL")
