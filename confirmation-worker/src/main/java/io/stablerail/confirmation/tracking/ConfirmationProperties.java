@@ -1,0 +1,60 @@
+package io.stablerail.confirmation.tracking;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * confirmation-worker settings ({@code stablerail.confirmation.*}); every loop and retry is bounded here.
+ *
+ * @param checkInterval       pause between checker runs
+ * @param batchSizeMax        open rows looked at per chain per run
+ * @param recheckInterval     earliest next look at a transaction that is not decided yet
+ * @param errorBackoffInitial delay after a look that failed (node down); doubles per consecutive failure
+ * @param errorBackoffMax     cap of that delay
+ * @param rpcTimeout          upper bound of one node call
+ * @param rpcAttempts         tries of one call per endpoint before failing over
+ * @param chains              enabled chains by registry name; none = the worker refuses every track request
+ */
+@Validated
+@ConfigurationProperties("stablerail.confirmation")
+public record ConfirmationProperties(
+        @NotNull @DefaultValue("1s") Duration checkInterval,
+        @Min(1) @Max(10_000) @DefaultValue("100") int batchSizeMax,
+        @NotNull @DefaultValue("2s") Duration recheckInterval,
+        @NotNull @DefaultValue("1s") Duration errorBackoffInitial,
+        @NotNull @DefaultValue("1m") Duration errorBackoffMax,
+        @NotNull @DefaultValue("10s") Duration rpcTimeout,
+        @Min(1) @Max(10) @DefaultValue("3") int rpcAttempts,
+        @NotNull @DefaultValue Map<String, @Valid ChainSettings> chains) {
+
+    /**
+     * @param endpoints        the chain's nodes in failover order
+     * @param tokens           token contracts to add to the registry (devnets, operator-checked); shipped ones need none
+     * @param stuckAfterBlocks an unmined transaction is reported STUCK once the head moved this many blocks past its
+     *                         first check
+     * @param stuckAfter       … or once this long has passed since its broadcast
+     */
+    public record ChainSettings(
+            @NotNull List<@Valid EndpointSettings> endpoints,
+            @NotNull @DefaultValue List<@Valid TokenSettings> tokens,
+            @Min(1) @Max(100_000) @DefaultValue("50") int stuckAfterBlocks,
+            @NotNull @DefaultValue("15m") Duration stuckAfter) {
+    }
+
+    /** One node: {@code url} (EVM JSON-RPC http(s); TRON full node host:port) and, for TRON, {@code solidityUrl}. */
+    public record EndpointSettings(@NotBlank String name, @NotBlank String url, String solidityUrl) {
+    }
+
+    public record TokenSettings(@NotBlank String symbol, @NotBlank String contract, @Min(0) @Max(36) int decimals) {
+    }
+}

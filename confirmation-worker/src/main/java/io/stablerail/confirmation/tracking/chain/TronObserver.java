@@ -1,0 +1,139 @@
+package io.stablerail.confirmation.tracking.chain;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.stablerail.chain.address.TronAddress;
+import io.stablerail.chain.failure.ChainException;
+import io.stablerail.chain.failure.FailureClass;
+import io.stablerail.chain.registry.ChainSpec;
+import io.stablerail.chain.registry.TokenSpec;
+import io.stablerail.chain.rpc.EndpointPool;
+import io.stablerail.chain.tron.Trc20Transfer;
+import io.stablerail.chain.tron.TronBlock;
+import io.stablerail.chain.tron.TronClient;
+import io.stablerail.chain.tron.TronNode;
+import io.stablerail.confirmation.tracking.ChainObserver;
+import io.stablerail.confirmation.tracking.TrackedTransaction;
+import io.stablerail.confirmation.tracking.Verdict;
+import io.stablerail.confirmation.tracking.VerifiedTransfer;
+import io.stablerail.events.transaction.DropReason;
+import io.stablerail.events.transaction.FailureReason;
+import io.stablerail.events.transaction.TrackRequest;
+import org.tron.trident.proto.Chain.Transaction.Result.contractResult;
+import org.tron.trident.proto.Response.TransactionInfo;
+
+/**
+ * The checklist on TRON. Finality is the solidity node: a transaction whose info the solidity node has is in a
+ * solidified block, which never changes. It is FINAL when it succeeded and carries a Transfer event of the expected
+ * contract, to, amount (and from / log index when given); FAILED REVERTED / OUT_OF_ENERGY / OTHER by its receipt;
+ * FAILED MISMATCH otherwise. An attempt whose expiration is older than the solidified head and that the solidity
+ * node does not have is DROPPED (DESIGN rule 5, as {@code TronClient.provablyDead}).
+ */
+final class TronObserver implements ChainObserver, AutoCloseable {
+
+    static final String FEE_UNIT = "sun";
+    private static final String TXID = "[0-9a-fA-F]{64}";
+
+    private final ChainSpec chain;
+    private final EndpointPool<TronClient> pool;
+    private final Set<TronAddress> tokens;
+
+    TronObserver(ChainSpec chain, EndpointPool<TronClient> pool) {
+        this.chain = chain;
+        this.pool = pool;
+        this.tokens = chain.tokens().values().stream().map(TokenSpec::contract).map(TronAddress::parse)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String chain() {
+        return chain.name();
+    }
+
+    @Override
+    public void validate(TrackRequest request) {
+        if (!request.txHash().matches(TXID)) {
+            throw new IllegalArgumentException("not a TRON txid: " + request.txHash());
+        }
+        if (!tokens.contains(TronAddress.parse(request.tokenContract()))) {
+            throw new IllegalArgumentException(request.tokenContract() + " is not a token of " + chain.name());
+        }
+        TronAddress.parse(request.toAddress());
+        if (request.fromAddress() != null && !request.fromAddress().isBlank()) {
+            TronAddress.parse(request.fromAddress());
+        }
+    }
+
+    @Override
+    public Verdict check(TrackedTransaction tracked) {
+        String txid = tracked.txHash().toLowerCase(Locale.ROOT);
+        // the solidified head first: if it moves before the lookups, the answer only gets more certain
+        TronBlock solidified = pool.call("solidifiedBlock", TronClient::solidifiedBlock);
+        Optional<TransactionInfo> solid = pool.call("transactionInfo-solidity",
+                client -> client.transactionInfo(txid, TronNode.SOLIDITY)).filter(info -> !info.getId().isEmpty());
+        if (solid.isPresent()) {
+            return decide(tracked, solid.get());
+        }
+        if (tracked.expirationAt() != null && tracked.expirationAt().toEpochMilli() < solidified.timestampMillis()
+                && pool.call("transaction-solidity", client -> client.transaction(txid, TronNode.SOLIDITY))
+                        .filter(tx -> tx.hasRawData()).isEmpty()) {
+            return new Verdict.Dropped(DropReason.EXPIRED, "expired at " + tracked.expirationAt()
+                    + ", before solidified block " + solidified.number() + " and not on chain", solidified.number());
+        }
+        TronBlock head = pool.call("nowBlock", TronClient::nowBlock);
+        Optional<TransactionInfo> unsolidified = pool.call("transactionInfo-full",
+                client -> client.transactionInfo(txid, TronNode.FULL)).filter(info -> !info.getId().isEmpty());
+        return unsolidified.map(info -> new Verdict.Pending(head.number(), info.getBlockNumber(), null,
+                        "in block " + info.getBlockNumber() + ", not solidified yet"))
+                .orElseGet(() -> new Verdict.Pending(head.number(), null, null, "not in a block"));
+    }
+
+    private Verdict decide(TrackedTransaction tracked, TransactionInfo info) {
+        long blockNumber = info.getBlockNumber();
+        String blockId = pool.call("block-solidity", client -> client.blockByNumber(blockNumber, TronNode.SOLIDITY))
+                .map(TronBlock::id)
+                .orElseThrow(() -> new ChainException(FailureClass.RETRY, "NO_BLOCK",
+                        "solidity node has the transaction but not its block " + blockNumber));
+        BigInteger fee = BigInteger.valueOf(info.getFee());
+        contractResult result = info.getReceipt().getResult();
+        if (info.getResult() != TransactionInfo.code.SUCESS || result != contractResult.SUCCESS) {
+            FailureReason reason = switch (result) {
+                case REVERT -> FailureReason.REVERTED;
+                case OUT_OF_ENERGY -> FailureReason.OUT_OF_ENERGY;
+                default -> FailureReason.OTHER;
+            };
+            String detail = result + (info.getResMessage().isEmpty() ? "" : ": " + info.getResMessage().toStringUtf8());
+            return new Verdict.Failed(reason, detail, blockNumber, blockId, fee, FEE_UNIT);
+        }
+        List<Trc20Transfer> transfers = Trc20Transfer.fromTransactionInfo(info);
+        for (Trc20Transfer transfer : transfers) {
+            if (matches(tracked, transfer)) {
+                return new Verdict.Final(blockNumber, blockId, new VerifiedTransfer(transfer.contract().base58(),
+                        transfer.from().base58(), transfer.to().base58(), transfer.amount(), transfer.logIndex()),
+                        fee, FEE_UNIT);
+            }
+        }
+        return new Verdict.Failed(FailureReason.MISMATCH, "no Transfer event matches token " + tracked.tokenContract()
+                + " to " + tracked.toAddress() + " amount " + tracked.amount() + "; found " + transfers.stream()
+                .map(t -> t.contract().base58() + " " + t.from().base58() + "→" + t.to().base58() + " " + t.amount())
+                .collect(Collectors.joining("; ", "[", "]")), blockNumber, blockId, fee, FEE_UNIT);
+    }
+
+    private static boolean matches(TrackedTransaction tracked, Trc20Transfer transfer) {
+        return transfer.contract().equals(TronAddress.parse(tracked.tokenContract()))
+                && transfer.to().equals(TronAddress.parse(tracked.toAddress()))
+                && transfer.amount().equals(tracked.amount())
+                && (tracked.fromAddress() == null || transfer.from().equals(TronAddress.parse(tracked.fromAddress())))
+                && (tracked.logIndex() == null || transfer.logIndex() == tracked.logIndex());
+    }
+}

@@ -1,0 +1,46 @@
+package io.stablerail.confirmation.tracking.messaging;
+
+import io.stablerail.confirmation.tracking.Tracker;
+import io.stablerail.events.MalformedEventException;
+import io.stablerail.events.transaction.TrackRequest;
+import io.stablerail.messaging.inbox.Inbox;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code stablerail.track-requests.v1}. The tracked row and the inbox row commit together, so a redelivered
+ * request changes nothing. A request that can never be tracked (unknown chain or token, malformed values, another
+ * transaction already tracked under its reference) goes straight to the dead-letter topic for ops; anything else
+ * (database down) is retried within the messaging bounds, then dead-lettered.
+ */
+@Component
+class TrackRequestConsumer {
+
+    static final String CONSUMER = "confirmation.track-requests";
+    static final String TRACK_REQUESTED = "transaction.track-requested";
+
+    private final Inbox inbox;
+    private final Tracker tracker;
+
+    TrackRequestConsumer(Inbox inbox, Tracker tracker) {
+        this.inbox = inbox;
+        this.tracker = tracker;
+    }
+
+    @KafkaListener(id = CONSUMER, groupId = "confirmation-worker.track-requests",
+            topics = "#{@topicNames.of(T(io.stablerail.events.Topics).TRACK_REQUESTS)}")
+    void onTrackRequest(ConsumerRecord<String, String> record) {
+        inbox.process(CONSUMER, record.value(), event -> {
+            if (!TRACK_REQUESTED.equals(event.type())) {
+                return;
+            }
+            try {
+                tracker.track(event.payloadAs(TrackRequest.class), event.eventId());
+            } catch (IllegalArgumentException refused) {
+                throw new MalformedEventException("track request " + event.eventId() + " refused: "
+                        + refused.getMessage(), refused);
+            }
+        });
+    }
+}

@@ -1,0 +1,156 @@
+package io.stablerail.confirmation.tracking.persistence;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.stablerail.confirmation.tracking.TrackedTransaction;
+import io.stablerail.confirmation.tracking.TrackedTransactions;
+import io.stablerail.confirmation.tracking.TrackingStatus;
+import io.stablerail.events.transaction.TrackPurpose;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** {@link TrackedTransactions} on PostgreSQL (table {@code tracked_transaction}). */
+@Repository
+class JdbcTrackedTransactions implements TrackedTransactions {
+
+    private static final String OPEN = "status IN ('TRACKING', 'STUCK')";
+    private static final RowMapper<TrackedTransaction> ROW = JdbcTrackedTransactions::map;
+
+    private final JdbcTemplate jdbc;
+
+    JdbcTrackedTransactions(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean insertIfAbsent(TrackedTransaction t, UUID requestEventId) {
+        return jdbc.update("""
+                INSERT INTO tracked_transaction (id, purpose, reference, chain, tx_hash, token_contract, from_address,
+                    to_address, amount, log_index, nonce, expiration_at, broadcast_at, request_event_id, status,
+                    detected_at, next_check_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'TRACKING', ?, ?)
+                ON CONFLICT (purpose, reference) DO NOTHING""",
+                t.id(), t.purpose().name(), t.reference(), t.chain(), t.txHash(), t.tokenContract(), t.fromAddress(),
+                t.toAddress(), new BigDecimal(t.amount()), t.logIndex(), t.nonce(), timestamp(t.expirationAt()),
+                timestamp(t.broadcastAt()), requestEventId, timestamp(t.detectedAt()), timestamp(t.nextCheckAt())) == 1;
+    }
+
+    @Override
+    public Optional<TrackedTransaction> find(TrackPurpose purpose, String reference) {
+        return jdbc.query("SELECT * FROM tracked_transaction WHERE purpose = ? AND reference = ?", ROW,
+                purpose.name(), reference).stream().findFirst();
+    }
+
+    @Override
+    public List<TrackedTransaction> due(String chain, Instant now, int limit) {
+        return jdbc.query("SELECT * FROM tracked_transaction WHERE chain = ? AND " + OPEN
+                + " AND next_check_at <= ? ORDER BY next_check_at LIMIT ?", ROW, chain, timestamp(now), limit);
+    }
+
+    @Override
+    public void recordPending(UUID id, Long firstHeadBlock, Long blockSeenNumber, String blockSeenHash,
+            Instant nextCheckAt) {
+        jdbc.update("UPDATE tracked_transaction SET first_head_block = coalesce(first_head_block, ?), "
+                + "block_seen_number = ?, block_seen_hash = ?, attempts = attempts + 1, consecutive_errors = 0, "
+                + "last_error = NULL, "
+                + "next_check_at = ?, updated_at = now() WHERE id = ? AND " + OPEN,
+                firstHeadBlock, blockSeenNumber, blockSeenHash, timestamp(nextCheckAt), id);
+    }
+
+    @Override
+    public void recordError(UUID id, String error, Instant nextCheckAt) {
+        jdbc.update("UPDATE tracked_transaction SET attempts = attempts + 1, "
+                + "consecutive_errors = consecutive_errors + 1, last_error = ?, next_check_at = ?, "
+                + "updated_at = now() WHERE id = ? AND " + OPEN, error, timestamp(nextCheckAt), id);
+    }
+
+    @Override
+    public boolean markStuck(UUID id, Long firstHeadBlock, Instant now, Instant nextCheckAt) {
+        return jdbc.update("UPDATE tracked_transaction SET status = 'STUCK', stuck_reported_at = ?, "
+                + "first_head_block = coalesce(first_head_block, ?), attempts = attempts + 1, consecutive_errors = 0, "
+                + "next_check_at = ?, "
+                + "updated_at = now() WHERE id = ? AND status = 'TRACKING'",
+                timestamp(now), firstHeadBlock, timestamp(nextCheckAt), id) == 1;
+    }
+
+    @Override
+    public boolean resolve(UUID id, TrackingStatus status, Long blockNumber, String blockHash, String reason,
+            String detail, BigInteger fee, Instant now) {
+        if (status.isOpen()) {
+            throw new IllegalArgumentException("resolve needs a final status, got " + status);
+        }
+        return jdbc.update("UPDATE tracked_transaction SET status = ?, block_seen_number = coalesce(?, "
+                + "block_seen_number), block_seen_hash = coalesce(?, block_seen_hash), outcome_reason = ?, "
+                + "outcome_detail = ?, fee_amount = ?, resolved_at = ?, attempts = attempts + 1, consecutive_errors = 0, "
+                + "last_error = NULL, "
+                + "updated_at = now() WHERE id = ? AND " + OPEN,
+                status.name(), blockNumber, blockHash, reason, detail, fee == null ? null : new BigDecimal(fee),
+                timestamp(now), id) == 1;
+    }
+
+    @Override
+    public Map<String, Map<TrackingStatus, Long>> countByChainAndStatus() {
+        Map<String, Map<TrackingStatus, Long>> counts = new TreeMap<>();
+        jdbc.query("SELECT chain, status, count(*) AS n FROM tracked_transaction GROUP BY chain, status", rs -> {
+            counts.computeIfAbsent(rs.getString("chain"), c -> new EnumMap<>(TrackingStatus.class))
+                    .put(TrackingStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+        });
+        return counts;
+    }
+
+    @Override
+    public boolean makeDue(TrackPurpose purpose, String reference, Instant now) {
+        return jdbc.update("UPDATE tracked_transaction SET next_check_at = ?, updated_at = now() "
+                + "WHERE purpose = ? AND reference = ? AND " + OPEN, timestamp(now), purpose.name(), reference) == 1;
+    }
+
+    @Override
+    public List<TrackedTransaction> list(TrackingStatus status, int limit) {
+        if (status == null) {
+            return jdbc.query("SELECT * FROM tracked_transaction ORDER BY detected_at DESC, id LIMIT ?", ROW, limit);
+        }
+        return jdbc.query("SELECT * FROM tracked_transaction WHERE status = ? ORDER BY detected_at DESC, id LIMIT ?",
+                ROW, status.name(), limit);
+    }
+
+    private static TrackedTransaction map(ResultSet rs, int row) throws SQLException {
+        return new TrackedTransaction(rs.getObject("id", UUID.class), TrackPurpose.valueOf(rs.getString("purpose")),
+                rs.getString("reference"), rs.getString("chain"), rs.getString("tx_hash"),
+                rs.getString("token_contract"), rs.getString("from_address"), rs.getString("to_address"),
+                rs.getBigDecimal("amount").toBigIntegerExact(), longOrNull(rs, "log_index"), longOrNull(rs, "nonce"),
+                instant(rs, "expiration_at"), instant(rs, "broadcast_at"),
+                TrackingStatus.valueOf(rs.getString("status")), instant(rs, "detected_at"),
+                longOrNull(rs, "first_head_block"), longOrNull(rs, "block_seen_number"),
+                rs.getString("block_seen_hash"), rs.getInt("attempts"), rs.getInt("consecutive_errors"),
+                instant(rs, "next_check_at"),
+                rs.getString("outcome_reason"), rs.getString("outcome_detail"),
+                rs.getBigDecimal("fee_amount") == null ? null : rs.getBigDecimal("fee_amount").toBigIntegerExact(),
+                instant(rs, "resolved_at"));
+    }
+
+    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

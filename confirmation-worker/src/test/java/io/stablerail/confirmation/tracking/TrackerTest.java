@@ -1,0 +1,178 @@
+package io.stablerail.confirmation.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stablerail.events.transaction.TrackPurpose;
+import io.stablerail.events.transaction.TrackRequest;
+import org.junit.jupiter.api.Test;
+
+/** What a track request must carry before a row exists, and how a repeated request is told apart from a conflict. */
+class TrackerTest {
+
+    static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+
+    final List<TrackedTransaction> rows = new ArrayList<>();
+    final ChainObserver chain = new ChainObserver() {
+        @Override
+        public String chain() {
+            return "ethereum";
+        }
+
+        @Override
+        public void validate(TrackRequest request) {
+            if (!request.tokenContract().equals("0xToken")) {
+                throw new IllegalArgumentException("unknown token");
+            }
+        }
+
+        @Override
+        public Verdict check(TrackedTransaction transaction) {
+            throw new IllegalStateException("every endpoint of ethereum failed");
+        }
+    };
+    final Tracker tracker = new Tracker(new InMemory(), new ChainObservers(List.of(chain)),
+            new ConfirmationProperties(Duration.ofSeconds(1), 100, Duration.ofSeconds(2), Duration.ofSeconds(1),
+                    Duration.ofSeconds(10), Duration.ofSeconds(10), 3, Map.of()),
+            new ConfirmationMetrics(new SimpleMeterRegistry()), null, Clock.fixed(NOW, ZoneOffset.UTC), null);
+
+    static TrackRequest withdrawal(String reference, String txHash, String amount) {
+        return new TrackRequest(TrackPurpose.WITHDRAWAL, reference, "ethereum", txHash, "0xToken", "0xHot", "0xTo",
+                amount, null, 7L, null, null);
+    }
+
+    @Test
+    void aValidRequestBecomesOneTrackingRowDueNow() {
+        assertThat(tracker.track(withdrawal("att-1", "0xaa", "12500000"), UUID.randomUUID())).isTrue();
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.status()).isEqualTo(TrackingStatus.TRACKING);
+            assertThat(row.amount()).isEqualTo(BigInteger.valueOf(12_500_000));
+            assertThat(row.nextCheckAt()).isEqualTo(NOW);
+            assertThat(row.broadcastAt()).as("no broadcast time given: now").isEqualTo(NOW);
+        });
+    }
+
+    @Test
+    void theSameRequestAgainChangesNothingButAnotherTransactionUnderTheReferenceIsRefused() {
+        tracker.track(withdrawal("att-1", "0xaa", "1"), UUID.randomUUID());
+
+        assertThat(tracker.track(withdrawal("att-1", "0xAA", "1"), UUID.randomUUID())).isFalse();
+        assertThatThrownBy(() -> tracker.track(withdrawal("att-1", "0xbb", "1"), UUID.randomUUID()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already tracked");
+        assertThat(rows).hasSize(1);
+    }
+
+    @Test
+    void requestsThatCanNeverBeTrackedAreRefused() {
+        assertThatThrownBy(() -> tracker.track(withdrawal("att-2", "0xaa", "0"), UUID.randomUUID()))
+                .hasMessageContaining("positive integer");
+        assertThatThrownBy(() -> tracker.track(withdrawal("att-2", "0xaa", "1.5"), UUID.randomUUID()))
+                .hasMessageContaining("positive integer");
+        assertThatThrownBy(() -> tracker.track(new TrackRequest(TrackPurpose.WITHDRAWAL, "att-2", "ethereum", "0xaa",
+                "0xToken", null, "0xTo", "1", null, null, null, null), UUID.randomUUID()))
+                .hasMessageContaining("from_address");
+        assertThatThrownBy(() -> tracker.track(new TrackRequest(TrackPurpose.DEPOSIT, "dep-1", "polygon", "0xaa",
+                "0xToken", null, "0xTo", "1", 0L, null, null, null), UUID.randomUUID()))
+                .hasMessageContaining("not enabled");
+        assertThatThrownBy(() -> tracker.track(new TrackRequest(TrackPurpose.DEPOSIT, "dep-1", "ethereum", "0xaa",
+                "0xOther", null, "0xTo", "1", 0L, null, null, null), UUID.randomUUID()))
+                .hasMessageContaining("unknown token");
+        assertThat(rows).isEmpty();
+    }
+
+    @Test
+    void aLookTheNodesCannotAnswerDecidesNothingAndBacksOffPerConsecutiveFailureUpToTheCap() {
+        tracker.track(withdrawal("att-3", "0xaa", "1"), UUID.randomUUID());
+        List<Duration> delays = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            assertThat(tracker.checkDue("ethereum")).isZero();
+            TrackedTransaction row = rows.getFirst();
+            delays.add(Duration.between(NOW, row.nextCheckAt()));
+            rows.set(0, copy(row, row.consecutiveErrors(), NOW)); // due again at once, for the next run
+        }
+
+        assertThat(delays).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
+                Duration.ofSeconds(8), Duration.ofSeconds(10), Duration.ofSeconds(10));
+        assertThat(rows.getFirst().status()).isEqualTo(TrackingStatus.TRACKING);
+    }
+
+    static TrackedTransaction copy(TrackedTransaction t, int consecutiveErrors, Instant nextCheckAt) {
+        return new TrackedTransaction(t.id(), t.purpose(), t.reference(), t.chain(), t.txHash(), t.tokenContract(),
+                t.fromAddress(), t.toAddress(), t.amount(), t.logIndex(), t.nonce(), t.expirationAt(), t.broadcastAt(),
+                t.status(), t.detectedAt(), t.firstHeadBlock(), t.blockSeenNumber(), t.blockSeenHash(),
+                t.attempts() + 1, consecutiveErrors, nextCheckAt, t.outcomeReason(), t.outcomeDetail(), t.feeAmount(),
+                t.resolvedAt());
+    }
+
+    final class InMemory implements TrackedTransactions {
+        @Override
+        public boolean insertIfAbsent(TrackedTransaction transaction, UUID requestEventId) {
+            if (find(transaction.purpose(), transaction.reference()).isPresent()) {
+                return false;
+            }
+            return rows.add(transaction);
+        }
+
+        @Override
+        public Optional<TrackedTransaction> find(TrackPurpose purpose, String reference) {
+            return rows.stream().filter(r -> r.purpose() == purpose && r.reference().equals(reference)).findFirst();
+        }
+
+        @Override
+        public List<TrackedTransaction> due(String chain, Instant now, int limit) {
+            return rows.stream().filter(r -> r.chain().equals(chain) && r.status().isOpen()
+                    && !r.nextCheckAt().isAfter(now)).limit(limit).toList();
+        }
+
+        @Override
+        public void recordPending(UUID id, Long firstHeadBlock, Long blockSeenNumber, String blockSeenHash,
+                Instant nextCheckAt) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void recordError(UUID id, String error, Instant nextCheckAt) {
+            TrackedTransaction row = rows.getFirst();
+            rows.set(0, copy(row, row.consecutiveErrors() + 1, nextCheckAt));
+        }
+
+        @Override
+        public boolean markStuck(UUID id, Long firstHeadBlock, Instant now, Instant nextCheckAt) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean resolve(UUID id, TrackingStatus status, Long blockNumber, String blockHash, String reason,
+                String detail, BigInteger fee, Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Map<String, Map<TrackingStatus, Long>> countByChainAndStatus() {
+            return Map.of();
+        }
+
+        @Override
+        public boolean makeDue(TrackPurpose purpose, String reference, Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<TrackedTransaction> list(TrackingStatus status, int limit) {
+            return List.copyOf(rows);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.stablerail.confirmation.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.stablerail.chain.address.TronAddress;
+import io.stablerail.chain.signer.LocalKeySigner;
+import io.stablerail.chain.tron.SignedTronTransaction;
+import io.stablerail.chain.tron.TronClient;
+import io.stablerail.chain.tron.TronClientSettings;
+import io.stablerail.chain.tron.TronNode;
+import io.stablerail.devnet.tron.TronDevnet;
+import io.stablerail.events.EventEnvelope;
+import io.stablerail.events.transaction.DropReason;
+import io.stablerail.events.transaction.FailureReason;
+import io.stablerail.events.transaction.TrackPurpose;
+import io.stablerail.events.transaction.TrackRequest;
+import io.stablerail.events.transaction.TransactionDropped;
+import io.stablerail.events.transaction.TransactionFailed;
+import io.stablerail.events.transaction.TransactionFinal;
+import io.stablerail.messaging.TopicNames;
+import io.stablerail.testsupport.EmbeddedInfra;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tron.trident.proto.Response.TransactionInfo;
+
+/**
+ * confirmation-worker against the in-JVM TRON devnet (solidified = head − 18), enabled the way the local stack does
+ * it ({@code stablerail.confirmation.local-devnets.*}). Blocks are produced by the test and the checker is driven by
+ * the test.
+ */
+@EmbeddedInfra
+@SpringBootTest
+class TronConfirmationIT {
+
+    static final int LAG = TronDevnet.SOLIDIFICATION_LAG_BLOCKS;
+    static TronDevnet devnet;
+
+    @DynamicPropertySource
+    static void chains(DynamicPropertyRegistry registry) {
+        if (devnet == null) {
+            devnet = TronDevnet.start();
+        }
+        // as the local stack hands the devnet over (STABLERAIL_TRON_DEVNET_*): the local-devnets path
+        registry.add("stablerail.confirmation.local-devnets.tron-endpoint", () -> devnet.endpoint());
+        registry.add("stablerail.confirmation.local-devnets.tron-usdt", () -> devnet.usdtContract().base58());
+        registry.add("stablerail.confirmation.check-interval", () -> "1h");
+        registry.add("stablerail.confirmation.recheck-interval", () -> "0s");
+        registry.add("stablerail.confirmation.error-backoff-initial", () -> "0s");
+        registry.add("stablerail.confirmation.error-backoff-max", () -> "0s");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (devnet != null) {
+            devnet.close();
+        }
+    }
+
+    @Autowired KafkaTemplate<String, String> kafka;
+    @Autowired TopicNames topics;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired Tracker tracker;
+
+    TrackingScenario scenario;
+    TronClient client;
+    final TronAddress recipient = TronAddress.parse("TJRabPrwbZy45sbavfcjinPJC18kjpRTv8");
+
+    @BeforeEach
+    void setUp() {
+        scenario = new TrackingScenario(kafka, topics, jdbc, tracker);
+        client = new TronClient(devnet.endpoint(), devnet.endpoint(),
+                new TronClientSettings(Duration.ofSeconds(5), 130, 100_000_000L));
+    }
+
+    @AfterEach
+    void tearDown() {
+        devnet.faults().clear();
+        client.close();
+    }
+
+    LocalKeySigner fundedSender() {
+        LocalKeySigner sender = LocalKeySigner.ofPrivateKey("tron-sender", 
+                new BigInteger(250, new java.security.SecureRandom()).add(BigInteger.ONE));
+        devnet.fundTrx(sender.tronAddress(), 1_000_000_000L);
+        devnet.mintUsdt(sender.tronAddress(), BigInteger.valueOf(100_000_000));
+        devnet.produceBlocks(1);
+        return sender;
+    }
+
+    TrackRequest withdrawal(String reference, SignedTronTransaction signed, LocalKeySigner from, BigInteger amount) {
+        return new TrackRequest(TrackPurpose.WITHDRAWAL, reference, "tron-devnet", signed.txid(),
+                devnet.usdtContract().base58(), from.tronAddress().base58(), recipient.base58(), amount.toString(),
+                null, null, signed.expirationMillis(), Instant.now());
+    }
+
+    @Test
+    void aTransferIsFinalOnlyOnceSolidifiedAndAnnouncedOnce() {
+        LocalKeySigner sender = fundedSender();
+        BigInteger amount = BigInteger.valueOf(12_500_000);
+        SignedTronTransaction signed = client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient, amount);
+        client.broadcast(signed);
+        String reference = "att-" + UUID.randomUUID();
+        scenario.track(withdrawal(reference, signed, sender, amount));
+
+        devnet.produceBlocks(1);
+        long block = client.transactionInfo(signed.txid(), TronNode.FULL).orElseThrow().getBlockNumber();
+        scenario.check();
+        assertThat(scenario.row(TrackPurpose.WITHDRAWAL, reference).blockSeenNumber()).isEqualTo(block);
+        devnet.produceBlocks(LAG - 1);
+        scenario.check();
+        assertThat(scenario.outcomes(reference)).as("one block short of solidified").isEmpty();
+
+        devnet.produceBlocks(1);
+        scenario.check();
+        scenario.check();
+
+        List<EventEnvelope> outcomes = scenario.outcomes(reference);
+        assertThat(outcomes).extracting(EventEnvelope::type).containsExactly("transaction.final");
+        TransactionFinal done = outcomes.getFirst().payloadAs(TransactionFinal.class);
+        TransactionInfo info = client.transactionInfo(signed.txid(), TronNode.SOLIDITY).orElseThrow();
+        assertThat(done.blockNumber()).isEqualTo(block);
+        assertThat(done.blockHash()).isEqualTo(devnet.blockId(block).orElseThrow());
+        assertThat(done.feeAmount()).isEqualTo(String.valueOf(info.getFee()));
+        assertThat(done.feeUnit()).isEqualTo("sun");
+        assertThat(done.amount()).isEqualTo("12500000");
+        assertThat(done.fromAddress()).isEqualTo(sender.tronAddress().base58());
+        assertThat(done.toAddress()).isEqualTo(recipient.base58());
+        assertThat(done.tokenContract()).isEqualTo(devnet.usdtContract().base58());
+    }
+
+    @Test
+    void aForkBeforeSolidificationIsInvisibleAndTheTransferIsFinalOnceInItsNewBlock() {
+        LocalKeySigner sender = fundedSender();
+        BigInteger amount = BigInteger.valueOf(3_000_000);
+        SignedTronTransaction signed = client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient, amount);
+        client.broadcast(signed);
+        String reference = "att-" + UUID.randomUUID();
+        scenario.track(withdrawal(reference, signed, sender, amount));
+        devnet.produceBlocks(2);
+        long block = client.transactionInfo(signed.txid(), TronNode.FULL).orElseThrow().getBlockNumber();
+        String replacedId = devnet.blockId(block).orElseThrow();
+        scenario.check();
+
+        devnet.fork(2); // both blocks replaced; the transfer goes back to pending and into the first new block
+        devnet.produceBlocks(1);
+        long newBlock = client.transactionInfo(signed.txid(), TronNode.FULL).orElseThrow().getBlockNumber();
+        String newId = devnet.blockId(newBlock).orElseThrow();
+        assertThat(newId).isNotEqualTo(replacedId);
+        scenario.check();
+        assertThat(scenario.outcomes(reference)).isEmpty();
+
+        devnet.produceBlocks(LAG);
+        scenario.check();
+
+        List<EventEnvelope> outcomes = scenario.outcomes(reference);
+        assertThat(outcomes).extracting(EventEnvelope::type).containsExactly("transaction.final");
+        TransactionFinal done = outcomes.getFirst().payloadAs(TransactionFinal.class);
+        assertThat(done.blockNumber()).isEqualTo(newBlock);
+        assertThat(done.blockHash()).isEqualTo(newId).isNotEqualTo(replacedId);
+    }
+
+    @Test
+    void anAcceptedButNeverIncludedTransactionIsDroppedOnlyOnceItsExpirationIsBelowTheSolidifiedHead() {
+        LocalKeySigner sender = fundedSender();
+        BigInteger amount = BigInteger.valueOf(1_000_000);
+        SignedTronTransaction signed = client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient, amount);
+        devnet.faults().acceptThenDrop(1);
+        client.broadcast(signed); // SUCCESS, then forgotten
+        String reference = "att-" + UUID.randomUUID();
+        scenario.track(withdrawal(reference, signed, sender, amount));
+
+        devnet.produceBlocks(21); // past its expiration at the head, but not at the solidified block
+        scenario.check();
+        assertThat(scenario.outcomes(reference)).as("expired at the head only: not provably dead").isEmpty();
+
+        devnet.produceBlocks(LAG + 2);
+        scenario.check();
+        scenario.check();
+
+        List<EventEnvelope> outcomes = scenario.outcomes(reference);
+        assertThat(outcomes).extracting(EventEnvelope::type).containsExactly("transaction.dropped");
+        TransactionDropped dropped = outcomes.getFirst().payloadAs(TransactionDropped.class);
+        assertThat(dropped.reason()).isEqualTo(DropReason.EXPIRED);
+        assertThat(dropped.finalityBlockNumber()).isLessThanOrEqualTo(devnet.solidifiedBlockNumber());
+        assertThat(scenario.row(TrackPurpose.WITHDRAWAL, reference).status()).isEqualTo(TrackingStatus.DROPPED);
+    }
+
+    @Test
+    void aRevertedTransferFailsOnceSolidifiedWithTheBurnedFee() {
+        LocalKeySigner sender = fundedSender();
+        BigInteger amount = BigInteger.valueOf(1_000_000);
+        SignedTronTransaction signed = client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient, amount);
+        devnet.blacklistUsdt(sender.tronAddress()); // after signing: the transfer reverts on chain
+        client.broadcast(signed);
+        String reference = "att-" + UUID.randomUUID();
+        scenario.track(withdrawal(reference, signed, sender, amount));
+
+        devnet.produceBlocks(1 + LAG);
+        scenario.check();
+
+        List<EventEnvelope> outcomes = scenario.outcomes(reference);
+        assertThat(outcomes).extracting(EventEnvelope::type).containsExactly("transaction.failed");
+        TransactionFailed failed = outcomes.getFirst().payloadAs(TransactionFailed.class);
+        assertThat(failed.reason()).isEqualTo(FailureReason.REVERTED);
+        TransactionInfo info = client.transactionInfo(signed.txid(), TronNode.SOLIDITY).orElseThrow();
+        assertThat(failed.feeAmount()).isEqualTo(String.valueOf(info.getFee()));
+        assertThat(info.getFee()).isPositive();
+    }
+
+    @Test
+    void aDepositOfAnotherRecipientThanTrackedFailsAsMismatch() {
+        LocalKeySigner sender = fundedSender();
+        BigInteger amount = BigInteger.valueOf(2_000_000);
+        SignedTronTransaction signed = client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient, amount);
+        client.broadcast(signed);
+        String depositId = "dep-" + UUID.randomUUID();
+        scenario.track(new TrackRequest(TrackPurpose.DEPOSIT, depositId, "tron-devnet", signed.txid(),
+                devnet.usdtContract().base58(), null, sender.tronAddress().base58(), amount.toString(), 0L, null,
+                null, Instant.now()));
+
+        devnet.produceBlocks(1 + LAG);
+        scenario.check();
+
+        List<EventEnvelope> outcomes = scenario.outcomes(depositId);
+        assertThat(outcomes).extracting(EventEnvelope::type).containsExactly("transaction.failed");
+        assertThat(outcomes.getFirst().payloadAs(TransactionFailed.class).reason()).isEqualTo(FailureReason.MISMATCH);
+    }
+}
