@@ -3,11 +3,17 @@ package io.stablerail.events.transaction;
 import io.stablerail.events.DomainEvent;
 
 /**
- * A tracked transaction was mined at finality but failed (revert, out of energy): nothing was transferred, the fee
- * {@code feeAmount} in {@code feeCurrency} was burned. {@code reason} is the node's reason, for people.
+ * The tracked transaction is final on chain but did not deliver the expected transfer. The fee was burned all the
+ * same: the sender paid {@code feeAmount} (base units of {@code feeUnit}). Emitted at most once per reference.
+ *
+ * @param reason      REVERTED, OUT_OF_ENERGY, MISMATCH or OTHER
+ * @param detail      a short human-readable explanation for ops (never a key or secret)
+ * @param blockNumber the final block holding the transaction
+ * @param blockHash   that block's hash (EVM) or id (TRON)
  */
-public record TransactionFailed(String chain, String chainId, String txHash, long blockNumber, String reason,
-                                String feeCurrency, String feeAmount) implements DomainEvent {
+public record TransactionFailed(TrackPurpose purpose, String reference, String chain, String txHash,
+                                FailureReason reason, String detail, long blockNumber, String blockHash,
+                                String feeAmount, String feeUnit) implements DomainEvent {
 
     @Override
     public String type() {
@@ -16,6 +22,6 @@ public record TransactionFailed(String chain, String chainId, String txHash, lon
 
     @Override
     public String aggregateId() {
-        return chain + ":" + txHash;
+        return reference;
     }
 }

@@ -3,12 +3,24 @@ package io.stablerail.events.transaction;
 import io.stablerail.events.DomainEvent;
 
 /**
- * A tracked transaction reached finality and passed the checklist (DESIGN rule 4): it exists, succeeded and carries
- * the expected {@code Transfer} log ({@code logIndex}). {@code feeAmount} is the fee actually paid, in
- * {@code feeCurrency}.
+ * The tracked transaction passed the confirmation checklist at the chain's finality point (DESIGN rule 4): it exists,
+ * succeeded, carries the expected Transfer log, and its block is canonical and final. Emitted at most once per
+ * {@code (purpose, reference)}.
+ *
+ * @param blockNumber   the final block holding the transaction
+ * @param blockHash     that block's hash (EVM) or id (TRON)
+ * @param tokenContract the contract the verified Transfer log came from
+ * @param fromAddress   the verified sender of the transfer
+ * @param toAddress     the verified recipient
+ * @param amount        the verified amount, integer base units
+ * @param logIndex      the verified log's index (EVM: in the block; TRON: in the transaction)
+ * @param feeAmount     the network fee the sender paid, in the chain's native base unit ({@code feeUnit})
+ * @param feeUnit       {@code wei} (EVM) or {@code sun} (TRON)
  */
-public record TransactionFinal(String chain, String chainId, String txHash, long logIndex, long blockNumber,
-                               String feeCurrency, String feeAmount) implements DomainEvent {
+public record TransactionFinal(TrackPurpose purpose, String reference, String chain, String txHash, long blockNumber,
+                               String blockHash, String tokenContract, String fromAddress, String toAddress,
+                               String amount, long logIndex, String feeAmount, String feeUnit)
+        implements DomainEvent {
 
     @Override
     public String type() {
@@ -17,6 +29,6 @@ public record TransactionFinal(String chain, String chainId, String txHash, long
 
     @Override
     public String aggregateId() {
-        return chain + ":" + txHash;
+        return reference;
     }
 }

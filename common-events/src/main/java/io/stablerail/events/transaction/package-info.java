@@ -1,5 +1,6 @@
 /**
- * Facts published by confirmation-worker on {@code stablerail.transactions.v1} about tracked transactions. Amounts are
- * integer base units of the chain's native asset, written as strings.
+ * Transaction tracking on {@code stablerail.track-requests.v1} (deposit-service, withdrawal-service → confirmation-worker)
+ * and its outcomes on {@code stablerail.transactions.v1} (confirmation-worker → both). Keyed by the tracked
+ * {@code reference}; amounts and fees are integer base units as strings.
  */
 package io.stablerail.events.transaction;

@@ -1,0 +1,50 @@
+package io.stablerail.events.transaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import io.stablerail.events.EventEnvelope;
+import io.stablerail.events.EventJson;
+import org.junit.jupiter.api.Test;
+
+/** The wire form of the tracking events: snake_case names, enums by name, keyed by the reference. */
+class TransactionEventsTest {
+
+    @Test
+    void trackRequestTravelsWithSnakeCaseFieldsKeyedByReference() {
+        TrackRequest request = new TrackRequest(TrackPurpose.WITHDRAWAL, "att-1", "tron", "ab12", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
+                "THot", "TDest", "12500000", null, null, 1_700_000_060_000L, Instant.parse("2026-11-21T10:00:00Z"));
+        EventEnvelope envelope = EventEnvelope.of(request, Instant.parse("2026-11-21T10:00:01Z"));
+
+        String json = EventJson.write(envelope);
+
+        assertThat(envelope.aggregateId()).isEqualTo("att-1");
+        assertThat(envelope.type()).isEqualTo("transaction.track-requested");
+        assertThat(json).contains("\"purpose\":\"WITHDRAWAL\"", "\"tx_hash\":\"ab12\"", "\"token_contract\":",
+                "\"expiration_millis\":1700000060000", "\"broadcast_at\":\"2026-11-21T10:00:00Z\"",
+                "\"amount\":\"12500000\"");
+        assertThat(EventJson.read(json).payloadAs(TrackRequest.class)).isEqualTo(request);
+    }
+
+    @Test
+    void outcomesAreTypedAndKeyedByReference() {
+        var finalEvent = new TransactionFinal(TrackPurpose.DEPOSIT, "dep-1", "ethereum", "0xaa", 10, "0xbb", "0xcc",
+                "0xdd", "0xee", "5", 3, "21000", "wei");
+        var failed = new TransactionFailed(TrackPurpose.WITHDRAWAL, "att-2", "tron", "cd", FailureReason.REVERTED,
+                "REVERT opcode executed", 11, "0000", "1200", "sun");
+        var dropped = new TransactionDropped(TrackPurpose.WITHDRAWAL, "att-3", "tron", "ef", DropReason.EXPIRED,
+                "expired", 99);
+        var stuck = new TransactionStuck(TrackPurpose.WITHDRAWAL, "att-4", "ethereum", "0x01", 7L, Instant.EPOCH, 50,
+                1_000);
+
+        assertThat(EventEnvelope.of(finalEvent, Instant.EPOCH).type()).isEqualTo("transaction.final");
+        assertThat(EventEnvelope.of(failed, Instant.EPOCH).type()).isEqualTo("transaction.failed");
+        assertThat(EventEnvelope.of(dropped, Instant.EPOCH).type()).isEqualTo("transaction.dropped");
+        assertThat(EventEnvelope.of(stuck, Instant.EPOCH).type()).isEqualTo("transaction.stuck");
+        EventEnvelope read = EventJson.read(EventJson.write(EventEnvelope.of(failed, Instant.EPOCH)));
+        assertThat(read.aggregateId()).isEqualTo("att-2");
+        assertThat(read.payloadAs(TransactionFailed.class)).isEqualTo(failed);
+        assertThat(read.payload().get("reason").asString()).isEqualTo("REVERTED");
+    }
+}
