@@ -30,7 +30,8 @@ class BenchmarkSmokeIT {
         assertThat(results).extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
                 .containsExactlyInAnyOrder("postingsSingle", "postingsBatched", "rawInsertBatched", "balanceRead",
                         "baselinePointMultiplication", "evmAddressFromAccountXpub", "tronAddressFromAccountXpub",
-                        "evmAddressFromExternalChain");
+                        "evmAddressFromExternalChain", "baselinePointMultiplicationTwoThreads",
+                        "evmAddressFromExternalChainTwoThreads");
         assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
 }

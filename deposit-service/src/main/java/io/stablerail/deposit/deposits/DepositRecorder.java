@@ -23,6 +23,8 @@ import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.Topics;
 import io.stablerail.events.deposit.DepositDetected;
 import io.stablerail.events.deposit.DepositOrphaned;
+import io.stablerail.events.transaction.TrackPurpose;
+import io.stablerail.events.transaction.TrackRequest;
 import io.stablerail.messaging.outbox.Outbox;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -127,6 +129,10 @@ public class DepositRecorder {
             events.add(detected(withStatus(ours.get(id), DepositStatus.DETECTED)));
         }
         outbox.appendAll(Topics.DEPOSITS, events);
+        // confirmation-worker follows each new deposit to finality (a re-detected one is still tracked: the worker
+        // keeps following a transaction whose block changed until it is final on the canonical chain)
+        outbox.appendAll(Topics.TRACK_REQUESTS, inserted.stream().map(ours::get)
+                .filter(d -> d.status() == DepositStatus.DETECTED).map(this::trackRequest).toList());
         if (source == DepositSource.WEBHOOK) {
             // A late webhook from a fork, at a height the scanner already passed with another hash: orphan it now (the
             // scanner will not come back to that height unless a reorg rewinds it there).
@@ -172,6 +178,12 @@ public class DepositRecorder {
     private void count(String chain, DepositStatus status) {
         Counter.builder(status == DepositStatus.BELOW_MINIMUM ? "deposit.below.minimum" : "deposit.detected")
                 .description("Deposits recorded, per chain").tag("chain", chain).register(meters).increment();
+    }
+
+    private EventEnvelope trackRequest(Deposit d) {
+        return EventEnvelope.of(new TrackRequest(TrackPurpose.DEPOSIT, d.depositId().toString(), d.chain(), d.txHash(),
+                d.tokenContract(), d.fromAddress(), d.toAddress(), d.amount().toString(), d.logIndex(), null, null,
+                clock.instant()), clock.instant());
     }
 
     private EventEnvelope detected(Deposit d) {

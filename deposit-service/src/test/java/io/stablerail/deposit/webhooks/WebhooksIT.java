@@ -102,7 +102,8 @@ class WebhooksIT {
         var listed = json(new Http(port).send("GET", "/internal/v1/merchants/m-hook/deposits?limit=10", null));
         assertThat(listed.path("deposits").size()).isEqualTo(1);
         var deposit = listed.path("deposits").get(0);
-        assertThat(deposit.path("amount").asString()).isEqualTo("12500000");
+        assertThat(deposit.path("amount").asString()).isEqualTo("12.500000");
+        assertThat(deposit.path("amount_base_units").asString()).isEqualTo("12500000");
         assertThat(deposit.path("currency").asString()).isEqualTo("USDT");
         assertThat(deposit.path("tx_hash").asString()).isEqualTo("0xa1a1");
         assertThat(deposit.path("status").asString()).isEqualTo("DETECTED");

@@ -17,6 +17,8 @@ import io.stablerail.chain.registry.ChainFamily;
 import io.stablerail.chain.registry.ChainSpec;
 import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.Topics;
+import io.stablerail.events.transaction.TrackPurpose;
+import io.stablerail.events.transaction.TrackRequest;
 import io.stablerail.events.withdrawal.WithdrawalBroadcast;
 import io.stablerail.events.withdrawal.WithdrawalFailed;
 import io.stablerail.messaging.Backoff;
@@ -202,6 +204,12 @@ public class Broadcaster {
                 return;
             }
             Withdrawal w = withdrawals.findForUpdate(attempt.withdrawalId()).orElseThrow();
+            // every attempt a node accepted is followed by confirmation-worker until final, failed or dropped
+            outbox.append(Topics.TRACK_REQUESTS, EventEnvelope.of(new TrackRequest(TrackPurpose.WITHDRAWAL,
+                    attempt.id().toString(), attempt.chain(), attempt.txid(), w.tokenContract(), w.hotWallet(),
+                    w.toAddress(), w.amountBase().toString(), null, attempt.nonce(),
+                    attempt.expiresAt() == null ? null : attempt.expiresAt().toEpochMilli(), clock.instant()),
+                    clock.instant()));
             if (withdrawals.transition(w.id(), Set.of(WithdrawalStatus.SIGNED), WithdrawalStatus.BROADCAST, null,
                     null, false)) {
                 ChainSpec spec = catalog.chain(w.chain());

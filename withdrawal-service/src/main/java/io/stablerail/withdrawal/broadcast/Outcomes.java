@@ -4,6 +4,10 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Optional;
 
+import io.stablerail.chain.registry.ChainFamily;
+import io.stablerail.chain.registry.ChainRegistry;
+import io.stablerail.chain.registry.ChainSpec;
+
 import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.Topics;
 import io.stablerail.events.transaction.TransactionFailed;
@@ -58,9 +62,9 @@ public class Outcomes {
             if (withdrawals.transition(w.id(), EnumSet.of(WithdrawalStatus.SIGNED, WithdrawalStatus.BROADCAST),
                     WithdrawalStatus.CONFIRMED, null, null, false)) {
                 outbox.append(Topics.WITHDRAWALS, EventEnvelope.of(new WithdrawalConfirmed(w.id().toString(),
-                        w.merchantId(), w.holdId().toString(), w.chain(), fact.chainId(), fact.txHash(),
+                        w.merchantId(), w.holdId().toString(), w.chain(), chainId(w.chain()), fact.txHash(),
                         fact.logIndex(), w.tokenContract(), w.asset(), w.amountMinor().toString(), w.hotWallet(),
-                        fact.feeCurrency(), fact.feeAmount()), clock.instant()));
+                        nativeCurrency(w.chain()), fact.feeAmount()), clock.instant()));
                 log.info("withdrawal {} CONFIRMED by txid {}", w.id(), fact.txHash());
             } else if (w.status() != WithdrawalStatus.CONFIRMED) {
                 log.error("OPS ALERT withdrawal {} is {} but its transaction {} was mined successfully: the books and "
@@ -79,14 +83,31 @@ public class Outcomes {
             attempts.setAttemptStatus(attempt.get().id(), OPEN, AttemptStatus.FAILED);
             Withdrawal w = withdrawals.findForUpdate(attempt.get().withdrawalId()).orElseThrow();
             if (withdrawals.transition(w.id(), EnumSet.of(WithdrawalStatus.SIGNED, WithdrawalStatus.BROADCAST),
-                    WithdrawalStatus.FAILED, "failed_on_chain", fact.reason(), true)) {
+                    WithdrawalStatus.FAILED, "failed_on_chain", fact.reason() + ": " + fact.detail(), true)) {
                 outbox.append(Topics.WITHDRAWALS, EventEnvelope.of(new WithdrawalFailed(w.id().toString(),
-                        w.merchantId(), w.holdId().toString(), w.chain(), fact.chainId(), fact.txHash(),
-                        w.hotWallet(), fact.feeCurrency(), fact.feeAmount()), clock.instant()));
-                log.error("OPS ALERT withdrawal {} FAILED on chain: txid {} {}", w.id(), fact.txHash(),
-                        fact.reason());
+                        w.merchantId(), w.holdId().toString(), w.chain(), chainId(w.chain()), fact.txHash(),
+                        w.hotWallet(), nativeCurrency(w.chain()), fact.feeAmount()), clock.instant()));
+                log.error("OPS ALERT withdrawal {} FAILED on chain: txid {} {} {}", w.id(), fact.txHash(),
+                        fact.reason(), fact.detail());
             }
         });
+    }
+
+    /**
+     * The chain id of the ledger's chain-fact keys, as deposits use it: the EIP-155 id on EVM chains, the chain name
+     * on TRON.
+     */
+    static String chainId(String chain) {
+        ChainSpec spec = ChainRegistry.knownChain(chain);
+        return spec.family() == ChainFamily.TRON ? chain : Long.toString(spec.chainId());
+    }
+
+    /** The native currency the network fee is paid in (fee amounts come in its base unit: wei or sun). */
+    static String nativeCurrency(String chain) {
+        if (ChainRegistry.knownChain(chain).family() == ChainFamily.TRON) {
+            return "TRX";
+        }
+        return chain.startsWith("polygon") ? "POL" : "ETH";
     }
 
     private static void warnIfDead(Attempt attempt) {

@@ -12,6 +12,8 @@ import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.EventJson;
 import io.stablerail.events.Topics;
 import io.stablerail.events.transaction.TransactionFailed;
+import io.stablerail.events.transaction.FailureReason;
+import io.stablerail.events.transaction.TrackPurpose;
 import io.stablerail.events.transaction.TransactionFinal;
 import io.stablerail.messaging.TopicNames;
 import io.stablerail.withdrawal.support.WithdrawalIntegrationTest;
@@ -58,13 +60,20 @@ class ConfirmationConsumerIT extends WithdrawalIntegrationTest {
                 Long.class, type, id.toString());
     }
 
+    /** confirmation-worker's verdict on an attempt (the transfer's own fields are not read by withdrawal-service). */
+    static TransactionFinal finalFact(String txid, long logIndex, long block, String feeWei) {
+        return new TransactionFinal(TrackPurpose.WITHDRAWAL, "attempt", "ethereum", txid, block, "0x" + "cd".repeat(32),
+                "0xdAC17F958D2ee523a2206206994597C13D831ec7", "0x0000000000000000000000000000000000000001",
+                "0x0000000000000000000000000000000000000002", "8000000", logIndex, feeWei, "wei");
+    }
+
     @Test
     void aFinalTransferDeliveredTwiceConfirmsOnceAndAnnouncesOnce() throws Exception {
         UUID id = broadcastWithdrawal("m-final");
         double duplicatesBefore = duplicates();
         String txid = txid(id).toUpperCase(java.util.Locale.ROOT).replace("0X", "0x");
 
-        deliverTwice(EventEnvelope.of(new TransactionFinal("ethereum", "1", txid, 3, 100, "ETH", "21000000000000"),
+        deliverTwice(EventEnvelope.of(finalFact(txid, 3, 100, "21000000000000"),
                 Instant.now()));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> duplicates() >= duplicatesBefore + 1);
@@ -83,8 +92,8 @@ class ConfirmationConsumerIT extends WithdrawalIntegrationTest {
         UUID id = broadcastWithdrawal("m-reverted");
         double duplicatesBefore = duplicates();
 
-        deliverTwice(EventEnvelope.of(new TransactionFailed("ethereum", "1", txid(id), 101, "execution reverted",
-                "ETH", "30000000000000"), Instant.now()));
+        deliverTwice(EventEnvelope.of(new TransactionFailed(TrackPurpose.WITHDRAWAL, "attempt", "ethereum", txid(id),
+                FailureReason.REVERTED, "execution reverted", 101, "0x" + "cd".repeat(32), "30000000000000", "wei"), Instant.now()));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> duplicates() >= duplicatesBefore + 1);
         assertThat(status(id)).isEqualTo("FAILED");
@@ -97,7 +106,7 @@ class ConfirmationConsumerIT extends WithdrawalIntegrationTest {
     @Test
     void aTransactionThatIsNotOursIsIgnored() throws Exception {
         double duplicatesBefore = duplicates();
-        deliverTwice(EventEnvelope.of(new TransactionFinal("ethereum", "1", "0x" + "ab".repeat(32), 0, 1, "ETH", "0"),
+        deliverTwice(EventEnvelope.of(finalFact("0x" + "ab".repeat(32), 0, 1, "0"),
                 Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> duplicates() >= duplicatesBefore + 1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE event_type = 'withdrawal.confirmed'",
@@ -110,7 +119,7 @@ class ConfirmationConsumerIT extends WithdrawalIntegrationTest {
         ledger().bookHotWallet("ethereum", usdt, EVM_HOT_WALLET, "USDT", usd("100"));
         ledger().bookHotWallet("ethereum", "native", EVM_HOT_WALLET, "ETH", new java.math.BigInteger("1000000000000000000"));
         UUID id = broadcastWithdrawal("m-books");
-        deliverTwice(EventEnvelope.of(new TransactionFinal("ethereum", "1", txid(id), 0, 200, "ETH", "21000000000000"),
+        deliverTwice(EventEnvelope.of(finalFact(txid(id), 0, 200, "21000000000000"),
                 Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(status(id)));
 

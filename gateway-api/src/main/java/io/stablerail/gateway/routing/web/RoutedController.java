@@ -6,14 +6,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import io.stablerail.gateway.edge.web.Problems;
 import io.stablerail.gateway.edge.web.RequestIdFilter;
 import io.stablerail.gateway.merchants.AuthenticatedMerchant;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,16 +38,11 @@ class RoutedController {
         return relay(answer.status() == 200 ? MoneyFormat.balancesAsDecimals(answer) : answer);
     }
 
-    private static ResponseEntity<byte[]> relay(ServiceClient.Answer answer) {
+    static ResponseEntity<byte[]> relay(ServiceClient.Answer answer) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
         if (answer.contentType() != null) {
             response.header("Content-Type", answer.contentType());
         }
         return response.body(answer.body());
-    }
-
-    @ExceptionHandler(ServiceClient.UpstreamException.class)
-    ProblemDetail upstream(ServiceClient.UpstreamException e, HttpServletRequest request) {
-        return Problems.of(HttpStatus.valueOf(e.status()), e.code(), e.getMessage(), RequestIdFilter.of(request));
     }
 }

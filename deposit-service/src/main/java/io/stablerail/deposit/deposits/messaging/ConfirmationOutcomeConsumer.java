@@ -1,0 +1,87 @@
+package io.stablerail.deposit.deposits.messaging;
+
+import java.math.BigInteger;
+
+import io.stablerail.deposit.deposits.ConfirmationReport;
+import io.stablerail.deposit.deposits.DepositConfirmations;
+import io.stablerail.events.transaction.TrackPurpose;
+import io.stablerail.events.transaction.TransactionDropped;
+import io.stablerail.events.transaction.TransactionFailed;
+import io.stablerail.events.transaction.TransactionFinal;
+import io.stablerail.messaging.inbox.Inbox;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * confirmation-worker's verdicts on deposits. {@code transaction.final} confirms the deposit when the verified
+ * transfer matches what was recorded (contract, recipient, amount, block); the confirmation and the inbox row commit
+ * together, so a verdict delivered twice confirms once.
+ *
+ * <p>A final verdict the deposit cannot take yet — it is ORPHANED, or recorded in another block, because the scanner
+ * has not caught up with a reorg the worker already saw — is refused with an exception: nothing commits, and the
+ * consumer's bounded retries deliver it again after the scanner has re-detected the deposit; a verdict that still does
+ * not match ends in the dead-letter topic for ops. Nothing is ever credited on a mismatch.
+ */
+@Component
+class ConfirmationOutcomeConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfirmationOutcomeConsumer.class);
+    static final String CONSUMER = "deposit.confirmation-outcomes";
+
+    /** The verdict cannot be applied now; the message is retried (then dead-lettered). */
+    static final class NotApplicableYet extends RuntimeException {
+        NotApplicableYet(String message) {
+            super(message);
+        }
+    }
+
+    private final Inbox inbox;
+    private final DepositConfirmations confirmations;
+
+    ConfirmationOutcomeConsumer(Inbox inbox, DepositConfirmations confirmations) {
+        this.inbox = inbox;
+        this.confirmations = confirmations;
+    }
+
+    @KafkaListener(id = CONSUMER, groupId = "deposit-service.confirmation-outcomes",
+            topics = "#{@topicNames.of(T(io.stablerail.events.Topics).TRANSACTIONS)}")
+    void onOutcome(ConsumerRecord<String, String> record) {
+        inbox.process(CONSUMER, record.value(), event -> {
+            switch (event.type()) {
+                case "transaction.final" -> {
+                    TransactionFinal fact = event.payloadAs(TransactionFinal.class);
+                    if (fact.purpose() == TrackPurpose.DEPOSIT) {
+                        DepositConfirmations.Outcome outcome = confirmations.confirm(new ConfirmationReport(
+                                fact.chain(), fact.txHash(), fact.logIndex(), fact.tokenContract(), fact.toAddress(),
+                                new BigInteger(fact.amount()), fact.blockHash()));
+                        switch (outcome) {
+                            case CONFIRMED, ALREADY_CONFIRMED -> { }
+                            case MISMATCH, NOT_CONFIRMABLE, UNKNOWN_DEPOSIT -> throw new NotApplicableYet(
+                                    "deposit " + fact.reference() + " (" + fact.chain() + " " + fact.txHash() + "#"
+                                            + fact.logIndex() + ") cannot take the final verdict now: " + outcome);
+                        }
+                    }
+                }
+                case "transaction.failed" -> {
+                    TransactionFailed fact = event.payloadAs(TransactionFailed.class);
+                    if (fact.purpose() == TrackPurpose.DEPOSIT) {
+                        log.error("OPS ALERT deposit {} ({} {}) failed its confirmation checklist: {} {}; it stays "
+                                + "uncredited", fact.reference(), fact.chain(), fact.txHash(), fact.reason(),
+                                fact.detail());
+                    }
+                }
+                case "transaction.dropped" -> {
+                    TransactionDropped fact = event.payloadAs(TransactionDropped.class);
+                    if (fact.purpose() == TrackPurpose.DEPOSIT) {
+                        log.warn("deposit {} ({} {}) was dropped by the chain; the scanner orphans it",
+                                fact.reference(), fact.chain(), fact.txHash());
+                    }
+                }
+                default -> { }
+            }
+        });
+    }
+}
