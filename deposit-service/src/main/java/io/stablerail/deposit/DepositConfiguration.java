@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.stablerail.deposit.deposits.DepositProperties;
 import io.stablerail.deposit.deposits.TokenCatalog;
+import io.stablerail.deposit.scanning.chains.LocalDevnets;
 import io.stablerail.deposit.webhooks.ProviderEvents;
 import io.stablerail.deposit.webhooks.WebhookProperties;
 import io.stablerail.messaging.PeriodicTask;
@@ -26,7 +27,7 @@ class DepositConfiguration {
     }
 
     @Bean
-    TokenCatalog tokenCatalog(DepositProperties properties) {
-        return properties.catalog();
+    TokenCatalog tokenCatalog(DepositProperties properties, LocalDevnets devnets) {
+        return properties.withTokens(devnets.tokens()).catalog();
     }
 }

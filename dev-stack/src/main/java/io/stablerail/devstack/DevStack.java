@@ -85,6 +85,12 @@ public final class DevStack {
                 + tron.usdtContract().base58() + ")");
         evm = HardhatDevnet.start();
         evm.setIntervalMining(Duration.ofSeconds(2));
+        // funded payers for trying deposits: development accounts 1-3 hold 1,000,000 of each devnet token
+        for (int account = 1; account <= 3; account++) {
+            for (DevnetToken token : DevnetToken.values()) {
+                evm.mint(token, evm.account(account).evmAddress(), java.math.BigInteger.valueOf(1_000_000_000_000L));
+            }
+        }
         say("EVM devnet        " + evm.rpcUrl() + " (Hardhat, chain id " + evm.chainId() + ", a block every 2 s; USDT "
                 + evm.token(DevnetToken.USDT_LIKE) + ", USDC " + evm.token(DevnetToken.USDC_LIKE) + ")");
         kms = LocalKms.start(0);
@@ -126,7 +132,24 @@ public final class DevStack {
         environment.put("STABLERAIL_EVM_DEVNET_USDT", evm.token(DevnetToken.USDT_LIKE).checksummed());
         environment.put("STABLERAIL_EVM_DEVNET_USDC", evm.token(DevnetToken.USDC_LIKE).checksummed());
         environment.put("STABLERAIL_KMS_ENDPOINT", kms.endpoint().toString());
+        writeDevnets(environment);
         return environment;
+    }
+
+    /** The devnets' endpoints and contracts in {@code <data>/devnets.properties}, for tools and tests (no secrets). */
+    private void writeDevnets(Map<String, String> environment) {
+        StringBuilder lines = new StringBuilder("# this run's local chains (dev-stack); the EVM devnet's accounts are "
+                + "those of Hardhat's public test mnemonic\n");
+        environment.forEach((name, value) -> {
+            if (name.contains("DEVNET") || name.equals("STABLERAIL_KMS_ENDPOINT")) {
+                lines.append(name).append('=').append(value).append('\n');
+            }
+        });
+        try {
+            Files.writeString(options.dataDirectory().resolve("devnets.properties"), lines.toString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void awaitHealthy(long startedNanos) throws InterruptedException {

@@ -77,6 +77,8 @@ class LocalStackIT {
                 assertThat(balances.statusCode()).as("gateway → ledger-service route: " + balances.body())
                         .isEqualTo(200);
                 assertThat(balances.body()).contains("\"currency\":\"USDT\"").contains("\"available\":\"0.000000\"");
+                aDevnetDepositIsCreditedOnce(http, ports, data, demoKey,
+                        JsonMapper.builder().build().readTree(balances.body()).path("merchant_id").asString());
             }
             produce(ports, marker);
 
@@ -102,6 +104,77 @@ class LocalStackIT {
             assertThat(again.exitedWithin(Duration.ofSeconds(90))).isTrue();
         }
         deleteRecursively(data);
+    }
+
+    /**
+     * A deposit end to end on the local stack's EVM devnet: the merchant's address from the gateway, a USDT transfer
+     * from a funded development account, then the scanner (deposit-service), finality at depth 3
+     * (confirmation-worker), the credit (ledger-service) and the acknowledgement back to deposit-service, each through
+     * Kafka: the merchant sees one CREDITED deposit and the balance once, however long we keep watching.
+     */
+    static void aDevnetDepositIsCreditedOnce(HttpClient http, Ports ports, Path data, String demoKey, String merchantId)
+            throws Exception {
+        java.util.Properties devnets = new java.util.Properties();
+        try (var in = Files.newInputStream(data.resolve("devnets.properties"))) {
+            devnets.load(in);
+        }
+        byte[] seed = io.stablerail.chain.keys.HdKeys.seed("abandon abandon abandon abandon abandon abandon abandon "
+                + "abandon abandon abandon abandon about", "");
+        String xpubs = "{\"tron_xpub\":\"" + io.stablerail.chain.keys.HdKeys.accountPublicKey(seed,
+                io.stablerail.chain.keys.CoinType.TRON, 7).serialize() + "\",\"evm_xpub\":\""
+                + io.stablerail.chain.keys.HdKeys.accountPublicKey(seed, io.stablerail.chain.keys.CoinType.ETHEREUM, 7)
+                .serialize() + "\"}";
+        // onboarding: the key side hands deposit-service the merchant's account xpubs (internal API)
+        HttpResponse<String> onboarded = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + (ports.base() + 1) + "/internal/v1/merchants/" + merchantId + "/xpubs"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(xpubs)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(onboarded.statusCode()).as(onboarded.body()).isIn(200, 201);
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.base()
+                        + "/v1/deposit-addresses")).header("Authorization", "Bearer " + demoKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"chain\":\"evm-devnet\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        var to = io.stablerail.chain.address.EvmAddress.parse(JsonMapper.builder().build().readTree(created.body())
+                .path("address").asString());
+
+        var token = io.stablerail.chain.address.EvmAddress.parse(devnets.getProperty("STABLERAIL_EVM_DEVNET_USDT"));
+        var payer = io.stablerail.chain.signer.LocalKeySigner.fromSeed(org.web3j.crypto.MnemonicUtils.generateSeed(
+                io.stablerail.devnet.evm.HardhatDevnet.DEVNET_MNEMONIC, ""), io.stablerail.chain.keys.CoinType.ETHEREUM,
+                0, 1);
+        java.math.BigInteger amount = java.math.BigInteger.valueOf(12_500_000);
+        try (var client = new io.stablerail.chain.evm.EvmClient(new io.stablerail.chain.evm.EvmClientSettings(
+                URI.create(devnets.getProperty("STABLERAIL_EVM_DEVNET_RPC")), Duration.ofSeconds(10), 1_000))) {
+            var fees = (io.stablerail.chain.evm.FeeQuote.Eip1559) new io.stablerail.chain.evm.EvmFeeOracle(client,
+                    new io.stablerail.chain.evm.EvmFeePolicy(5, 50, 2, java.math.BigInteger.TEN.pow(9),
+                            java.math.BigInteger.TEN.pow(12))).quote();
+            var transfer = org.web3j.crypto.RawTransaction.createTransaction(client.chainId(),
+                    client.noncePending(payer.evmAddress()), client.estimateErc20Transfer(token, payer.evmAddress(), to,
+                            amount), token.checksummed(), java.math.BigInteger.ZERO,
+                    io.stablerail.chain.evm.EvmClient.erc20TransferData(to, amount), fees.maxPriorityFeePerGas(),
+                    fees.maxFeePerGas());
+            client.sendRawTransaction(io.stablerail.chain.signer.EvmTransactionSigning.sign(transfer, client.chainId(),
+                    payer));
+        }
+
+        URI deposits = URI.create("http://127.0.0.1:" + ports.base() + "/v1/deposits");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    JsonNode page = JsonMapper.builder().build().readTree(http.send(HttpRequest.newBuilder(deposits)
+                            .header("Authorization", "Bearer " + demoKey).build(),
+                            HttpResponse.BodyHandlers.ofString()).body());
+                    return "CREDITED".equals(page.path("deposits").path(0).path("status").asString());
+                });
+        Thread.sleep(3_000); // a duplicate anywhere in the pipeline would show by now
+        JsonNode page = JsonMapper.builder().build().readTree(http.send(HttpRequest.newBuilder(deposits)
+                .header("Authorization", "Bearer " + demoKey).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(page.path("deposits").size()).as("one deposit for one transfer").isEqualTo(1);
+        assertThat(page.path("deposits").path(0).path("amount").asString()).isEqualTo("12.500000");
+        HttpResponse<String> balances = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.base()
+                + "/v1/balances")).header("Authorization", "Bearer " + demoKey).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(balances.body()).as("credited once").contains("\"available\":\"12.500000\"");
     }
 
     private static void deleteRecursively(Path directory) throws IOException {

@@ -28,6 +28,17 @@ public record DepositProperties(Map<String, BigDecimal> minimums, Map<String, Li
         tokens = tokens == null ? Map.of() : Map.copyOf(tokens);
     }
 
+    /** These properties with more tokens per chain (a chain's configured tokens come first). */
+    public DepositProperties withTokens(Map<String, List<Token>> more) {
+        Map<String, List<Token>> merged = new java.util.HashMap<>(more);
+        tokens.forEach((chain, list) -> merged.merge(chain, list, (extra, own) -> {
+            List<Token> all = new java.util.ArrayList<>(own);
+            extra.stream().filter(t -> own.stream().noneMatch(o -> o.symbol().equals(t.symbol()))).forEach(all::add);
+            return all;
+        }));
+        return new DepositProperties(minimums, merged);
+    }
+
     public TokenCatalog catalog() {
         Map<String, List<TokenSpec>> extra = new java.util.HashMap<>();
         tokens.forEach((chain, list) -> extra.put(chain, list.stream().map(Token::toSpec).toList()));

@@ -24,19 +24,24 @@ import org.springframework.context.annotation.Configuration;
 
 /** Builds one chain source per configured chain; the registry check fails startup on anything unknown. */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(LocalDevnets.class)
 class ChainSourcesConfiguration {
 
     /** The scanner reads; it never builds transactions, so the TRON fee settings only satisfy the client. */
     private static final int UNUSED_ENERGY_MARGIN_PERCENT = 100;
 
     @Bean(destroyMethod = "close")
-    ChainSources chainSources(ChainProperties properties, DepositProperties deposits, MeterRegistry meters) {
-        if (properties.endpoints().isEmpty()) {
+    ChainSources chainSources(ChainProperties properties, LocalDevnets devnets, DepositProperties configured,
+                              MeterRegistry meters) {
+        Map<String, List<ChainProperties.EndpointProperties>> wanted = new LinkedHashMap<>(devnets.endpoints());
+        wanted.putAll(properties.endpoints());
+        if (wanted.isEmpty()) {
             return new ChainSources(List.of(), List.of());
         }
         Map<String, List<Endpoint>> endpoints = new LinkedHashMap<>();
-        properties.endpoints().forEach((chain, list) -> endpoints.put(chain, list.stream()
+        wanted.forEach((chain, list) -> endpoints.put(chain, list.stream()
                 .map(e -> new Endpoint(e.name(), e.url(), e.solidityUrl())).toList()));
+        DepositProperties deposits = configured.withTokens(devnets.tokens());
         ChainRegistry registry = ChainRegistry.of(endpoints);
         // devnet (or operator-checked) tokens: the sources must ask the nodes for their Transfer logs too
         for (Map.Entry<String, List<DepositProperties.Token>> extra : deposits.tokens().entrySet()) {
