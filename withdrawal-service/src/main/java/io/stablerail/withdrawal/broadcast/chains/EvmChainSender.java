@@ -1,12 +1,15 @@
 package io.stablerail.withdrawal.broadcast.chains;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
 
 import io.stablerail.chain.address.EvmAddress;
 import io.stablerail.chain.evm.Broadcast;
 import io.stablerail.chain.evm.EvmClient;
+import io.stablerail.chain.evm.BlockTag;
 import io.stablerail.chain.evm.EvmFeeOracle;
+import io.stablerail.chain.evm.EvmFees;
 import io.stablerail.chain.evm.EvmFeePolicy;
 import io.stablerail.chain.evm.EvmReceipt;
 import io.stablerail.chain.evm.FeeQuote;
@@ -71,17 +74,26 @@ public final class EvmChainSender implements ChainSender {
         }
         EvmAddress from = EvmAddress.parse(intent.from());
         if (!signer.evmAddress().equals(from)) {
-            throw new ChainException(FailureClass.FAIL_FAST, "signer_mismatch", "signer " + signer.keyId()
-                    + " is not the hot wallet " + from);
+            // a wiring fault, not this withdrawal's: stop the run (it waits) rather than fail it
+            throw new IllegalStateException("signer " + signer.keyId() + " is not the hot wallet " + from);
         }
         EvmAddress token = EvmAddress.parse(intent.tokenContract());
         EvmAddress to = EvmAddress.parse(intent.to());
-        BigInteger gasLimit = pool.call("estimateErc20Transfer",
-                c -> c.estimateErc20Transfer(token, from, to, intent.amountBaseUnits()));
+        BigInteger gasLimit;
+        try {
+            gasLimit = pool.call("estimateErc20Transfer",
+                    c -> c.estimateErc20Transfer(token, from, to, intent.amountBaseUnits()));
+        } catch (ChainException e) {
+            if (e.failureClass() == FailureClass.FAIL_FAST && e.code().startsWith("HTTP ")) {
+                // the endpoint refused us (auth, plan, bad URL), not the transfer: wait, do not fail the withdrawal
+                throw new ChainException(FailureClass.RETRY, "endpoint_refused", e.getMessage(), e);
+            }
+            throw e; // the node evaluated the transfer and refused it (a revert): FAIL_FAST stands
+        }
         EvmFeePolicy policy = new EvmFeePolicy(feePolicyTemplate.historyBlocks(),
                 feePolicyTemplate.priorityFeePercentile(), feePolicyTemplate.baseFeeMultiplier(),
                 feePolicyTemplate.priorityFeeMinWei().min(feeCap), feeCap);
-        FeeQuote fees = pool.call("feeQuote", c -> new EvmFeeOracle(c, policy).quote());
+        FeeQuote fees = quote(policy);
         String data = EvmClient.erc20TransferData(to, intent.amountBaseUnits());
         BigInteger nonce = BigInteger.valueOf(slot.nonce());
         RawTransaction transaction = switch (fees) {
@@ -97,6 +109,19 @@ public final class EvmChainSender implements ChainSender {
         byte[] signed = EvmTransactionSigning.sign(transaction, chain.chainId(), signer);
         String raw = Numeric.toHexString(signed);
         return new SignedTransaction(raw, Hash.sha3(raw), fees.maxWeiPerGas().multiply(gasLimit));
+    }
+
+    /**
+     * {@link EvmFeeOracle}'s choice, with the node reads through the pool and the policy applied outside it, so a fee
+     * above the cap (RETRY {@code fee_cap_exceeded}: the withdrawal waits) never counts against a healthy endpoint.
+     */
+    private FeeQuote quote(EvmFeePolicy policy) {
+        boolean eip1559 = pool.call("block", c -> c.block(BlockTag.LATEST).baseFeePerGas().isPresent());
+        if (!eip1559) {
+            return EvmFees.legacy(pool.call("gasPrice", EvmClient::gasPrice), policy);
+        }
+        return EvmFees.eip1559(pool.call("feeHistory", c -> c.feeHistory(policy.historyBlocks(),
+                List.of(policy.priorityFeePercentile()))), policy);
     }
 
     /** A node that already has this exact transaction is a success; anything else refused is thrown, classified. */

@@ -29,6 +29,8 @@ public final class TronChainSender implements ChainSender {
     /** trident's {@code Constant.TRANSACTION_DEFAULT_EXPIRATION_TIME}. */
     static final long TRIDENT_EXPIRATION_MILLIS = 60_000;
     private static final HexFormat HEX = HexFormat.of();
+    /** {@link TronClient#buildTrc20Transfer}'s code for a fee_limit above the client's cap. */
+    private static final String OVER_CAP = "FEE_LIMIT_OVER_CAP";
 
     private final ChainSpec chain;
     private final EndpointPool<TronClient> pool;
@@ -87,12 +89,20 @@ public final class TronChainSender implements ChainSender {
         }
         TronAddress from = TronAddress.parse(intent.from());
         if (!signer.tronAddress().equals(from)) {
-            throw new ChainException(FailureClass.FAIL_FAST, "signer_mismatch", "signer " + signer.keyId()
-                    + " is not the hot wallet " + from.base58());
+            // a wiring fault, not this withdrawal's: stop the run (it waits) rather than fail it
+            throw new IllegalStateException("signer " + signer.keyId() + " is not the hot wallet " + from.base58());
         }
-        SignedTronTransaction signed = pool.call("buildTrc20Transfer", c -> c.buildTrc20Transfer(
-                TronAddress.parse(intent.tokenContract()), signer, TronAddress.parse(intent.to()),
-                intent.amountBaseUnits()));
+        SignedTronTransaction signed;
+        try {
+            signed = pool.call("buildTrc20Transfer", c -> c.buildTrc20Transfer(
+                    TronAddress.parse(intent.tokenContract()), signer, TronAddress.parse(intent.to()),
+                    intent.amountBaseUnits()));
+        } catch (ChainException e) {
+            if (OVER_CAP.equals(e.code())) {
+                throw overCap(e.getMessage());
+            }
+            throw e;
+        }
         String reference = referenceOf(signed.transaction());
         long expiration = signed.expirationMillis();
         if (!reference.equals(slot.tron().referenceBlock())
@@ -103,8 +113,7 @@ public final class TronChainSender implements ChainSender {
         }
         BigInteger feeLimit = BigInteger.valueOf(signed.feeLimitSun());
         if (feeLimit.compareTo(feeCap) > 0) {
-            throw new ChainException(FailureClass.FAIL_FAST, "FEE_LIMIT_OVER_CAP", "fee_limit " + feeLimit
-                    + " sun is over the cap of " + feeCap);
+            throw overCap("fee_limit " + feeLimit + " sun is over the cap of " + feeCap);
         }
         return new SignedTransaction(HEX.formatHex(signed.toBytes()), signed.txid(), feeLimit);
     }
@@ -128,6 +137,14 @@ public final class TronChainSender implements ChainSender {
             throw new IllegalStateException("attempt " + attempt.attemptId() + ": stored txid is not its raw_data's");
         }
         return pool.call("provablyDead", c -> c.provablyDead(signed));
+    }
+
+    /**
+     * Energy too dear for the cap is a wait, as on EVM ({@code fee_cap_exceeded}, RETRY), not a reason to fail the
+     * withdrawal: the price falls or ops raise the cap.
+     */
+    private static ChainException overCap(String detail) {
+        return new ChainException(FailureClass.RETRY, "fee_cap_exceeded", detail);
     }
 
     private void requireChain(String chainName) {

@@ -1,6 +1,7 @@
 package io.stablerail.withdrawal.broadcast.chains;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,7 +24,11 @@ import io.stablerail.chain.address.EvmAddress;
 import io.stablerail.chain.address.TronAddress;
 import io.stablerail.chain.evm.EvmReceipt;
 import io.stablerail.chain.evm.EvmTransaction;
+import io.stablerail.chain.failure.ChainException;
+import io.stablerail.chain.failure.FailureClass;
+import io.stablerail.chain.registry.ChainRegistry;
 import io.stablerail.chain.signer.LocalKeySigner;
+import io.stablerail.chain.tron.SignedTronTransaction;
 import io.stablerail.chain.tron.TronClient;
 import io.stablerail.chain.tron.TronClientSettings;
 import io.stablerail.chain.tron.TronNode;
@@ -31,6 +37,7 @@ import io.stablerail.devnet.evm.HardhatDevnet;
 import io.stablerail.devnet.tron.TronDevnet;
 import io.stablerail.testsupport.EmbeddedInfra;
 import io.stablerail.withdrawal.broadcast.Broadcaster;
+import io.stablerail.withdrawal.broadcast.ChainSender;
 import io.stablerail.withdrawal.support.InProcessLedger;
 import io.stablerail.withdrawal.support.LedgerTestClient;
 import io.stablerail.withdrawal.withdrawals.Withdrawal;
@@ -53,7 +60,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The broadcaster on the real devnets through the real chain senders and signers (EVM: Hardhat and its devnet tokens,
  * hot key from an environment variable; TRON: the gRPC devnet, hot key from an encrypted keystore), with funds reserved
  * in the real ledger in-process. Every scenario checks the chain itself: the recipient's token balance and the
- * transaction on chain. The broadcaster is not scheduled; each test runs it step by step.
+ * transaction on chain. The broadcaster is not scheduled; each test runs it step by step. The last two tests call the
+ * adapters directly: a TRON slot taken before a new block is refused (no attempt is stored with an expiration other
+ * than its real one), and an EVM attempt is provably dead only once its nonce went to another mined transaction.
  */
 @EmbeddedInfra
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -369,6 +378,75 @@ class DevnetWithdrawalsIT {
             assertThat(client.transaction(firstTxid, TronNode.FULL)).isEmpty();
             assertThat(client.transactionInfo((String) attempts.get(1).get("txid"), TronNode.FULL)).isPresent();
         }
+    }
+
+    // ---- the adapters' own judgments, called directly ----------------------------------------------------------
+
+    @Autowired ChainSenders senders;
+    @Autowired ConfiguredSigners signers;
+
+    @Test
+    void aTronSlotTakenBeforeANewBlockIsRefusedAndAFreshOneIsExactlyWhatIsSigned() {
+        String to = freshTronAddress().base58();
+        ChainSender.TransferIntent intent = new ChainSender.TransferIntent(UUID.randomUUID(), 1, "tron-devnet", 1L,
+                TRON.usdtContract().base58(), TRON_HOT.base58(), to, usd("1"));
+        BigInteger cap = ChainRegistry.knownChain("tron-devnet").feeCap();
+        ChainSender.TronReference stale = senders.tronReference("tron-devnet");
+        TRON.produceBlocks(1);
+
+        assertThatThrownBy(() -> senders.sign(intent, ChainSender.Slot.tron(stale), cap,
+                signers.signerFor("tron-devnet", TRON_HOT.base58())))
+                .isInstanceOfSatisfying(ChainException.class, e -> {
+                    assertThat(e.failureClass()).isEqualTo(FailureClass.RETRY);
+                    assertThat(e.code()).isEqualTo("reference_moved");
+                });
+
+        ChainSender.TronReference fresh = senders.tronReference("tron-devnet");
+        ChainSender.SignedTransaction signed = senders.sign(intent, ChainSender.Slot.tron(fresh), cap,
+                signers.signerFor("tron-devnet", TRON_HOT.base58()));
+        SignedTronTransaction parsed = SignedTronTransaction.parse(HexFormat.of().parseHex(signed.rawTransaction()));
+        assertThat(parsed.expirationMillis()).isEqualTo(fresh.expiresAt().toEpochMilli());
+        assertThat(TronChainSender.referenceOf(parsed.transaction())).isEqualTo(fresh.referenceBlock());
+        assertThat(parsed.txid()).isEqualTo(signed.txid());
+        assertThat(signed.feeLimit()).isPositive().isLessThanOrEqualTo(cap);
+    }
+
+    /** Uses its own account (not the hot wallet), so the service's nonce counter is untouched. */
+    @Test
+    void anEvmAttemptIsProvablyDeadOnlyOnceItsNonceWentToAnotherMinedTransaction() {
+        LocalKeySigner wallet = EVM.account(8);
+        EVM.mint(DevnetToken.USDT_LIKE, wallet.evmAddress(), usd("10"));
+        long nonce = EVM.client().noncePending(wallet.evmAddress()).longValueExact();
+        BigInteger cap = ChainRegistry.knownChain("evm-devnet").feeCap();
+        ChainSender.SignedTransaction never = senders.sign(intent(wallet, freshEvmAddress()), ChainSender.Slot.evm(nonce),
+                cap, wallet);
+        ChainSender.SignedTransaction other = senders.sign(intent(wallet, freshEvmAddress()),
+                ChainSender.Slot.evm(nonce), cap, wallet);
+        ChainSender.AttemptView neverView = view(never, wallet, nonce);
+        ChainSender.AttemptView otherView = view(other, wallet, nonce);
+        assertThat(senders.isProvablyDead("evm-devnet", neverView)).as("nonce not used yet").isFalse();
+
+        senders.broadcast("evm-devnet", other.rawTransaction());
+        EVM.awaitReceipt(other.txid(), Duration.ofSeconds(30));
+
+        assertThat(senders.isProvablyDead("evm-devnet", neverView)).isTrue();
+        assertThat(senders.isProvablyDead("evm-devnet", otherView)).as("it was mined itself").isFalse();
+        assertThatThrownBy(() -> senders.broadcast("evm-devnet", never.rawTransaction()))
+                .as("nonce too low for a transaction the node does not know is not a success")
+                .isInstanceOfSatisfying(ChainException.class,
+                        e -> assertThat(e.failureClass()).isEqualTo(FailureClass.REBUILD));
+        assertThat(never.feeLimit()).isGreaterThan(cap); // maxFeePerGas × gasLimit, not a per-gas figure
+    }
+
+    ChainSender.TransferIntent intent(LocalKeySigner from, EvmAddress to) {
+        return new ChainSender.TransferIntent(UUID.randomUUID(), 1, "evm-devnet", HardhatDevnet.CHAIN_ID,
+                EVM.token(DevnetToken.USDT_LIKE).checksummed(), from.evmAddress().checksummed(), to.checksummed(),
+                usd("1"));
+    }
+
+    static ChainSender.AttemptView view(ChainSender.SignedTransaction signed, LocalKeySigner wallet, long nonce) {
+        return new ChainSender.AttemptView(UUID.randomUUID(), signed.txid(), wallet.evmAddress().checksummed(), nonce,
+                null, null, signed.rawTransaction());
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
