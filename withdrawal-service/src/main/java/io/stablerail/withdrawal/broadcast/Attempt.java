@@ -10,6 +10,6 @@ public record Attempt(UUID id, UUID withdrawalId, int attemptNo, String chain, S
                       BigInteger feeLimit, AttemptStatus status, int sendFailures) {
 
     public ChainSender.AttemptView view() {
-        return new ChainSender.AttemptView(id, txid, wallet, nonce, referenceBlock, expiresAt);
+        return new ChainSender.AttemptView(id, txid, wallet, nonce, referenceBlock, expiresAt, rawTransaction);
     }
 }

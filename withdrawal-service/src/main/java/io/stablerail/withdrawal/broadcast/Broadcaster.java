@@ -13,8 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stablerail.chain.failure.ChainException;
+import io.stablerail.chain.failure.FailureClass;
 import io.stablerail.chain.registry.ChainFamily;
 import io.stablerail.chain.registry.ChainSpec;
+import io.stablerail.chain.registry.FeeModel;
 import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.Topics;
 import io.stablerail.events.transaction.TrackPurpose;
@@ -147,9 +149,21 @@ public class Broadcaster {
         }
         ChainSender.TransferIntent intent = new ChainSender.TransferIntent(withdrawal.id(), attemptNo, spec.name(),
                 spec.chainId(), withdrawal.tokenContract(), wallet, withdrawal.toAddress(), withdrawal.amountBase());
-        ChainSender.SignedTransaction signed = chain.sign(intent, slot, spec.feeCap(),
-                signers.signerFor(spec.name(), wallet));
-        if (signed.feeLimit().signum() < 0 || signed.feeLimit().compareTo(spec.feeCap()) > 0) {
+        ChainSender.SignedTransaction signed;
+        try {
+            signed = chain.sign(intent, slot, spec.feeCap(), signers.signerFor(spec.name(), wallet));
+        } catch (ChainException e) {
+            if (e.failureClass() == FailureClass.FAIL_FAST) {
+                failUnsigned(withdrawal, slot.nonce() != null && freshNonce == null ? slot.nonce() : null, e);
+                return null;
+            }
+            throw e;
+        }
+        // TRON's cap is per transaction (fee_limit in sun) and checked here; an EVM cap is per gas, which the sender
+        // enforces on maxFeePerGas (its feeLimit is maxFeePerGas × gasLimit, a different unit)
+        boolean perTransactionCap = spec.feeModel() == FeeModel.TRON_RESOURCES;
+        if (signed.feeLimit().signum() < 0
+                || perTransactionCap && signed.feeLimit().compareTo(spec.feeCap()) > 0) {
             throw new IllegalStateException("signed transaction of withdrawal " + withdrawal.id() + " exceeds the "
                     + spec.name() + " fee cap");
         }
@@ -179,6 +193,39 @@ public class Broadcaster {
         log.info("withdrawal {} SIGNED: attempt {} txid {} nonce {} reference {}", withdrawal.id(), attemptNo,
                 signed.txid(), slot.nonce(), attempt.referenceBlock());
         return attempt;
+    }
+
+    /**
+     * The node refused to price the transfer as invalid (FAIL_FAST: e.g. the gas estimate reverts because the
+     * destination is blacklisted): nothing was signed or stored. FAILED, hold voided, ops alerted — as a FAIL_FAST
+     * broadcast. A nonce kept for a rebuild is given back if it is the last one handed out; otherwise the nonce-gap
+     * monitor reports it.
+     */
+    private void failUnsigned(Withdrawal withdrawal, Long reusedNonce, ChainException e) {
+        boolean failed = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!withdrawals.transition(withdrawal.id(), WithdrawalStatus.READY_TO_SIGN, WithdrawalStatus.FAILED,
+                    "sign_rejected", e.code() + ": " + e.getMessage(), true)) {
+                return false;
+            }
+            attempts.setReuseNonce(withdrawal.id(), null);
+            if (reusedNonce != null && !attempts.returnNonce(withdrawal.chain(), withdrawal.hotWallet(),
+                    reusedNonce)) {
+                log.error("OPS ALERT nonce {} of {}/{} kept for withdrawal {} is left unused", reusedNonce,
+                        withdrawal.chain(), withdrawal.hotWallet(), withdrawal.id());
+            }
+            ChainSpec spec = catalog.chain(withdrawal.chain());
+            outbox.append(Topics.WITHDRAWALS, EventEnvelope.of(new WithdrawalFailed(withdrawal.id().toString(),
+                    withdrawal.merchantId(), withdrawal.holdId().toString(), withdrawal.chain(),
+                    Long.toString(spec.chainId()), null, withdrawal.hotWallet(), null, null), clock.instant()));
+            return true;
+        }));
+        if (!failed) {
+            return;
+        }
+        meters.counter("stablerail.withdrawal.fail_fast", "chain", withdrawal.chain()).increment();
+        log.error("OPS ALERT withdrawal {} FAILED before signing: the node refused the transfer ({}: {}); hold {} is "
+                + "being voided", withdrawal.id(), e.code(), e.getMessage(), withdrawal.holdId());
+        service.releaseHold(withdrawals.find(withdrawal.id()).orElseThrow());
     }
 
     /** Sends a stored attempt and acts on the classified answer. */

@@ -71,8 +71,8 @@ public interface ChainSender {
     record SignedTransaction(String rawTransaction, String txid, BigInteger feeLimit) {
     }
 
-    /** A stored attempt, as the port needs it to judge whether it is dead. */
+    /** A stored attempt, as the port needs it to judge whether it is dead (with its signed raw transaction). */
     record AttemptView(UUID attemptId, String txid, String wallet, Long nonce, String referenceBlock,
-                       Instant expiresAt) {
+                       Instant expiresAt, String rawTransaction) {
     }
 }
