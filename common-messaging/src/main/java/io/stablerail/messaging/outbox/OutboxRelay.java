@@ -48,6 +48,9 @@ public class OutboxRelay {
     private final Backoff backoff;
     private final Counter published;
     private final Counter failures;
+    /** Runs the next send of a key's chain off the producer's I/O thread (virtual threads: cheap, no pool to size). */
+    private final java.util.concurrent.Executor chainExecutor = java.util.concurrent.Executors
+            .newVirtualThreadPerTaskExecutor();
 
     public OutboxRelay(OutboxStore store, KafkaTemplate<String, String> kafka, DataSource dataSource,
                        MessagingProperties.Relay settings, MeterRegistry meters) {
@@ -144,10 +147,13 @@ public class OutboxRelay {
         ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
         record.headers().add(HEADER_EVENT_ID, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add(HEADER_EVENT_TYPE, event.type().getBytes(StandardCharsets.UTF_8));
-        return kafka.send(record).thenCompose(sent -> {
+        // The next send must not run on the producer's I/O thread (where the acknowledgement completes): a send to a
+        // topic whose metadata the producer has not cached yet waits for that same thread to fetch it, and would
+        // block it for max.block.ms (60 s) — events of one key may go to several topics.
+        return kafka.send(record).thenComposeAsync(sent -> {
             acknowledged.add(event.id());
             return sendInOrder(events, index + 1, acknowledged);
-        });
+        }, chainExecutor);
     }
 
     /** Deletes old published rows, bounded per call. */

@@ -81,6 +81,29 @@ class OutboxRelayCrashIT {
         assertThat(MessagingTestSupport.effectsOf(jdbc, event.eventId())).as("effect once").isEqualTo(1);
     }
 
+    /**
+     * One key's events on two topics (a deposit's detection and its track request): both are acknowledged within one
+     * tick, well inside the send timeout — the second send does not wait on the producer's own I/O thread for the
+     * metadata of a topic it has not used yet.
+     */
+    @Test
+    void oneKeyOnTwoTopicsIsPublishedWithoutWaitingForMetadata() {
+        EventEnvelope detected = EventEnvelope.of(TestEvent.normal("acct-two-topics", "detected"), Instant.now());
+        EventEnvelope tracked = EventEnvelope.of(TestEvent.normal("acct-two-topics", "track"), Instant.now());
+        transaction.executeWithoutResult(status -> {
+            outbox.append(Topics.DEPOSITS, detected);
+            outbox.append(Topics.SETTLEMENTS, tracked);
+        });
+        long started = System.nanoTime();
+
+        OutboxRelay.Tick tick = relay.relayOnce();
+
+        assertThat(tick.published()).isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(properties.relay().sendTimeout());
+        assertThat(MessagingTestSupport.recordsOnTopicWithEventId(bootstrapServers, topicNames.of(Topics.SETTLEMENTS),
+                tracked.eventId())).isEqualTo(1);
+    }
+
     @Test
     void appendOutsideATransactionIsRefused() {
         EventEnvelope event = EventEnvelope.of(TestEvent.normal("acct-no-tx", "x"), Instant.now());
