@@ -74,15 +74,8 @@ class AddressController {
     @GetMapping("/deposit-addresses")
     AddressPage list(@PathVariable String merchantId, @RequestParam(required = false) String cursor,
                      @RequestParam(defaultValue = "50") int limit) {
-        long after = 0;
-        if (cursor != null) {
-            if (!cursor.matches("[0-9]{1,18}")) {
-                throw DepositException.invalid("cursor is not one this API returned");
-            }
-            after = Long.parseLong(cursor);
-        }
-        List<DepositAddress> page = addresses.list(merchantId, after, limit);
-        String next = page.size() < limit ? null : Long.toString(page.getLast().seq());
+        List<DepositAddress> page = addresses.list(merchantId, PageCursor.after(cursor), limit);
+        String next = page.isEmpty() ? null : PageCursor.next(page.size(), limit, page.getLast().seq());
         return new AddressPage(page.stream().map(AddressView::of).toList(), next);
     }
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.stablerail.deposit.addresses.DepositException;
+import io.stablerail.deposit.addresses.web.PageCursor;
 import io.stablerail.deposit.deposits.Deposit;
 import io.stablerail.deposit.deposits.DepositQueries;
 import io.stablerail.deposit.deposits.DepositRecord;
@@ -56,15 +56,8 @@ class DepositController {
     @GetMapping
     DepositPage list(@PathVariable String merchantId, @RequestParam(required = false) String cursor,
                      @RequestParam(defaultValue = "50") int limit) {
-        long after = 0;
-        if (cursor != null) {
-            if (!cursor.matches("[0-9]{1,18}")) {
-                throw DepositException.invalid("cursor is not one this API returned");
-            }
-            after = Long.parseLong(cursor);
-        }
-        List<DepositRecord> page = deposits.list(merchantId, after, limit);
-        String next = page.size() < limit ? null : Long.toString(page.getLast().seq());
+        List<DepositRecord> page = deposits.list(merchantId, PageCursor.after(cursor), limit);
+        String next = page.isEmpty() ? null : PageCursor.next(page.size(), limit, page.getLast().seq());
         return new DepositPage(page.stream().map(r -> DepositView.of(r, tokens)).toList(), next);
     }
 
