@@ -63,6 +63,9 @@ class LocalStackIT {
                     .containsExactly("gateway-api=UP", "deposit-service=UP", "withdrawal-service=UP",
                             "confirmation-worker=UP", "settlement-service=UP", "ledger-service=UP");
             firstInstall = firstMigrationTime(ports);
+            // the stack seeds the demo key right after it sees the suite healthy: it may lag our own health check
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                    Files.readString(data.resolve("dev-stack.out")).contains("demo merchant   "));
             String demoKey = Files.readString(data.resolve("credentials/demo-merchant-key")).strip();
             assertThat(Files.readString(data.resolve("dev-stack.out"))).contains("demo merchant   " + demoKey);
             try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
