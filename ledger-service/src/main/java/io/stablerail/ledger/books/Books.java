@@ -78,27 +78,27 @@ public class Books {
             request.postings().forEach(p -> accounts.add(p.account()));
         }
         Map<AccountRef, Long> accountIds = repository.resolveAccounts(accounts);
+        // every balance row the batch may change, locked first and in ascending account-id order (the one lock order
+        // of every writer); entries that turn out to be replays only cost an unneeded lock
+        Map<Long, BigInteger> current = repository.lockBalances(accountIds.values());
         List<LedgerRepository.NewEntry> candidates = requests.stream()
                 .map(r -> new LedgerRepository.NewEntry(UUID.randomUUID(), r, r.fingerprint())).toList();
-        Map<String, Long> inserted = repository.insertEntriesIfAbsent(candidates);
+        Map<String, Long> inserted = repository.insertEntriesIfAbsent(candidates, accountIds);
 
         Instant recordedAt = clock.instant();
         List<PostedEntry> results = new ArrayList<>(requests.size());
-        List<LedgerRepository.NewPosting> postings = new ArrayList<>();
         Map<Long, BigInteger> deltas = new HashMap<>();
         Map<Long, AccountRef> accountsById = new HashMap<>();
         List<EventEnvelope> events = new ArrayList<>();
         for (LedgerRepository.NewEntry candidate : candidates) {
             EntryRequest request = candidate.request();
-            Long entryDbId = inserted.get(request.idempotencyKey());
-            if (entryDbId == null) {
+            if (!inserted.containsKey(request.idempotencyKey())) {
                 results.add(existing(request, candidate.fingerprint(), compareContent));
                 continue;
             }
             for (PostingLine line : request.postings()) {
                 long accountId = accountIds.get(line.account());
                 accountsById.put(accountId, line.account());
-                postings.add(new LedgerRepository.NewPosting(entryDbId, accountId, line.currency(), line.amount()));
                 deltas.merge(accountId, line.amount().multiply(BigInteger.valueOf(line.account().kind().creditSign())),
                         BigInteger::add);
             }
@@ -108,9 +108,8 @@ public class Books {
             results.add(entry);
             events.add(EventEnvelope.of(entryPosted(entry), recordedAt));
         }
-        if (!postings.isEmpty()) {
-            applyBalances(deltas, accountsById);
-            repository.insertPostings(postings);
+        if (!events.isEmpty()) {
+            applyBalances(current, deltas, accountsById);
             outbox.appendAll(Topics.LEDGER, events);
         }
         return results;
@@ -125,9 +124,9 @@ public class Books {
         return stored.entry().asReplay();
     }
 
-    /** Locks balances in account-id order, refuses any that would go below zero where not allowed, applies. */
-    private void applyBalances(Map<Long, BigInteger> deltas, Map<Long, AccountRef> accountsById) {
-        Map<Long, BigInteger> current = repository.lockBalances(deltas.keySet());
+    /** Refuses any locked balance that would go below zero where not allowed, then applies the deltas. */
+    private void applyBalances(Map<Long, BigInteger> current, Map<Long, BigInteger> deltas,
+                               Map<Long, AccountRef> accountsById) {
         deltas.forEach((accountId, delta) -> {
             AccountRef account = accountsById.get(accountId);
             if (!account.kind().mayGoNegative() && current.get(accountId).add(delta).signum() < 0) {

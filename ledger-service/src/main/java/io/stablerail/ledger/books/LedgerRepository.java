@@ -18,20 +18,18 @@ public interface LedgerRepository {
     record NewEntry(UUID entryId, EntryRequest request, String fingerprint) {
     }
 
-    /** Inserts the entries whose keys are new; returns the database id of each inserted entry, by key. */
-    Map<String, Long> insertEntriesIfAbsent(List<NewEntry> entries);
+    /**
+     * Inserts the entries whose keys are new together with their postings, in one statement (the database checks that
+     * every entry it writes has its postings); returns the database id of each inserted entry, by key. Entries whose
+     * key exists are skipped, postings and all.
+     */
+    Map<String, Long> insertEntriesIfAbsent(List<NewEntry> entries, Map<AccountRef, Long> accountIds);
 
     /** The recorded entry with this key, with its fingerprint. */
     Optional<StoredEntry> findEntry(String idempotencyKey);
 
     record StoredEntry(long id, String fingerprint, PostedEntry entry) {
     }
-
-    /** A posting to insert, resolved to the account id. */
-    record NewPosting(long entryId, long accountId, Currency currency, BigInteger amount) {
-    }
-
-    void insertPostings(List<NewPosting> postings);
 
     /**
      * Locks the balance rows in ascending account-id order (the one lock order of every writer, so writers never

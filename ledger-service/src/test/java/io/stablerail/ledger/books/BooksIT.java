@@ -126,6 +126,27 @@ class BooksIT {
                 SELECT e.id, %d, 'USDC', 5 FROM e UNION ALL SELECT e.id, %d, 'USDC', -5 FROM e"""
                 .formatted(account, account)))
                 .rootCause().hasMessageContaining("foreign key");
+        // an entry without postings, and postings of an entry that does not exist
+        assertThatThrownBy(() -> jdbc.execute("""
+                INSERT INTO journal_entry (entry_id, idempotency_key, request_hash, entry_type, occurred_at)
+                VALUES (gen_random_uuid(), 'raw-4', 'h', 'RAW', now())"""))
+                .rootCause().hasMessageContaining("have no postings");
+        assertThatThrownBy(() -> jdbc.execute("""
+                INSERT INTO posting (entry_id, account_id, currency, amount)
+                VALUES (987654321, %d, 'USDT', 5), (987654321, %d, 'USDT', -5)""".formatted(account, account)))
+                .rootCause().hasMessageContaining("no journal entry with id 987654321");
+        // an entry extended by a later statement must still balance: an unbalanced extension is refused
+        assertThatThrownBy(() -> jdbc.execute("""
+                INSERT INTO posting (entry_id, account_id, currency, amount) VALUES (%d, %d, 'USDT', 7)"""
+                .formatted(entryId, account)))
+                .rootCause().hasMessageContaining("does not balance");
+        // accounts the books refer to are never deleted or re-keyed
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM account WHERE id = ?", account))
+                .rootCause().hasMessageContaining("referenced by the books");
+        assertThatThrownBy(() -> jdbc.update("UPDATE account SET currency = 'USDC' WHERE id = ?", account))
+                .rootCause().hasMessageContaining("referenced by the books");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM journal_entry WHERE idempotency_key LIKE 'raw-%'",
+                Integer.class)).isZero();
     }
 
     @Test

@@ -109,7 +109,7 @@ public class JdbcLedgerRepository implements LedgerRepository {
     }
 
     @Override
-    public Map<String, Long> insertEntriesIfAbsent(List<NewEntry> entries) {
+    public Map<String, Long> insertEntriesIfAbsent(List<NewEntry> entries, Map<AccountRef, Long> accountIds) {
         int n = entries.size();
         String[] ids = new String[n];
         String[] keys = new String[n];
@@ -118,6 +118,10 @@ public class JdbcLedgerRepository implements LedgerRepository {
         String[] occurred = new String[n];
         String[] references = new String[n];
         String[] metadata = new String[n];
+        List<String> postingKeys = new ArrayList<>(2 * n);
+        List<String> postingAccounts = new ArrayList<>(2 * n);
+        List<String> postingCurrencies = new ArrayList<>(2 * n);
+        List<String> postingAmounts = new ArrayList<>(2 * n);
         for (int i = 0; i < n; i++) {
             NewEntry entry = entries.get(i);
             ids[i] = entry.entryId().toString();
@@ -127,18 +131,35 @@ public class JdbcLedgerRepository implements LedgerRepository {
             occurred[i] = entry.request().occurredAt().toString();
             references[i] = entry.request().reference();
             metadata[i] = JSON.writeValueAsString(entry.request().metadata());
+            for (PostingLine line : entry.request().postings()) {
+                postingKeys.add(keys[i]);
+                postingAccounts.add(Long.toString(accountIds.get(line.account())));
+                postingCurrencies.add(line.currency().name());
+                postingAmounts.add(line.amount().toString());
+            }
         }
         Map<String, Long> inserted = new HashMap<>();
+        // one statement: the journal_entry trigger checks that every entry it inserted has postings by then
         jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement("""
-                    INSERT INTO journal_entry (entry_id, idempotency_key, request_hash, entry_type, occurred_at,
-                                               reference, metadata)
-                    SELECT e::uuid, k, h, t, o::timestamptz, r, m::jsonb
-                      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                           AS u(e, k, h, t, o, r, m)
-                    ON CONFLICT (idempotency_key) DO NOTHING
-                    RETURNING idempotency_key, id""");
-            setTextArrays(connection, statement, ids, keys, hashes, types, occurred, references, metadata);
+                    WITH e AS (
+                        INSERT INTO journal_entry (entry_id, idempotency_key, request_hash, entry_type, occurred_at,
+                                                   reference, metadata)
+                        SELECT e::uuid, k, h, t, o::timestamptz, r, m::jsonb
+                          FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                               AS u(e, k, h, t, o, r, m)
+                        ON CONFLICT (idempotency_key) DO NOTHING
+                        RETURNING idempotency_key, id),
+                    p AS (
+                        INSERT INTO posting (entry_id, account_id, currency, amount)
+                        SELECT e.id, l.a::bigint, l.c, l.x::numeric
+                          FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS l(k, a, c, x, n)
+                          JOIN e ON e.idempotency_key = l.k
+                         ORDER BY l.n)
+                    SELECT idempotency_key, id FROM e""");
+            setTextArrays(connection, statement, ids, keys, hashes, types, occurred, references, metadata,
+                    postingKeys.toArray(String[]::new), postingAccounts.toArray(String[]::new),
+                    postingCurrencies.toArray(String[]::new), postingAmounts.toArray(String[]::new));
             return statement;
         }, rs -> {
             inserted.put(rs.getString(1), rs.getLong(2));
@@ -167,30 +188,6 @@ public class JdbcLedgerRepository implements LedgerRepository {
         return Optional.of(new StoredEntry(stored.id(), stored.fingerprint(), new PostedEntry(e.entryId(),
                 e.idempotencyKey(), e.type(), e.occurredAt(), e.recordedAt(), e.reference(), e.metadata(), postings,
                 false)));
-    }
-
-    @Override
-    public void insertPostings(List<NewPosting> postings) {
-        int n = postings.size();
-        String[] entries = new String[n];
-        String[] accounts = new String[n];
-        String[] currencies = new String[n];
-        String[] amounts = new String[n];
-        for (int i = 0; i < n; i++) {
-            NewPosting posting = postings.get(i);
-            entries[i] = Long.toString(posting.entryId());
-            accounts[i] = Long.toString(posting.accountId());
-            currencies[i] = posting.currency().name();
-            amounts[i] = posting.amount().toString();
-        }
-        jdbc.update(connection -> {
-            PreparedStatement statement = connection.prepareStatement("""
-                    INSERT INTO posting (entry_id, account_id, currency, amount)
-                    SELECT e::bigint, a::bigint, c, x::numeric
-                      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS u(e, a, c, x)""");
-            setTextArrays(connection, statement, entries, accounts, currencies, amounts);
-            return statement;
-        });
     }
 
     @Override
