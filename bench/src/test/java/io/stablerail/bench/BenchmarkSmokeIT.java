@@ -28,10 +28,24 @@ class BenchmarkSmokeIT {
         Collection<RunResult> results = new Runner(options).run();
 
         assertThat(results).extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
-                .containsExactlyInAnyOrder("postingsSingle", "postingsBatched", "rawInsertBatched", "balanceRead",
+                .containsExactlyInAnyOrder("postingsSingle", "postingsBatched", "rawInsertBatched", "rawInsertBatchedSameIndexes",
+                        "balanceRead",
                         "baselinePointMultiplication", "evmAddressFromAccountXpub", "tronAddressFromAccountXpub",
                         "evmAddressFromExternalChain", "baselinePointMultiplicationTwoThreads",
                         "evmAddressFromExternalChainTwoThreads");
         assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
+    }
+
+    @Test
+    void withdrawalIntakeBenchRunsBothPhasesAgainstPgbench() throws Exception {
+        WithdrawalIntakeBench.Result result = WithdrawalIntakeBench.run(
+                new WithdrawalIntakeBench.Options(java.time.Duration.ofSeconds(2), 4, 1));
+
+        assertThat(result.pgbenchTps()).isPositive();
+        assertThat(result.intakePerSecond()).isPositive();
+        assertThat(result.intakeErrors()).isZero();
+        assertThat(result.halfLoadErrors()).isZero();
+        assertThat(result.halfLoad().samples()).isPositive();
+        assertThat(result.halfLoad().p99()).isPositive();
     }
 }

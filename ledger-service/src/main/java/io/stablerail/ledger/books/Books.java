@@ -41,12 +41,15 @@ public class Books {
     private final Outbox outbox;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate readOnly;
 
     public Books(LedgerRepository repository, Outbox outbox, Clock clock, PlatformTransactionManager transactions) {
         this.repository = repository;
         this.outbox = outbox;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     /**
@@ -283,22 +286,27 @@ public class Books {
 
     // ---- reads ------------------------------------------------------------------------------------------------
 
-    /** Available, held and total per currency, now or as of a past instant. */
-    @Transactional(readOnly = true)
+    /**
+     * Available, held and total per currency, now or as of a past instant. Now is one statement over the balance rows
+     * (consistent by itself, no transaction round trips: this read sits behind every withdrawal check); as of an
+     * instant sums postings in one read-only transaction.
+     */
     public List<MerchantBalance> merchantBalances(String merchantId, Instant asOf) {
-        List<MerchantBalance> balances = new ArrayList<>();
-        for (Currency currency : Currency.values()) {
-            if (!currency.isStablecoin()) {
-                continue;
-            }
-            AccountRef available = AccountRef.merchantAvailable(merchantId, currency);
-            AccountRef held = AccountRef.merchantHeld(merchantId, currency);
-            balances.add(asOf == null
-                    ? new MerchantBalance(currency, repository.balance(available), repository.balance(held))
-                    : new MerchantBalance(currency, repository.balanceAsOf(available, asOf),
-                            repository.balanceAsOf(held, asOf)));
+        List<Currency> currencies = java.util.Arrays.stream(Currency.values()).filter(Currency::isStablecoin).toList();
+        if (asOf == null) {
+            List<AccountRef> accounts = new ArrayList<>();
+            currencies.forEach(c -> {
+                accounts.add(AccountRef.merchantAvailable(merchantId, c));
+                accounts.add(AccountRef.merchantHeld(merchantId, c));
+            });
+            Map<AccountRef, BigInteger> now = repository.balances(accounts);
+            return currencies.stream().map(c -> new MerchantBalance(c,
+                    now.getOrDefault(AccountRef.merchantAvailable(merchantId, c), BigInteger.ZERO),
+                    now.getOrDefault(AccountRef.merchantHeld(merchantId, c), BigInteger.ZERO))).toList();
         }
-        return balances;
+        return readOnly.execute(status -> currencies.stream().map(c -> new MerchantBalance(c,
+                repository.balanceAsOf(AccountRef.merchantAvailable(merchantId, c), asOf),
+                repository.balanceAsOf(AccountRef.merchantHeld(merchantId, c), asOf))).toList());
     }
 
     @Transactional(readOnly = true)

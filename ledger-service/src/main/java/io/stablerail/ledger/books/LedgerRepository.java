@@ -42,6 +42,9 @@ public interface LedgerRepository {
 
     BigInteger balance(AccountRef account);
 
+    /** Current balances (normal side) of the accounts that exist, read by one statement; absent accounts are missing. */
+    Map<AccountRef, BigInteger> balances(Collection<AccountRef> accounts);
+
     /** Sum of postings of the account recorded at or before {@code asOf}, on its normal side. */
     BigInteger balanceAsOf(AccountRef account, Instant asOf);
 

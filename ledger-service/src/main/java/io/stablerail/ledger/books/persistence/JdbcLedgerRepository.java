@@ -226,6 +226,20 @@ public class JdbcLedgerRepository implements LedgerRepository {
     }
 
     @Override
+    public Map<AccountRef, BigInteger> balances(Collection<AccountRef> accounts) {
+        Map<String, AccountRef> byCode = new HashMap<>();
+        accounts.forEach(a -> byCode.put(a.code(), a));
+        Map<AccountRef, BigInteger> balances = new HashMap<>();
+        jdbc.query("SELECT a.code, b.balance FROM account a JOIN account_balance b ON b.account_id = a.id "
+                        + "WHERE a.code = ANY (?)",
+                rs -> {
+                    balances.put(byCode.get(rs.getString(1)), rs.getBigDecimal(2).toBigIntegerExact());
+                },
+                (Object) byCode.keySet().toArray(String[]::new));
+        return balances;
+    }
+
+    @Override
     public BigInteger balanceAsOf(AccountRef account, Instant asOf) {
         BigDecimal sum = jdbc.queryForObject("SELECT coalesce(sum(p.amount), 0) FROM posting p JOIN account a "
                         + "ON a.id = p.account_id WHERE a.code = ? AND p.recorded_at <= ?",

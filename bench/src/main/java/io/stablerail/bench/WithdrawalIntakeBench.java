@@ -1,0 +1,396 @@
+package io.stablerail.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.stablerail.ledger.LedgerApplication;
+import io.stablerail.testsupport.EmbeddedKafkaServer;
+import io.stablerail.testsupport.EmbeddedPostgresServer;
+import io.stablerail.withdrawal.WithdrawalApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * Withdrawal intake per second through withdrawal-service's HTTP API ({@code POST
+ * /internal/v1/merchants/{id}/withdrawals}: validation, idempotency row, policy, a funds hold reserved through the REAL
+ * ledger-service's HTTP API, outbox events) against the baseline of {@code pgbench}'s TPC-B-like transaction on the
+ * same durable PostgreSQL in the same run, with the same number of clients; then latency at half of the measured
+ * intake rate, open loop (a request's latency counts from when it was due, so a stall is not hidden).
+ *
+ * <p>Not JMH: the half-load phase needs an open-loop load generator and the baseline is an external program. Both
+ * services run in this JVM on their own schemas of one PostgreSQL started durable, with a KRaft Kafka for their
+ * outboxes; nothing is broadcast (the broadcaster is off: intake is what is measured).
+ *
+ * <p>Usage: {@code WithdrawalIntakeBench [--seconds N] [--clients C] [--scale S]}.
+ */
+public final class WithdrawalIntakeBench {
+
+    static final String HOT_WALLET = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+    static final String DESTINATION = "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359";
+    static final int MERCHANTS = 64;
+
+    /** How long each phase runs, how many clients both the baseline and the intake use, pgbench's scale. */
+    public record Options(Duration phase, int clients, int pgbenchScale) {
+        static Options parse(String[] args) {
+            Duration phase = Duration.ofSeconds(30);
+            int clients = 16;
+            int scale = 10;
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                switch (args[i]) {
+                    case "--seconds" -> phase = Duration.ofSeconds(Long.parseLong(args[i + 1]));
+                    case "--clients" -> clients = Integer.parseInt(args[i + 1]);
+                    case "--scale" -> scale = Integer.parseInt(args[i + 1]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return new Options(phase, clients, scale);
+        }
+    }
+
+    /** Latencies in milliseconds. */
+    public record Latency(long samples, double p50, double p99, double p999, double max) {
+    }
+
+    public record Result(double pgbenchTps, double intakePerSecond, long intakeErrors, double halfLoadRate,
+                         Latency halfLoad, long halfLoadErrors) {
+        public double ratio() {
+            return intakePerSecond / pgbenchTps;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, """
+                    pgbench TPC-B (baseline)      %,10.1f tps
+                    withdrawal intake (max)       %,10.1f /s   errors %d
+                    intake / pgbench              %10.3f
+                    half load (open loop)         %,10.1f /s   errors %d
+                    half-load latency             p50 %.1f ms  p99 %.1f ms  p99.9 %.1f ms  max %.1f ms  (%d samples)""",
+                    pgbenchTps, intakePerSecond, intakeErrors, ratio(), halfLoadRate, halfLoadErrors, halfLoad.p50(),
+                    halfLoad.p99(), halfLoad.p999(), halfLoad.max(), halfLoad.samples());
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final AtomicLong sequence = new AtomicLong();
+    private String withdrawalUrl;
+
+    public static void main(String[] args) throws Exception {
+        Result result = run(Options.parse(args));
+        System.out.println(result);
+        System.exit(0); // the embedded servers' non-daemon threads
+    }
+
+    public static Result run(Options options) throws Exception {
+        return new WithdrawalIntakeBench().measure(options);
+    }
+
+    private Result measure(Options options) throws Exception {
+        Path data = Files.createTempDirectory("stablerail-bench-withdrawals");
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(
+                new EmbeddedPostgresServer.Options(data.resolve("pg"), 0, true));
+             EmbeddedKafkaServer kafka = EmbeddedKafkaServer.startForTests()) {
+            requireDurable(postgres);
+            try (ConfigurableApplicationContext ledger = start(LedgerApplication.class,
+                    ledgerProperties(postgres, kafka));
+                 ConfigurableApplicationContext withdrawals = start(WithdrawalApplication.class,
+                         withdrawalProperties(postgres, kafka, "http://127.0.0.1:" + port(ledger)))) {
+                String ledgerUrl = "http://127.0.0.1:" + port(ledger);
+                withdrawalUrl = "http://127.0.0.1:" + port(withdrawals) + "/internal/v1/merchants/";
+                for (int m = 0; m < MERCHANTS; m++) {
+                    fund(ledgerUrl, merchant(m));
+                }
+                // warm both paths (JIT, pools) before measuring
+                closedLoop(options.clients(), Duration.ofSeconds(Math.min(5, options.phase().toSeconds())));
+
+                double pgbenchTps = Pgbench.tps(postgres, options.clients(), options.pgbenchScale(), options.phase());
+                long[] closed = closedLoop(options.clients(), options.phase());
+                double intakeRate = closed[0] / (double) options.phase().toMillis() * 1000;
+                double halfRate = Math.max(1, intakeRate / 2);
+                OpenLoop half = openLoop(halfRate, options.phase());
+                return new Result(pgbenchTps, intakeRate, closed[1], halfRate, half.latency(), half.errors());
+            }
+        }
+    }
+
+    // ---- load ---------------------------------------------------------------------------------------------------
+
+    /** {@code clients} requests in flight at all times for {@code duration}; returns {accepted, errors}. */
+    private long[] closedLoop(int clients, Duration duration) throws InterruptedException {
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long end = System.nanoTime() + duration.toNanos();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        if (requestWithdrawal()) {
+                            accepted.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    }
+                });
+            }
+        }
+        return new long[] {accepted.get(), errors.get()};
+    }
+
+    record OpenLoop(Latency latency, long errors) {
+    }
+
+    /** Requests due at a fixed rate; each one's latency counts from when it was due. */
+    private OpenLoop openLoop(double perSecond, Duration duration) throws InterruptedException {
+        int total = (int) Math.max(1, perSecond * duration.toMillis() / 1000);
+        long[] latencies = new long[total];
+        AtomicLong errors = new AtomicLong();
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        double interval = 1_000_000_000d / perSecond;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < total; i++) {
+                long due = start + (long) (i * interval);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                int index = i;
+                pool.submit(() -> {
+                    if (!requestWithdrawal()) {
+                        errors.incrementAndGet();
+                    }
+                    latencies[index] = System.nanoTime() - due;
+                });
+            }
+        }
+        Arrays.sort(latencies);
+        return new OpenLoop(new Latency(total, millis(percentile(latencies, 0.50)), millis(percentile(latencies, 0.99)),
+                millis(percentile(latencies, 0.999)), millis(latencies[total - 1])), errors.get());
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1_000_000d;
+    }
+
+    /** One new withdrawal (a fresh idempotency key) of 0.01 USDT on Ethereum; true when accepted (201). */
+    private boolean requestWithdrawal() {
+        long n = sequence.incrementAndGet();
+        String body = "{\"chain\":\"ethereum\",\"asset\":\"USDT\",\"to_address\":\"" + DESTINATION
+                + "\",\"amount\":\"0.01\",\"reference\":\"bench-" + n + "\"}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(withdrawalUrl + merchant((int) (n % MERCHANTS))
+                        + "/withdrawals"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "bench-" + UUID.randomUUID())
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String merchant(int m) {
+        return "bench-merchant-" + m;
+    }
+
+    private void fund(String ledgerUrl, String merchantId) throws IOException, InterruptedException {
+        String wallet = "{\"kind\":\"DEPOSIT_WALLET\",\"currency\":\"USDT\",\"chain\":\"ethereum\","
+                + "\"token\":\"0xdAC17F958D2ee523a2206206994597C13D831ec7\",\"wallet\":\"" + HOT_WALLET + "\"}";
+        String body = "{\"idempotency_key\":\"bench-fund-" + merchantId + "\",\"type\":\"DEPOSIT\",\"postings\":["
+                + "{\"account\":" + wallet + ",\"amount\":\"-1000000000000000\"},"
+                + "{\"account\":{\"kind\":\"MERCHANT_AVAILABLE\",\"currency\":\"USDT\",\"merchant_id\":\""
+                + merchantId + "\"},\"amount\":\"1000000000000000\"}]}";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ledgerUrl + "/internal/v1/entries"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("funding " + merchantId + " failed: " + response.body());
+        }
+    }
+
+    // ---- the two services ---------------------------------------------------------------------------------------
+
+    private static ConfigurableApplicationContext start(Class<?> application, Map<String, Object> properties) {
+        return new SpringApplicationBuilder(application).properties(properties).run();
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** What both services share; {@code spring.config.name} points nowhere: every setting is given here. */
+    private static Map<String, Object> common(String name, String schema, EmbeddedPostgresServer postgres,
+                                              EmbeddedKafkaServer kafka) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("spring.config.name", "bench-has-no-config-file");
+        p.put("spring.application.name", name);
+        p.put("server.port", "0");
+        p.put("server.address", "127.0.0.1");
+        p.put("spring.threads.virtual.enabled", "true");
+        p.put("spring.main.banner-mode", "off");
+        p.put("logging.level.root", "WARN");
+        p.put("spring.datasource.url", postgres.jdbcUrl());
+        p.put("spring.datasource.username", EmbeddedPostgresServer.USER);
+        p.put("spring.datasource.password", EmbeddedPostgresServer.USER);
+        p.put("spring.datasource.hikari.schema", schema);
+        p.put("spring.datasource.hikari.maximum-pool-size", "10");
+        p.put("spring.flyway.schemas", schema);
+        p.put("spring.flyway.default-schema", schema);
+        p.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
+        p.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
+        p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        p.put("spring.kafka.client-id", name);
+        p.put("spring.kafka.consumer.group-id", name);
+        p.put("stablerail.database.schema", schema);
+        p.put("management.endpoints.web.exposure.include", "health");
+        return p;
+    }
+
+    private static Map<String, Object> ledgerProperties(EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka) {
+        Map<String, Object> p = common("ledger-service", "ledger", postgres, kafka);
+        p.put("spring.flyway.locations", "classpath:db/migration");
+        p.put("stablerail.ledger.hold-expiry.interval", "1m");
+        p.put("stablerail.ledger.hold-expiry.batch-max", "200");
+        return p;
+    }
+
+    private static Map<String, Object> withdrawalProperties(EmbeddedPostgresServer postgres,
+                                                            EmbeddedKafkaServer kafka, String ledgerUrl) {
+        Map<String, Object> p = common("withdrawal-service", "withdrawal", postgres, kafka);
+        p.put("spring.flyway.locations", "classpath:db/withdrawal");
+        p.put("stablerail.chains.call-timeout", "10s");
+        p.put("stablerail.chains.evm-fees.history-blocks", "10");
+        p.put("stablerail.chains.evm-fees.priority-fee-percentile", "50");
+        p.put("stablerail.chains.evm-fees.base-fee-multiplier", "2");
+        p.put("stablerail.chains.evm-fees.priority-fee-min-wei", "1000000000");
+        p.put("stablerail.chains.tron-energy-margin-percent", "130");
+        p.put("stablerail.withdrawal.hot-wallets.ethereum", HOT_WALLET);
+        p.put("stablerail.withdrawal.ledger.base-url", ledgerUrl);
+        p.put("stablerail.withdrawal.ledger.connect-timeout", "2s");
+        p.put("stablerail.withdrawal.ledger.read-timeout", "5s");
+        // limits far above what the run requests; no approvals, no address cool-down: every request is accepted
+        p.put("stablerail.withdrawal.policy.per-transaction-max-minor", "100000000000");
+        p.put("stablerail.withdrawal.policy.daily-max-minor", "1000000000000000");
+        p.put("stablerail.withdrawal.policy.approval-above-minor", "10000000000");
+        p.put("stablerail.withdrawal.policy.four-eyes-above-minor", "50000000000");
+        p.put("stablerail.withdrawal.policy.address-cooldown", "0s");
+        p.put("stablerail.withdrawal.intake.recovery-interval", "10s");
+        p.put("stablerail.withdrawal.intake.requested-grace", "30s");
+        p.put("stablerail.withdrawal.intake.batch-max", "100");
+        p.put("stablerail.withdrawal.broadcast.enabled", "false");
+        p.put("stablerail.withdrawal.broadcast.interval", "1s");
+        p.put("stablerail.withdrawal.broadcast.batch-max", "50");
+        p.put("stablerail.withdrawal.broadcast.resend-backoff-initial", "1s");
+        p.put("stablerail.withdrawal.broadcast.resend-backoff-max", "5m");
+        p.put("stablerail.withdrawal.broadcast.nonce-check-interval", "1m");
+        p.put("stablerail.withdrawal.broadcast.nonce-gap-report-max", "20");
+        return p;
+    }
+
+    private static void requireDurable(EmbeddedPostgresServer postgres) {
+        JdbcTemplate jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(),
+                postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.USER));
+        String fsync = jdbc.queryForObject("SHOW fsync", String.class);
+        String synchronousCommit = jdbc.queryForObject("SHOW synchronous_commit", String.class);
+        if (!"on".equals(fsync) || !"on".equals(synchronousCommit)) {
+            throw new IllegalStateException("benchmarks need a durable PostgreSQL, got fsync=" + fsync
+                    + " synchronous_commit=" + synchronousCommit);
+        }
+    }
+
+    // ---- the baseline -------------------------------------------------------------------------------------------
+
+    /** PostgreSQL's own {@code pgbench} (TPC-B-like, prepared statements) against a database of the same server. */
+    static final class Pgbench {
+
+        private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+
+        static double tps(EmbeddedPostgresServer postgres, int clients, int scale, Duration duration)
+                throws IOException, InterruptedException {
+            String executable = find();
+            JdbcTemplate jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(),
+                    postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.USER));
+            if (jdbc.queryForList("SELECT 1 FROM pg_database WHERE datname = 'pgbench'").isEmpty()) {
+                jdbc.execute("CREATE DATABASE pgbench");
+            }
+            String port = Integer.toString(postgres.port());
+            List<String> connection = List.of("-h", "127.0.0.1", "-p", port, "-U", EmbeddedPostgresServer.USER);
+            run(executable, connection, List.of("-i", "-q", "-s", Integer.toString(scale), "pgbench"));
+            String out = run(executable, connection, List.of("-n", "-M", "prepared", "-c", Integer.toString(clients),
+                    "-j", "2", "-T", Long.toString(Math.max(1, duration.toSeconds())), "pgbench"));
+            Matcher tps = TPS.matcher(out);
+            if (!tps.find()) {
+                throw new IllegalStateException("no tps in pgbench output:\n" + out);
+            }
+            return Double.parseDouble(tps.group(1));
+        }
+
+        private static String run(String executable, List<String> connection, List<String> arguments)
+                throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>();
+            command.add(executable);
+            command.addAll(connection);
+            command.addAll(arguments);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("PGPASSWORD", EmbeddedPostgresServer.USER);
+            Process process = builder.start();
+            String out = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+            }
+            return out;
+        }
+
+        /** {@code $PGBENCH}, then {@code pgbench} on the PATH, then Debian's {@code /usr/lib/postgresql/<v>/bin}. */
+        static String find() throws IOException {
+            List<Path> candidates = new ArrayList<>();
+            String configured = System.getenv("PGBENCH");
+            if (configured != null && !configured.isBlank()) {
+                candidates.add(Path.of(configured));
+            }
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+                if (!dir.isBlank()) {
+                    candidates.add(Path.of(dir, "pgbench"));
+                }
+            }
+            Path debian = Path.of("/usr/lib/postgresql");
+            if (Files.isDirectory(debian)) {
+                try (var versions = Files.list(debian)) {
+                    versions.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(v -> candidates.add(v.resolve("bin/pgbench")));
+                }
+            }
+            return candidates.stream().filter(Files::isExecutable).findFirst().map(Path::toString)
+                    .orElseThrow(() -> new UncheckedIOException(new IOException(
+                            "pgbench not found (set PGBENCH, put it on the PATH, or install Debian's postgresql "
+                                    + "package, which ships it in /usr/lib/postgresql/<version>/bin)")));
+        }
+    }
+}
