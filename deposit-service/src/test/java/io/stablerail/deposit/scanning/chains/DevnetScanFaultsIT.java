@@ -103,7 +103,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *   <li>a scanner killed inside a range (while reading it from the node, then while committing it) and restarted
  *       skips no block and records nothing twice;</li>
  *   <li>a node that times out for a while (Hardhat black-holed by the proxy; TRON devnet fault injection) is caught
- *       up later: the lag gauges rise when the node answers again and fall to zero, every transfer found once.</li>
+ *       up later: the silence gauge grows during the outage, the lag gauges rise when the node answers again and
+ *       fall to zero, every transfer found once.</li>
  * </ol>
  * The context scans nothing by itself (no {@code stablerail.chains.endpoints}): each "process" in a scenario gets its
  * own chain sources from the production {@link ChainSourcesConfiguration} and its own {@link Scanner}, ticked by the
@@ -362,6 +363,9 @@ class DevnetScanFaultsIT {
                         e -> assertThat(e.failureClass()).isEqualTo(FailureClass.RETRY));
             }
             assertThat(cursor(net)).as("nothing moves while the node is silent").isEqualTo(start);
+            assertThat(lagBlocks(gauges, net)).as("the lag is measured against a head no node reports now").isZero();
+            assertThat(silenceSeconds(gauges, net)).as("two ticks of three 700 ms time-outs each: at least 4.2 s")
+                    .isGreaterThanOrEqualTo(4.0);
         } finally {
             endOutage(net);
         }
@@ -379,6 +383,7 @@ class DevnetScanFaultsIT {
         assertThat(lagSeconds.getFirst()).isGreaterThan(0.0);
         assertThat(lagSeconds).endsWith(0.0);
         assertThat(cursor(net)).isEqualTo(head(net));
+        assertThat(silenceSeconds(gauges, net)).as("the node answers again").isLessThan(1.0);
         for (String txHash : paidDuringOutage) {
             assertThat(jdbc.queryForObject("SELECT count(*) FROM deposit WHERE chain = ? AND tx_hash = ?",
                     Integer.class, net.chain, ChainHashes.normalize(net.chain, txHash)))
@@ -676,6 +681,10 @@ class DevnetScanFaultsIT {
                 + "AND b.parent_hash <> a.block_hash", Long.class, net.chain, start)).isZero();
         assertThat(jdbc.queryForObject("SELECT block_hash FROM scan_cursor WHERE chain = ?", String.class, net.chain))
                 .isEqualTo(blockHash(net, cursor));
+    }
+
+    private static double silenceSeconds(MeterRegistry registry, Net net) {
+        return registry.get("deposit.scan.silence.seconds").tag("chain", net.chain).gauge().value();
     }
 
     private static double lagBlocks(MeterRegistry registry, Net net) {
