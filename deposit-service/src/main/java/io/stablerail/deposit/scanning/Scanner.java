@@ -60,6 +60,7 @@ public class Scanner {
     private final int rangeBlocks;
     private final AtomicLong lagBlocks = new AtomicLong(-1);
     private final AtomicLong lagMillis = new AtomicLong(-1);
+    private final AtomicLong headReadAtMillis;
     private final Counter blocksCounter;
     private final Counter reorgCounter;
     private final Counter finalityViolations;
@@ -87,6 +88,13 @@ public class Scanner {
         Gauge.builder("deposit.lag.seconds", lagMillis, millis -> millis.get() < 0 ? -1 : millis.get() / 1000.0)
                 .description("Age of the scan cursor's block relative to the head block").tag("chain", this.chain)
                 .strongReference(true).register(meters);
+        // the lag gauges are measured against the head a node reports, so they hold still while no node answers;
+        // this one grows then (an outage is visible even when the lag was 0 before it)
+        this.headReadAtMillis = new AtomicLong(clock.millis());
+        Gauge.builder("deposit.scan.silence.seconds",
+                        () -> Math.max(0, clock.millis() - headReadAtMillis.get()) / 1000.0)
+                .description("Seconds since the scanner last read the chain's head from a node")
+                .tag("chain", this.chain).strongReference(true).register(meters);
         this.blocksCounter = Counter.builder("deposit.scanned.blocks").tag("chain", this.chain).register(meters);
         this.reorgCounter = Counter.builder("deposit.reorgs").tag("chain", this.chain).register(meters);
         this.finalityViolations = Counter.builder("deposit.reorg.settled.deposits")
@@ -116,6 +124,7 @@ public class Scanner {
         Instant started = clock.instant();
         for (int range = 0; range < settings.rangesPerTickMax(); range++) {
             BlockRef head = normalized(source.head());
+            headReadAtMillis.set(clock.millis());
             Optional<BlockRef> cursor = store.cursor(chain);
             long from = cursor.map(c -> c.number() + 1)
                     .orElse(settings.startBlock() < 0 ? head.number() : settings.startBlock());

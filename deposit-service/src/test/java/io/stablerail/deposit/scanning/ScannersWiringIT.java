@@ -76,6 +76,7 @@ class ScannersWiringIT {
                 "SELECT block_number FROM scan_cursor WHERE chain = 'arbitrum-sepolia'", Long.class) == 1_201L);
         String metrics = new Http(port).send("GET", "/actuator/prometheus", null).body();
         assertThat(metrics).contains("deposit_lag_blocks{").contains("chain=\"arbitrum-sepolia\"")
-                .contains("deposit_lag_seconds{").contains("deposit_detected_total{");
+                .contains("deposit_lag_seconds{").contains("deposit_detected_total{")
+                .contains("deposit_scan_silence_seconds{");
     }
 }
