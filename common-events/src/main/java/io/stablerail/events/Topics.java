@@ -21,8 +21,9 @@ public final class Topics {
     /** Settlement facts: payouts, sweeps, escrows. */
     public static final String SETTLEMENTS = "stablerail.settlements.v1";
     /**
-     * Merchant onboarding: {@code merchant.onboarded} (gateway-api), then {@code merchant.deposit-keys} (withdrawal-service,
-     * the key side: the merchant's account xpubs, public keys only) for deposit-service. Keyed by merchant id.
+     * Merchant onboarding: {@code merchant.onboarded} (gateway-api), then {@code merchant.deposit-keys}
+     * (withdrawal-service, the key side: the merchant's account xpubs, public keys only) for deposit-service. Keyed by
+     * merchant id.
      */
     public static final String MERCHANTS = "stablerail.merchants.v1";
 

@@ -38,8 +38,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Creating a merchant allocates its BIP-32 account index and publishes {@code merchant.onboarded} through the outbox, on
- * the real broker: one event per merchant, each with that merchant's unique index; a refused creation publishes
+ * Creating a merchant allocates its BIP-32 account index and publishes {@code merchant.onboarded} through the
+ * outbox, on the real broker: one event per merchant, each with that merchant's unique index; a refused creation publishes
  * nothing; the index can never be changed or shared.
  */
 @EmbeddedInfra

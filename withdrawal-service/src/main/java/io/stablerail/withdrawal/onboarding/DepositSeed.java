@@ -20,6 +20,9 @@ public final class DepositSeed {
     public record AccountXpubs(String tronXpub, String evmXpub) {
     }
 
+    /** A 24-word mnemonic is at most ~220 bytes; anything much larger is not one (and is not read into memory). */
+    static final int FILE_BYTES_MAX = 4096;
+
     private final byte[] seed;
 
     private DepositSeed(byte[] seed) {
@@ -42,8 +45,13 @@ public final class DepositSeed {
         Path path = Path.of(file.strip());
         String mnemonic;
         try {
+            if (Files.size(path) > FILE_BYTES_MAX) {
+                throw new IllegalStateException("deposit key seed file " + path
+                        + " (stablerail.keys.deposit-seed-file) is larger than " + FILE_BYTES_MAX
+                        + " bytes: not a mnemonic");
+            }
             mnemonic = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
             throw new IllegalStateException("deposit key seed file " + path + " (stablerail.keys.deposit-seed-file) "
                     + "cannot be read: " + e.getClass().getSimpleName());
         }

@@ -91,7 +91,8 @@ class DepositKeyHandOverIT {
         assertThat(keys.merchantId()).isEqualTo(merchant);
         assertThat(keys.accountIndex()).isEqualTo(account);
         assertThat(keys.tronXpub()).isEqualTo(HdKeys.accountPublicKey(TEST_SEED, CoinType.TRON, account).serialize());
-        assertThat(keys.evmXpub()).isEqualTo(HdKeys.accountPublicKey(TEST_SEED, CoinType.ETHEREUM, account).serialize());
+        assertThat(keys.evmXpub())
+                .isEqualTo(HdKeys.accountPublicKey(TEST_SEED, CoinType.ETHEREUM, account).serialize());
         assertThat(keys.tronXpub()).isNotEqualTo(HdKeys.accountPublicKey(TEST_SEED, CoinType.TRON, account + 1)
                 .serialize());
         assertThat(ExtendedPublicKey.parse(keys.tronXpub()).depth()).isEqualTo(3);

@@ -47,6 +47,9 @@ class DepositSeedTest {
     void anUnreadableFileOrABadMnemonicIsRefusedWithoutRepeatingTheContent() throws Exception {
         assertThatThrownBy(() -> DepositSeed.load(directory.resolve("missing").toString()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot be read");
+        Path huge = Files.writeString(directory.resolve("huge"), (MNEMONIC + "\n").repeat(100));
+        assertThatThrownBy(() -> DepositSeed.load(huge.toString())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("larger than 4096 bytes").hasMessageNotContaining("abandon");
         String badChecksum = MNEMONIC.replace("about", "abandon");
         Path bad = Files.writeString(directory.resolve("bad"), badChecksum);
         assertThatThrownBy(() -> DepositSeed.load(bad.toString())).isInstanceOf(IllegalStateException.class)
