@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
  * Onboards merchants from the key side's {@code merchant.deposit-keys} (withdrawal-service), through the same
  * {@link AddressBook#registerXpubs} as the internal PUT: the xpubs and the inbox row commit together; the same xpubs
  * again change nothing. Keys that AddressBook refuses — different xpubs for a merchant that has some (never
- * replaced), an invalid or non-account-level key — can never be applied: the event goes straight to the dead-letter topic, with
- * an ops alert in the log and {@code stablerail_deposit_onboarding_refused_total{code}}. Anything else (database down)
- * is retried within the messaging bounds, then dead-lettered. Other types on the topic are ignored.
+ * replaced), an invalid or non-account-level key — can never be applied: the event goes straight to the dead-letter
+ * topic, with an ops alert in the log and {@code stablerail_deposit_onboarding_refused_total{code}}. Anything else
+ * (database down) is retried within the messaging bounds, then dead-lettered. Other types on the topic are ignored.
  */
 @Component
 class DepositKeysConsumer {
