@@ -20,6 +20,12 @@ public final class Topics {
     public static final String LEDGER = "stablerail.ledger.v1";
     /** Settlement facts: payouts, sweeps, escrows. */
     public static final String SETTLEMENTS = "stablerail.settlements.v1";
+    /**
+     * Merchant onboarding: {@code merchant.onboarded} (gateway-api), then {@code merchant.deposit-keys}
+     * (withdrawal-service, the key side: the merchant's account xpubs, public keys only) for deposit-service. Keyed by
+     * merchant id.
+     */
+    public static final String MERCHANTS = "stablerail.merchants.v1";
 
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
@@ -27,7 +33,7 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return List.of(DEPOSITS, WITHDRAWALS, TRACK_REQUESTS, TRANSACTIONS, LEDGER, SETTLEMENTS);
+        return List.of(DEPOSITS, WITHDRAWALS, TRACK_REQUESTS, TRANSACTIONS, LEDGER, SETTLEMENTS, MERCHANTS);
     }
 
     public static String deadLetterOf(String topic) {

@@ -101,6 +101,9 @@ public final class DevStack {
         environment.put("STABLERAIL_OPS_TOKEN_SHA256", LocalCredentials.sha256Hex(opsToken));
         environment.put("STABLERAIL_WEBHOOK_SECRET_KEY", credentials.webhookSecretKey());
         environment.put("STABLERAIL_WEBHOOKS_ALLOW_LOCAL_HTTP", "true");
+        // withdrawal-service needs a deposit key seed to onboard merchants: a dev-only, public one
+        // (see LocalCredentials)
+        environment.put("STABLERAIL_DEPOSIT_SEED_FILE", credentials.devOnlyDepositSeedFile().toString());
         for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
             services.add(ServiceProcess.start(service.getKey(), options.basePort() + service.getValue(),
                     options.root(), logs, environment));

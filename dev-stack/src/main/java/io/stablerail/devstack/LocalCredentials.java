@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
  */
 final class LocalCredentials {
 
+    /** Public BIP-39 test vector mnemonic: known to everyone, so never a real wallet. */
+    static final String DEV_ONLY_DEPOSIT_MNEMONIC = "abandon abandon abandon abandon abandon abandon abandon abandon "
+            + "abandon abandon abandon about";
+
     private static final Pattern FIELD = Pattern.compile("\"(id|token)\"\\s*:\\s*\"([^\"]+)\"");
 
     private final Path directory;
@@ -52,6 +56,19 @@ final class LocalCredentials {
             write(file, java.util.Base64.getEncoder().encodeToString(random));
         }
         return Files.readString(file).strip();
+    }
+
+    /**
+     * The local stack's deposit key seed for withdrawal-service: DEVELOPMENT ONLY and deliberately not secret — the
+     * public BIP-39 test vector mnemonic ("abandon … about"), whose keys anyone can derive. It lets the local stack
+     * onboard merchants automatically; never use it, or any file like it, for a real deployment.
+     *
+     * @return the file holding it ({@code <data>/credentials/dev-only-deposit-seed})
+     */
+    Path devOnlyDepositSeedFile() throws IOException {
+        Path file = directory.resolve("dev-only-deposit-seed");
+        write(file, DEV_ONLY_DEPOSIT_MNEMONIC);
+        return file;
     }
 
     static String sha256Hex(String token) {

@@ -47,6 +47,9 @@ class LocalStackIT {
 
     static final Duration STARTUP_LIMIT = Duration.ofMinutes(2);
     static final String MARKER_TOPIC = "stablerail.local-stack-probe";
+    /** The local stack's dev-only deposit seed: the public BIP-39 test vector mnemonic (see DevStack). */
+    static final String DEV_ONLY_DEPOSIT_MNEMONIC = "abandon abandon abandon abandon abandon abandon abandon abandon "
+            + "abandon abandon abandon about";
 
     @Test
     void runCommandBringsAllSixServicesUpAndCtrlCStopsThemAndDataSurvivesARestart() throws Exception {
@@ -121,26 +124,36 @@ class LocalStackIT {
         try (var in = Files.newInputStream(data.resolve("devnets.properties"))) {
             devnets.load(in);
         }
-        byte[] seed = io.stablerail.chain.keys.HdKeys.seed("abandon abandon abandon abandon abandon abandon abandon "
-                + "abandon abandon abandon abandon about", "");
-        String xpubs = "{\"tron_xpub\":\"" + io.stablerail.chain.keys.HdKeys.accountPublicKey(seed,
-                io.stablerail.chain.keys.CoinType.TRON, 7).serialize() + "\",\"evm_xpub\":\""
-                + io.stablerail.chain.keys.HdKeys.accountPublicKey(seed, io.stablerail.chain.keys.CoinType.ETHEREUM, 7)
-                .serialize() + "\"}";
-        // onboarding: the key side hands deposit-service the merchant's account xpubs (internal API)
-        HttpResponse<String> onboarded = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + (ports.base() + 1) + "/internal/v1/merchants/" + merchantId + "/xpubs"))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(xpubs)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(onboarded.statusCode()).as(onboarded.body()).isIn(200, 201);
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.base()
+        // onboarding is automatic: gateway-api announces the merchant (merchant.onboarded), withdrawal-service derives
+        // its account xpubs from the stack's dev-only deposit seed (merchant.deposit-keys), deposit-service registers
+        // them. Until that has gone through Kafka the merchant gets 409 merchant_not_onboarded; wait for the address.
+        HttpRequest newAddress = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.base()
                         + "/v1/deposit-addresses")).header("Authorization", "Bearer " + demoKey)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"chain\":\"evm-devnet\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"chain\":\"evm-devnet\"}")).build();
+        java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> last =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    HttpResponse<String> response = http.send(newAddress, HttpResponse.BodyHandlers.ofString());
+                    last.set(response);
+                    if (response.statusCode() != 201) {
+                        assertThat(response.statusCode() + " " + response.body())
+                                .as("only 'not onboarded yet' may precede the address").startsWith("409")
+                                .contains("merchant_not_onboarded");
+                    }
+                    return response.statusCode() == 201;
+                });
+        HttpResponse<String> created = last.get();
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        var to = io.stablerail.chain.address.EvmAddress.parse(JsonMapper.builder().build().readTree(created.body())
-                .path("address").asString());
+        JsonNode address = JsonMapper.builder().build().readTree(created.body());
+        var to = io.stablerail.chain.address.EvmAddress.parse(address.path("address").asString());
+        // the address is the dev-only seed's own key at m/44'/60'/{the merchant's account index}'/0/{index}
+        int accountIndex = merchantAccountIndex(ports, merchantId);
+        assertThat(to.checksummed()).isEqualTo(io.stablerail.chain.signer.LocalKeySigner.fromSeed(
+                io.stablerail.chain.keys.HdKeys.seed(DEV_ONLY_DEPOSIT_MNEMONIC, ""),
+                io.stablerail.chain.keys.CoinType.ETHEREUM, accountIndex, address.path("index").asInt())
+                .evmAddress().checksummed());
 
         var token = io.stablerail.chain.address.EvmAddress.parse(devnets.getProperty("STABLERAIL_EVM_DEVNET_USDT"));
         var payer = io.stablerail.chain.signer.LocalKeySigner.fromSeed(org.web3j.crypto.MnemonicUtils.generateSeed(
@@ -302,6 +315,18 @@ class LocalStackIT {
     private static String lastLogLine(Path data, String service) throws IOException {
         List<String> lines = Files.readAllLines(data.resolve("logs").resolve(service + ".log"));
         return lines.reversed().stream().filter(line -> !line.isBlank()).findFirst().orElse("");
+    }
+
+    private static int merchantAccountIndex(Ports ports, String merchantId) throws Exception {
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/stablerail", "postgres", "postgres");
+             var statement = connection.prepareStatement("SELECT account_index FROM gateway.merchant WHERE id = ?")) {
+            statement.setString(1, merchantId);
+            try (ResultSet rows = statement.executeQuery()) {
+                assertThat(rows.next()).as("merchant " + merchantId + " in gateway.merchant").isTrue();
+                return rows.getInt(1);
+            }
+        }
     }
 
     private static Instant firstMigrationTime(Ports ports) throws Exception {

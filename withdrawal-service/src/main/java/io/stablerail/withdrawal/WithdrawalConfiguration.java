@@ -15,6 +15,9 @@ import io.stablerail.withdrawal.broadcast.HotWalletSigners;
 import io.stablerail.withdrawal.broadcast.NonceGapMonitor;
 import io.stablerail.withdrawal.broadcast.Outcomes;
 import io.stablerail.withdrawal.broadcast.UnconfiguredChain;
+import io.stablerail.withdrawal.onboarding.DepositKeyHandOver;
+import io.stablerail.withdrawal.onboarding.DepositKeyProperties;
+import io.stablerail.withdrawal.onboarding.DepositSeed;
 import io.stablerail.withdrawal.withdrawals.ChainCatalog;
 import io.stablerail.withdrawal.withdrawals.Funds;
 import io.stablerail.withdrawal.withdrawals.WithdrawalProperties;
@@ -39,6 +42,17 @@ class WithdrawalConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The HD seed behind deposit addresses; the service does not start without it (see DepositSeed.load). */
+    @Bean
+    DepositSeed depositSeed(DepositKeyProperties properties) {
+        return DepositSeed.load(properties.depositSeedFile());
+    }
+
+    @Bean
+    DepositKeyHandOver depositKeyHandOver(DepositSeed seed, Outbox outbox, Clock clock, MeterRegistry meters) {
+        return new DepositKeyHandOver(seed, outbox, clock, meters);
     }
 
     @Bean

@@ -12,7 +12,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.stablerail.events.EventEnvelope;
+import io.stablerail.events.Topics;
+import io.stablerail.events.merchant.MerchantOnboarded;
 import io.stablerail.gateway.Tokens;
+import io.stablerail.messaging.outbox.Outbox;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,21 +31,30 @@ public class ApiKeys {
     public static final int LIST_LIMIT_MAX = 100;
 
     private final MerchantRepository repository;
+    private final Outbox outbox;
     private final Clock clock;
 
-    public ApiKeys(MerchantRepository repository, Clock clock) {
+    public ApiKeys(MerchantRepository repository, Outbox outbox, Clock clock) {
         this.repository = repository;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
+    /**
+     * Creates the merchant with its BIP-32 account index and, in the same transaction, announces it
+     * ({@code merchant.onboarded}): the key side derives the merchant's deposit xpubs from that index and hands them
+     * to deposit-service.
+     */
     @Transactional
     public Merchant createMerchant(String name) {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw new IllegalArgumentException("name must be 1-200 characters");
         }
         Merchant merchant = new Merchant("mer_" + Tokens.randomAlphanumeric(16), name.strip(), "ACTIVE",
-                clock.instant());
+                clock.instant(), repository.allocateAccountIndex());
         repository.insertMerchant(merchant);
+        outbox.append(Topics.MERCHANTS, EventEnvelope.of(new MerchantOnboarded(merchant.id(), merchant.accountIndex()),
+                merchant.createdAt()));
         return merchant;
     }
 

@@ -8,6 +8,9 @@ import java.util.UUID;
 /** Persistence port of merchants and API keys. */
 public interface MerchantRepository {
 
+    /** The next BIP-32 account index from the database sequence: unique, never handed out twice. */
+    int allocateAccountIndex();
+
     void insertMerchant(Merchant merchant);
 
     Optional<Merchant> findMerchant(String merchantId);

@@ -32,15 +32,26 @@ class JdbcMerchantRepository implements MerchantRepository {
     }
 
     @Override
+    public int allocateAccountIndex() {
+        Integer index = jdbc.queryForObject("SELECT nextval('merchant_account_index')::integer", Integer.class);
+        if (index == null) {
+            throw new IllegalStateException("merchant_account_index returned no value");
+        }
+        return index;
+    }
+
+    @Override
     public void insertMerchant(Merchant merchant) {
-        jdbc.update("INSERT INTO merchant (id, name, status, created_at) VALUES (?, ?, ?, ?)", merchant.id(),
-                merchant.name(), merchant.status(), Timestamp.from(merchant.createdAt()));
+        jdbc.update("INSERT INTO merchant (id, name, status, created_at, account_index) VALUES (?, ?, ?, ?, ?)",
+                merchant.id(), merchant.name(), merchant.status(), Timestamp.from(merchant.createdAt()),
+                merchant.accountIndex());
     }
 
     @Override
     public Optional<Merchant> findMerchant(String merchantId) {
-        return jdbc.query("SELECT id, name, status, created_at FROM merchant WHERE id = ?",
-                (rs, i) -> new Merchant(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4)),
+        return jdbc.query("SELECT id, name, status, created_at, account_index FROM merchant WHERE id = ?",
+                (rs, i) -> new Merchant(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
+                        rs.getInt(5)),
                 merchantId).stream().findFirst();
     }
 

@@ -34,9 +34,10 @@ class MerchantOpsController {
     record CreateMerchant(String name) {
     }
 
-    record MerchantView(String id, String name, String status, Instant createdAt) {
+    record MerchantView(String id, String name, String status, Instant createdAt, int accountIndex) {
         static MerchantView of(Merchant merchant) {
-            return new MerchantView(merchant.id(), merchant.name(), merchant.status(), merchant.createdAt());
+            return new MerchantView(merchant.id(), merchant.name(), merchant.status(), merchant.createdAt(),
+                    merchant.accountIndex());
         }
     }
 
