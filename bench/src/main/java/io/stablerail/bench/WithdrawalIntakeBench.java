@@ -116,7 +116,8 @@ public final class WithdrawalIntakeBench {
             try (ConfigurableApplicationContext ledger = start(LedgerApplication.class,
                     ledgerProperties(postgres, kafka));
                  ConfigurableApplicationContext withdrawals = start(WithdrawalApplication.class,
-                         withdrawalProperties(postgres, kafka, "http://127.0.0.1:" + port(ledger)))) {
+                         withdrawalProperties(postgres, kafka, "http://127.0.0.1:" + port(ledger),
+                                 benchOnlySeed(data)))) {
                 String ledgerUrl = "http://127.0.0.1:" + port(ledger);
                 withdrawalUrl = "http://127.0.0.1:" + port(withdrawals) + "/internal/v1/merchants/";
                 for (int m = 0; m < MERCHANTS; m++) {
@@ -281,9 +282,20 @@ public final class WithdrawalIntakeBench {
         return p;
     }
 
+    /**
+     * The deposit seed withdrawal-service requires at start (the key side of merchant onboarding, not used by
+     * intake): BIP-39's public reference test mnemonic, never a real wallet.
+     */
+    private static Path benchOnlySeed(Path data) throws IOException {
+        return Files.writeString(data.resolve("bench-only-deposit-seed"), "abandon abandon abandon abandon abandon "
+                + "abandon abandon abandon abandon abandon abandon about");
+    }
+
     private static Map<String, Object> withdrawalProperties(EmbeddedPostgresServer postgres,
-                                                            EmbeddedKafkaServer kafka, String ledgerUrl) {
+                                                            EmbeddedKafkaServer kafka, String ledgerUrl,
+                                                            Path depositSeed) {
         Map<String, Object> p = common("withdrawal-service", "withdrawal", postgres, kafka);
+        p.put("stablerail.keys.deposit-seed-file", depositSeed.toString());
         p.put("spring.flyway.locations", "classpath:db/withdrawal");
         p.put("stablerail.chains.call-timeout", "10s");
         p.put("stablerail.chains.evm-fees.history-blocks", "10");
