@@ -23,6 +23,7 @@ import io.stablerail.deposit.deposits.DepositConfirmations;
 import io.stablerail.deposit.deposits.DepositRecorder;
 import io.stablerail.deposit.deposits.DepositSource;
 import io.stablerail.deposit.deposits.ObservedTransfer;
+import io.stablerail.deposit.support.DelegatingScanStore;
 import io.stablerail.deposit.support.Merchants;
 import io.stablerail.deposit.scanning.ScriptedTestChain.Log;
 import io.stablerail.testsupport.EmbeddedInfra;
@@ -313,34 +314,5 @@ class ScannerIT {
 
     String status(String depositId) {
         return jdbc.queryForObject("SELECT status FROM deposit WHERE deposit_id = ?::uuid", String.class, depositId);
-    }
-
-    /** Forwards to the real store; tests override one method to inject a crash. */
-    static class DelegatingScanStore implements ScanStore {
-        private final ScanStore delegate;
-
-        DelegatingScanStore(ScanStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<BlockRef> cursor(String chain) {
-            return delegate.cursor(chain);
-        }
-
-        @Override
-        public boolean advance(String chain, Optional<BlockRef> expected, List<BlockRef> blocks, int windowBlocks) {
-            return delegate.advance(chain, expected, blocks, windowBlocks);
-        }
-
-        @Override
-        public Optional<String> scannedHash(String chain, long number) {
-            return delegate.scannedHash(chain, number);
-        }
-
-        @Override
-        public void rewind(String chain, BlockRef ancestor) {
-            delegate.rewind(chain, ancestor);
-        }
     }
 }

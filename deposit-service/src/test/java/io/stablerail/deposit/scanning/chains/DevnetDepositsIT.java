@@ -25,6 +25,7 @@ import io.stablerail.devnet.evm.DevnetToken;
 import io.stablerail.devnet.evm.HardhatDevnet;
 import io.stablerail.devnet.tron.TronDevnet;
 import io.stablerail.testsupport.EmbeddedInfra;
+import io.stablerail.deposit.support.DevnetTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,18 +65,7 @@ class DevnetDepositsIT {
         registry.add("stablerail.chains.endpoints.tron-devnet[0].name", () -> "devnet");
         registry.add("stablerail.chains.endpoints.tron-devnet[0].url", TRON::endpoint);
         registry.add("stablerail.chains.endpoints.tron-devnet[0].solidity-url", TRON::endpoint);
-        int i = 0;
-        for (DevnetToken token : DevnetToken.values()) {
-            String prefix = "stablerail.deposits.tokens.evm-devnet[" + i++ + "].";
-            registry.add(prefix + "symbol", token::symbol);
-            registry.add(prefix + "contract", () -> EVM.token(token).checksummed());
-            registry.add(prefix + "decimals", () -> DevnetToken.DECIMALS);
-            registry.add(prefix + "source", () -> "devnet");
-        }
-        registry.add("stablerail.deposits.tokens.tron-devnet[0].symbol", () -> "USDT");
-        registry.add("stablerail.deposits.tokens.tron-devnet[0].contract", () -> TRON.usdtContract().base58());
-        registry.add("stablerail.deposits.tokens.tron-devnet[0].decimals", () -> 6);
-        registry.add("stablerail.deposits.tokens.tron-devnet[0].source", () -> "devnet");
+        DevnetTokens.register(registry, EVM, TRON);
     }
 
     @AfterAll

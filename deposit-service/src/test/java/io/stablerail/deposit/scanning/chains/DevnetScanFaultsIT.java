@@ -57,6 +57,7 @@ import io.stablerail.deposit.scanning.ScanLocks;
 import io.stablerail.deposit.scanning.ScanStore;
 import io.stablerail.deposit.scanning.Scanner;
 import io.stablerail.deposit.scanning.ScannerSettings;
+import io.stablerail.deposit.support.DelegatingScanStore;
 import io.stablerail.deposit.support.Http;
 import io.stablerail.deposit.support.Merchants;
 import io.stablerail.deposit.support.StallingTcpProxy;
@@ -72,6 +73,7 @@ import io.stablerail.events.transaction.TrackPurpose;
 import io.stablerail.events.transaction.TransactionFinal;
 import io.stablerail.messaging.TopicNames;
 import io.stablerail.testsupport.EmbeddedInfra;
+import io.stablerail.deposit.support.DevnetTokens;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -158,18 +160,7 @@ class DevnetScanFaultsIT {
 
     @DynamicPropertySource
     static void tokens(DynamicPropertyRegistry registry) {
-        int i = 0;
-        for (DevnetToken token : DevnetToken.values()) {
-            String prefix = "stablerail.deposits.tokens.evm-devnet[" + i++ + "].";
-            registry.add(prefix + "symbol", token::symbol);
-            registry.add(prefix + "contract", () -> EVM.token(token).checksummed());
-            registry.add(prefix + "decimals", () -> DevnetToken.DECIMALS);
-            registry.add(prefix + "source", () -> "devnet");
-        }
-        registry.add("stablerail.deposits.tokens.tron-devnet[0].symbol", () -> "USDT");
-        registry.add("stablerail.deposits.tokens.tron-devnet[0].contract", () -> TRON.usdtContract().base58());
-        registry.add("stablerail.deposits.tokens.tron-devnet[0].decimals", () -> 6);
-        registry.add("stablerail.deposits.tokens.tron-devnet[0].source", () -> "devnet");
+        DevnetTokens.register(registry, EVM, TRON);
     }
 
     @BeforeAll
@@ -596,35 +587,6 @@ class DevnetScanFaultsIT {
                         + range.blocks().getLast().number() + " of " + from + ".." + to);
             }
             return range;
-        }
-    }
-
-    /** Forwards to the real store; a test overrides one method to kill the process there. */
-    static class DelegatingScanStore implements ScanStore {
-        private final ScanStore delegate;
-
-        DelegatingScanStore(ScanStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<BlockRef> cursor(String chain) {
-            return delegate.cursor(chain);
-        }
-
-        @Override
-        public boolean advance(String chain, Optional<BlockRef> expected, List<BlockRef> blocks, int windowBlocks) {
-            return delegate.advance(chain, expected, blocks, windowBlocks);
-        }
-
-        @Override
-        public Optional<String> scannedHash(String chain, long number) {
-            return delegate.scannedHash(chain, number);
-        }
-
-        @Override
-        public void rewind(String chain, BlockRef ancestor) {
-            delegate.rewind(chain, ancestor);
         }
     }
 
