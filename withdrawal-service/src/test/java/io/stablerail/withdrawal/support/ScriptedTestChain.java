@@ -155,6 +155,12 @@ public class ScriptedTestChain implements ChainSender, HotWalletSigners {
         return new SignedTransaction(raw, txid, feeLimit);
     }
 
+    /** Not scripted: EVM replacement is tested on the real Hardhat devnet ({@code DevnetReplacementIT}). */
+    @Override
+    public SignedTransaction signReplacement(AttemptView replaced, Replacement replacement, TransactionSigner signer) {
+        throw new UnsupportedOperationException("the scripted test chain does not sign replacements");
+    }
+
     @Override
     public void broadcast(String chain, String rawTransaction) {
         Fault fault;
