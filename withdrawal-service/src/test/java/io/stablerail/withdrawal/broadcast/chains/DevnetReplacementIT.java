@@ -382,6 +382,48 @@ class DevnetReplacementIT {
         assertThat(outboxEvents("withdrawal.failed", id)).isZero();
     }
 
+    /**
+     * The stuck transfer is mined after all, just before its replacement goes out: the node refuses the replacement
+     * ("nonce too low", unknown to it), which asks for a rebuild. The replaced attempt counts — it is mined, so nothing
+     * is provably dead and nothing new is built (a new attempt at a new nonce would pay twice); the mined original then
+     * confirms the withdrawal.
+     */
+    @Test
+    void aReplacementRefusedBecauseTheOriginalWasMinedBuildsNothingNew() throws Exception {
+        EvmAddress to = freshEvmAddress();
+        UUID id = approvedWithdrawal("m-late-mined", to, "9");
+        long nonce = EVM.client().nonceLatest(EVM_HOT.evmAddress()).longValueExact();
+        broadcaster.runOnce();
+        Map<String, Object> first = onlyAttempt(id);
+        String firstTxid = (String) first.get("txid");
+        priceOut(fees((String) first.get("raw_tx")).getMaxFeePerGas());
+        EVM.mine(1);
+        reportStuck(id, first);
+
+        baseFeeOfNextBlock(GWEI.divide(BigInteger.TEN));
+        EVM.mine(1); // the original is mined after all
+        EvmReceipt receipt = EVM.awaitReceipt(firstTxid, Duration.ofSeconds(30));
+        broadcaster.runOnce(); // signs the replacement; the node refuses it: its nonce is used
+        Thread.sleep(20);
+        broadcaster.runOnce(); // the re-send is refused again: still nothing rebuilt
+
+        assertThat(status(id)).isEqualTo("BROADCAST");
+        assertThat(attempts(id)).extracting(a -> a.get("status")).containsExactly("REPLACED", "SIGNED");
+        assertThat(attempts(id)).extracting(a -> ((Number) a.get("nonce")).longValue()).containsOnly(nonce);
+        assertThat(jdbc.queryForObject("SELECT reuse_nonce IS NULL FROM withdrawal WHERE id = ?", Boolean.class, id))
+                .isTrue();
+
+        deliver(finalOf(first, receipt, to, "9"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(status(id)));
+        broadcaster.runOnce();
+        EVM.mine(1);
+        assertThat(attempts(id)).extracting(a -> a.get("status")).containsExactly("CONFIRMED", "DEAD");
+        assertThat(EVM.client().nonceLatest(EVM_HOT.evmAddress()).longValueExact()).isEqualTo(nonce + 1);
+        assertThat(EVM.client().erc20Balance(EVM.token(DevnetToken.USDT_LIKE), to)).isEqualTo(usd("9"));
+        assertThat(onlyOutboxEvent("withdrawal.confirmed", id).path("tx_hash").asString())
+                .isEqualToIgnoringCase(firstTxid);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     /** Makes the next block's base fee 4× {@code maxFeePerGas}: the transaction cannot be included for a while. */
