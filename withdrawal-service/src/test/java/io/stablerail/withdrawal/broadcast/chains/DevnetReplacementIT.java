@@ -96,7 +96,7 @@ class DevnetReplacementIT {
     static class SignerEnvironmentConfiguration {
         @Bean
         ChainsConfiguration.SignerEnvironment signerEnvironment() {
-            Map<String, String> variables = Map.of("DEVNET_EVM_HOT_KEY", DevnetWithdrawalsIT.hardhatKeyHex(6));
+            Map<String, String> variables = Map.of("DEVNET_EVM_HOT_KEY", DevnetFixtures.hardhatKeyHex(6));
             return variables::get;
         }
     }
@@ -558,10 +558,10 @@ class DevnetReplacementIT {
     }
 
     static EvmAddress freshEvmAddress() {
-        return DevnetWithdrawalsIT.freshEvmAddress();
+        return DevnetFixtures.freshEvmAddress();
     }
 
     static BigInteger usd(String amount) {
-        return DevnetWithdrawalsIT.usd(amount);
+        return DevnetFixtures.usd(amount);
     }
 }
