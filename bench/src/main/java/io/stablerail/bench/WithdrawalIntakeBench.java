@@ -323,6 +323,8 @@ public final class WithdrawalIntakeBench {
         p.put("stablerail.withdrawal.broadcast.resend-backoff-max", "5m");
         p.put("stablerail.withdrawal.broadcast.nonce-check-interval", "1m");
         p.put("stablerail.withdrawal.broadcast.nonce-gap-report-max", "20");
+        p.put("stablerail.withdrawal.broadcast.replacement-bump-percent", "10");
+        p.put("stablerail.withdrawal.broadcast.ops-lock-wait", "5s");
         return p;
     }
 

@@ -128,7 +128,10 @@ class WithdrawalConfiguration {
         return meters -> {
             Gauge.builder("stablerail.withdrawal.awaiting_liquidity", attempts,
                     a -> a.countByStatus("AWAITING_LIQUIDITY")).register(meters);
-            for (String status : new String[] {"PENDING_APPROVAL", "APPROVED", "SIGNED", "BROADCAST"}) {
+            // EVM withdrawals whose replacement would pass the fee cap: ops must bump or cancel (alert on > 0)
+            Gauge.builder("stablerail.withdrawal.stuck", attempts, a -> a.countByStatus("STUCK")).register(meters);
+            for (String status : new String[] {"PENDING_APPROVAL", "APPROVED", "SIGNED", "BROADCAST",
+                    "STUCK"}) {
                 Gauge.builder("stablerail.withdrawal.queue_depth", attempts, a -> a.countByStatus(status))
                         .tag("status", status).register(meters);
             }

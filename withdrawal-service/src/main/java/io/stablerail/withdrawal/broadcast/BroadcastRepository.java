@@ -20,13 +20,16 @@ public interface BroadcastRepository {
      */
     boolean runExclusively(String chain, String wallet, Runnable work);
 
-    /** SIGNED attempts whose (re-)send time has come and whose withdrawal still waits for them (SIGNED). */
+    /**
+     * SIGNED attempts whose (re-)send time has come and whose withdrawal still waits for them (SIGNED, or BROADCAST /
+     * STUCK for a replacement).
+     */
     List<Attempt> dueToSend(String chain, String wallet, Instant now, int limit);
 
     /** APPROVED or AWAITING_LIQUIDITY withdrawals of this wallet whose destination cool-down is over, oldest first. */
     List<Withdrawal> readyToSign(String chain, String wallet, Instant now, int limit);
 
-    /** Token base units of this wallet's SIGNED and BROADCAST withdrawals (sent or about to be, not yet confirmed). */
+    /** Token base units of this wallet's SIGNED, BROADCAST and STUCK withdrawals (sent or about to be, not final). */
     BigInteger inFlightBaseUnits(String chain, String wallet, String tokenContract);
 
     Optional<Long> nextNonce(String chain, String wallet);
@@ -53,6 +56,20 @@ public interface BroadcastRepository {
     List<Attempt> liveAttempts(UUID withdrawalId);
 
     List<Attempt> attempts(UUID withdrawalId);
+
+    /** Attempts of the withdrawal that may still be mined: SIGNED, BROADCAST and REPLACED. */
+    List<Attempt> possiblyMined(UUID withdrawalId);
+
+    /** Once {@code minedAttemptId} is mined: every other attempt that may have been mined is DEAD (nonce consumed). */
+    int markOthersDead(UUID withdrawalId, UUID minedAttemptId);
+
+    /** confirmation-worker reported this BROADCAST EVM attempt stuck; false if not BROADCAST or already wanted. */
+    boolean markReplaceWanted(UUID attemptId, Instant at);
+
+    void clearReplaceWanted(UUID attemptId);
+
+    /** BROADCAST attempts of BROADCAST withdrawals reported stuck, oldest report first. */
+    List<Attempt> replaceWanted(String chain, String wallet, int limit);
 
     Optional<Attempt> findByTxid(String chain, String txid);
 

@@ -46,6 +46,8 @@ public class Broadcaster {
 
     private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
     private static final Set<AttemptStatus> UNSENT = EnumSet.of(AttemptStatus.SIGNED);
+    private static final Set<AttemptStatus> POSSIBLY_MINED = EnumSet.of(AttemptStatus.SIGNED,
+            AttemptStatus.BROADCAST, AttemptStatus.REPLACED);
 
     private final ChainCatalog catalog;
     private final WithdrawalRepository withdrawals;
@@ -59,6 +61,7 @@ public class Broadcaster {
     private final MeterRegistry meters;
     private final WithdrawalProperties.Broadcast settings;
     private final Backoff backoff;
+    private final Replacements replacements;
 
     public Broadcaster(ChainCatalog catalog, WithdrawalRepository withdrawals, BroadcastRepository attempts,
                        ChainSender chain, HotWalletSigners signers, Withdrawals service, Outbox outbox,
@@ -76,6 +79,13 @@ public class Broadcaster {
         this.meters = meters;
         this.settings = settings;
         this.backoff = new Backoff(settings.resendBackoffInitial(), settings.resendBackoffMax());
+        this.replacements = new Replacements(catalog, withdrawals, attempts, chain, signers, transaction, clock, meters,
+                settings, this::send);
+    }
+
+    /** EVM replacements (stuck reports, ops bump and cancel), sending through this broadcaster. */
+    public Replacements replacements() {
+        return replacements;
     }
 
     /** One bounded run over every hot wallet; a wallet whose lock another sender holds is skipped. */
@@ -96,6 +106,7 @@ public class Broadcaster {
         for (Attempt attempt : attempts.dueToSend(spec.name(), wallet, now, settings.batchMax())) {
             send(attempt);
         }
+        replacements.replaceReported(spec, wallet);
         List<Withdrawal> ready = attempts.readyToSign(spec.name(), wallet, now, settings.batchMax());
         Map<String, BigInteger> spendable = new HashMap<>();
         for (Withdrawal withdrawal : ready) {
@@ -170,7 +181,7 @@ public class Broadcaster {
         Attempt attempt = new Attempt(UUID.randomUUID(), withdrawal.id(), attemptNo, spec.name(), wallet,
                 slot.nonce(), slot.tron() == null ? null : slot.tron().referenceBlock(),
                 slot.tron() == null ? null : slot.tron().expiresAt(), signed.rawTransaction(), signed.txid(),
-                signed.feeLimit(), AttemptStatus.SIGNED, 0);
+                signed.feeLimit(), AttemptStatus.SIGNED, 0, AttemptKind.TRANSFER, null);
         Long nonceToAdvance = freshNonce;
         boolean stored = Boolean.TRUE.equals(transaction.execute(status -> {
             if (!withdrawals.transition(withdrawal.id(), WithdrawalStatus.READY_TO_SIGN, WithdrawalStatus.SIGNED,
@@ -251,7 +262,8 @@ public class Broadcaster {
                 return;
             }
             Withdrawal w = withdrawals.findForUpdate(attempt.withdrawalId()).orElseThrow();
-            // every attempt a node accepted is followed by confirmation-worker until final, failed or dropped
+            // every attempt a node accepted is followed by confirmation-worker until final, failed or dropped; a cancel
+            // is tracked against the transfer it cancels, so a mined cancel comes back as failed (no such Transfer)
             outbox.append(Topics.TRACK_REQUESTS, EventEnvelope.of(new TrackRequest(TrackPurpose.WITHDRAWAL,
                     attempt.id().toString(), attempt.chain(), attempt.txid(), w.tokenContract(), w.hotWallet(),
                     w.toAddress(), w.amountBase().toString(), null, attempt.nonce(),
@@ -285,21 +297,26 @@ public class Broadcaster {
      * withdrawal is provably dead (DESIGN rule 5); until then the same transaction is retried with backoff.
      */
     private void rebuildIfDead(Attempt attempt, ChainException e) {
-        List<Attempt> live = attempts.liveAttempts(attempt.withdrawalId());
+        // every attempt that may still be mined counts, REPLACED ones too: a replacement refused as "nonce too low"
+        // usually means the attempt it replaced was mined — that is no reason to build anything
+        List<Attempt> live = attempts.possiblyMined(attempt.withdrawalId());
         boolean allDead = live.stream().allMatch(a -> chain.isProvablyDead(a.chain(), a.view()));
         if (!allDead) {
             retryLater(attempt, "REBUILD asked (" + e.code() + ") but not every attempt is provably dead");
+            return;
+        }
+        if (live.stream().anyMatch(a -> a.kind() == AttemptKind.CANCEL)) {
+            cancelledElsewhere(attempt, live);
             return;
         }
         Long reuseNonce = attempt.nonce() != null
                 && chain.pendingNonce(attempt.chain(), attempt.wallet()) <= attempt.nonce() ? attempt.nonce() : null;
         transaction.executeWithoutResult(status -> {
             for (Attempt dead : live) {
-                attempts.setAttemptStatus(dead.id(), EnumSet.of(AttemptStatus.SIGNED, AttemptStatus.BROADCAST),
-                        AttemptStatus.DEAD);
+                attempts.setAttemptStatus(dead.id(), POSSIBLY_MINED, AttemptStatus.DEAD);
             }
-            if (withdrawals.transition(attempt.withdrawalId(), EnumSet.of(WithdrawalStatus.SIGNED,
-                    WithdrawalStatus.BROADCAST), WithdrawalStatus.APPROVED, null, null, false)) {
+            if (withdrawals.transition(attempt.withdrawalId(), WithdrawalStatus.IN_FLIGHT, WithdrawalStatus.APPROVED,
+                    null, null, false)) {
                 attempts.setReuseNonce(attempt.withdrawalId(), reuseNonce);
             }
         });
@@ -308,8 +325,63 @@ public class Broadcaster {
                 attempt.withdrawalId(), e.code(), reuseNonce);
     }
 
+    /**
+     * Ops cancelled, and every attempt — transfers and cancels — is provably dead (the nonce went to a transaction
+     * that is none of ours): the transfer can never happen, so the withdrawal is FAILED as cancelled (no fee of ours
+     * was burned), the hold voided, ops alerted.
+     */
+    private void cancelledElsewhere(Attempt attempt, List<Attempt> dead) {
+        Withdrawal withdrawal = withdrawals.find(attempt.withdrawalId()).orElseThrow();
+        boolean failed = Boolean.TRUE.equals(transaction.execute(status -> {
+            for (Attempt a : dead) {
+                attempts.setAttemptStatus(a.id(), POSSIBLY_MINED, AttemptStatus.DEAD);
+            }
+            if (!withdrawals.transition(withdrawal.id(), WithdrawalStatus.IN_FLIGHT, WithdrawalStatus.FAILED,
+                    "cancelled_by_ops", "every attempt is dead: nonce " + attempt.nonce() + " went elsewhere", true)) {
+                return false;
+            }
+            ChainSpec spec = catalog.chain(withdrawal.chain());
+            outbox.append(Topics.WITHDRAWALS, EventEnvelope.of(new WithdrawalFailed(withdrawal.id().toString(),
+                    withdrawal.merchantId(), withdrawal.holdId().toString(), withdrawal.chain(),
+                    Long.toString(spec.chainId()), null, withdrawal.hotWallet(), null, null), clock.instant()));
+            return true;
+        }));
+        if (failed) {
+            log.error("OPS ALERT withdrawal {} FAILED (cancelled): every attempt at nonce {} is provably dead, the "
+                    + "nonce went to a transaction that is not ours; hold {} is being voided", withdrawal.id(),
+                    attempt.nonce(), withdrawal.holdId());
+            service.releaseHold(withdrawal);
+        }
+    }
+
+    /**
+     * A node refused a replacement as invalid: it is DEAD, the attempt it replaced is the broadcast one again (still
+     * tracked), and the withdrawal waits for ops as STUCK. The nonce stays taken — the earlier transaction holds it.
+     */
+    private void replacementRefused(Attempt attempt, ChainException e) {
+        boolean stuck = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!attempts.setAttemptStatus(attempt.id(), UNSENT, AttemptStatus.DEAD)) {
+                return false;
+            }
+            attempts.setAttemptStatus(attempt.replaces(), EnumSet.of(AttemptStatus.REPLACED), AttemptStatus.BROADCAST);
+            return withdrawals.transition(attempt.withdrawalId(), Set.of(WithdrawalStatus.BROADCAST),
+                    WithdrawalStatus.STUCK, null, null, false);
+        }));
+        if (stuck) {
+            meters.counter("stablerail.withdrawal.stuck.entered", "chain", attempt.chain()).increment();
+        }
+        meters.counter("stablerail.withdrawal.fail_fast", "chain", attempt.chain()).increment();
+        log.error("OPS ALERT withdrawal {}: node refused replacement {} ({}: {}); the earlier transaction stays, the "
+                + "withdrawal is STUCK: bump or cancel it by hand", attempt.withdrawalId(), attempt.txid(), e.code(),
+                e.getMessage());
+    }
+
     /** The node refused the transaction as invalid: FAILED, hold voided, ops alerted. */
     private void failFast(Attempt attempt, ChainException e) {
+        if (attempt.replaces() != null) {
+            replacementRefused(attempt, e);
+            return;
+        }
         Withdrawal withdrawal = withdrawals.find(attempt.withdrawalId()).orElseThrow();
         boolean failed = Boolean.TRUE.equals(transaction.execute(status -> {
             if (!attempts.setAttemptStatus(attempt.id(), UNSENT, AttemptStatus.DEAD)) {

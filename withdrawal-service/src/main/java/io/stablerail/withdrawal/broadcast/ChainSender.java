@@ -38,6 +38,32 @@ public interface ChainSender {
      */
     boolean isProvablyDead(String chain, AttemptView attempt);
 
+    /**
+     * EVM only. Signs a replacement of the stored attempt {@code replaced}: the SAME nonce, gas limit and call (or,
+     * for a cancel, a zero-value self-send from the hot wallet with gas for a plain transfer), with maxFeePerGas and
+     * maxPriorityFeePerGas (or the legacy gas price) each at least {@code bumpPercent} above the replaced one's,
+     * rounded up, and at least what the market asks now — but never above {@code replacement.maxFeePerGas()}. Does
+     * not send anything.
+     *
+     * @throws io.stablerail.chain.evm.FeeCapExceededException when the minimum raise is above that maximum
+     */
+    SignedTransaction signReplacement(AttemptView replaced, Replacement replacement, TransactionSigner signer);
+
+    /**
+     * How to replace: {@code cancel} for a zero-value self-send, else the same transfer; each fee raised by at least
+     * {@code bumpPercent} (the node's replacement minimum); {@code maxFeePerGas} in wei per gas bounds every fee.
+     */
+    record Replacement(String chain, boolean cancel, int bumpPercent, BigInteger maxFeePerGas) {
+        public Replacement {
+            if (bumpPercent < 1 || bumpPercent > 1_000) {
+                throw new IllegalArgumentException("bumpPercent must be 1..1000, got " + bumpPercent);
+            }
+            if (maxFeePerGas == null || maxFeePerGas.signum() <= 0) {
+                throw new IllegalArgumentException("maxFeePerGas must be > 0, got " + maxFeePerGas);
+            }
+        }
+    }
+
     /** What to transfer: {@code amountBaseUnits} of {@code tokenContract} from the hot wallet to {@code to}. */
     record TransferIntent(UUID withdrawalId, int attemptNo, String chain, long chainId, String tokenContract,
                           String from, String to, BigInteger amountBaseUnits) {

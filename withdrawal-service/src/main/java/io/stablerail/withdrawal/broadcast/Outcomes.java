@@ -12,6 +12,7 @@ import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.Topics;
 import io.stablerail.events.transaction.TransactionFailed;
 import io.stablerail.events.transaction.TransactionFinal;
+import io.stablerail.events.transaction.TransactionStuck;
 import io.stablerail.events.withdrawal.WithdrawalConfirmed;
 import io.stablerail.events.withdrawal.WithdrawalFailed;
 import io.stablerail.messaging.outbox.Outbox;
@@ -27,13 +28,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Confirmation results from confirmation-worker applied to withdrawals, inside the consumer's inbox transaction.
  * A final transfer makes the withdrawal CONFIRMED ({@code withdrawal.confirmed}: the ledger posts the hold and books
  * the fee); a mined failure makes it FAILED ({@code withdrawal.failed}: the ledger voids the hold and books the burned
- * fee). A transaction that is not one of our attempts is ignored.
+ * fee). A transaction that is not one of our attempts is ignored. A stuck report asks the sender for an EVM replacement.
  */
 public class Outcomes {
 
     private static final Logger log = LoggerFactory.getLogger(Outcomes.class);
     private static final EnumSet<AttemptStatus> OPEN = EnumSet.of(AttemptStatus.SIGNED, AttemptStatus.BROADCAST,
-            AttemptStatus.DEAD);
+            AttemptStatus.REPLACED, AttemptStatus.DEAD);
 
     private final WithdrawalRepository withdrawals;
     private final BroadcastRepository attempts;
@@ -50,47 +51,126 @@ public class Outcomes {
         this.clock = clock;
     }
 
+    /**
+     * A final transfer: this attempt was mined, so every other attempt of the withdrawal (an earlier one it replaced,
+     * or a replacement of it: all share its nonce) is DEAD, and the withdrawal is CONFIRMED with THIS attempt's fee.
+     * The status guard makes it happen once: a later outcome of another attempt changes nothing and is alerted.
+     */
     public void transactionFinal(TransactionFinal fact) {
         transaction.executeWithoutResult(status -> {
-            Optional<Attempt> attempt = attempts.findByTxid(fact.chain(), fact.txHash());
-            if (attempt.isEmpty()) {
+            Optional<Attempt> found = attempts.findByTxid(fact.chain(), fact.txHash());
+            if (found.isEmpty()) {
                 return;
             }
-            warnIfDead(attempt.get());
-            attempts.setAttemptStatus(attempt.get().id(), OPEN, AttemptStatus.CONFIRMED);
-            Withdrawal w = withdrawals.findForUpdate(attempt.get().withdrawalId()).orElseThrow();
-            if (withdrawals.transition(w.id(), EnumSet.of(WithdrawalStatus.SIGNED, WithdrawalStatus.BROADCAST),
-                    WithdrawalStatus.CONFIRMED, null, null, false)) {
+            Attempt attempt = found.get();
+            if (attempt.status() == AttemptStatus.CONFIRMED) {
+                return; // this very outcome was applied already
+            }
+            warnIfDead(attempt);
+            Withdrawal w = withdrawals.findForUpdate(attempt.withdrawalId()).orElseThrow();
+            if (!WithdrawalStatus.IN_FLIGHT.contains(w.status())) {
+                alertLate(w, attempt, fact.txHash(), "final");
+                return;
+            }
+            if (attempt.kind() == AttemptKind.CANCEL) {
+                // a zero-value self-send carries no Transfer log: confirmation-worker cannot call it final
+                log.error("OPS ALERT cancel attempt {} of withdrawal {} reported final with a transfer (txid {}): no "
+                        + "automatic action", attempt.id(), w.id(), fact.txHash());
+                return;
+            }
+            // the others first: the unique index on a wallet's live nonces allows one decided attempt per nonce
+            attempts.markOthersDead(w.id(), attempt.id());
+            attempts.setAttemptStatus(attempt.id(), OPEN, AttemptStatus.CONFIRMED);
+            if (withdrawals.transition(w.id(), WithdrawalStatus.IN_FLIGHT, WithdrawalStatus.CONFIRMED, null, null,
+                    false)) {
                 outbox.append(Topics.WITHDRAWALS, EventEnvelope.of(new WithdrawalConfirmed(w.id().toString(),
                         w.merchantId(), w.holdId().toString(), w.chain(), chainId(w.chain()), fact.txHash(),
                         fact.logIndex(), w.tokenContract(), w.asset(), w.amountMinor().toString(), w.hotWallet(),
                         nativeCurrency(w.chain()), fact.feeAmount()), clock.instant()));
-                log.info("withdrawal {} CONFIRMED by txid {}", w.id(), fact.txHash());
-            } else if (w.status() != WithdrawalStatus.CONFIRMED) {
-                log.error("OPS ALERT withdrawal {} is {} but its transaction {} was mined successfully: the books and "
-                        + "the chain disagree, no automatic action", w.id(), w.status(), fact.txHash());
+                log.info("withdrawal {} CONFIRMED by txid {} (attempt {})", w.id(), fact.txHash(),
+                        attempt.attemptNo());
+            } else {
+                alertLate(w, attempt, fact.txHash(), "final");
             }
         });
     }
 
+    /**
+     * A mined failure. For a transfer: FAILED, the hold voided and the burned fee booked by the ledger. For an ops
+     * cancel (a self-send never matches the expected transfer, so it is reported as a failure): the cancel was mined,
+     * the transfer can never be — FAILED as {@code cancelled_by_ops}, hold voided, the cancel's fee booked.
+     */
     public void transactionFailed(TransactionFailed fact) {
         transaction.executeWithoutResult(status -> {
-            Optional<Attempt> attempt = attempts.findByTxid(fact.chain(), fact.txHash());
-            if (attempt.isEmpty()) {
+            Optional<Attempt> found = attempts.findByTxid(fact.chain(), fact.txHash());
+            if (found.isEmpty()) {
                 return;
             }
-            warnIfDead(attempt.get());
-            attempts.setAttemptStatus(attempt.get().id(), OPEN, AttemptStatus.FAILED);
-            Withdrawal w = withdrawals.findForUpdate(attempt.get().withdrawalId()).orElseThrow();
-            if (withdrawals.transition(w.id(), EnumSet.of(WithdrawalStatus.SIGNED, WithdrawalStatus.BROADCAST),
-                    WithdrawalStatus.FAILED, "failed_on_chain", fact.reason() + ": " + fact.detail(), true)) {
+            Attempt attempt = found.get();
+            boolean cancel = attempt.kind() == AttemptKind.CANCEL;
+            if (attempt.status() == (cancel ? AttemptStatus.CONFIRMED : AttemptStatus.FAILED)) {
+                return; // this very outcome was applied already
+            }
+            warnIfDead(attempt);
+            Withdrawal w = withdrawals.findForUpdate(attempt.withdrawalId()).orElseThrow();
+            if (!WithdrawalStatus.IN_FLIGHT.contains(w.status())) {
+                alertLate(w, attempt, fact.txHash(), "failed");
+                return;
+            }
+            attempts.markOthersDead(w.id(), attempt.id());
+            attempts.setAttemptStatus(attempt.id(), OPEN, cancel ? AttemptStatus.CONFIRMED : AttemptStatus.FAILED);
+            String code = cancel ? "cancelled_by_ops" : "failed_on_chain";
+            String detail = cancel ? "cancel " + fact.txHash() + " mined at nonce " + attempt.nonce()
+                    : fact.reason() + ": " + fact.detail();
+            if (withdrawals.transition(w.id(), WithdrawalStatus.IN_FLIGHT, WithdrawalStatus.FAILED, code, detail,
+                    true)) {
                 outbox.append(Topics.WITHDRAWALS, EventEnvelope.of(new WithdrawalFailed(w.id().toString(),
                         w.merchantId(), w.holdId().toString(), w.chain(), chainId(w.chain()), fact.txHash(),
                         w.hotWallet(), nativeCurrency(w.chain()), fact.feeAmount()), clock.instant()));
-                log.error("OPS ALERT withdrawal {} FAILED on chain: txid {} {} {}", w.id(), fact.txHash(),
-                        fact.reason(), fact.detail());
+                if (cancel) {
+                    log.warn("withdrawal {} FAILED (cancelled by ops): cancel {} was mined, fee {} {}", w.id(),
+                            fact.txHash(), fact.feeAmount(), fact.feeUnit());
+                } else {
+                    log.error("OPS ALERT withdrawal {} FAILED on chain: txid {} {} {}", w.id(), fact.txHash(),
+                            fact.reason(), fact.detail());
+                }
+            } else {
+                alertLate(w, attempt, fact.txHash(), "failed");
             }
         });
+    }
+
+    /**
+     * confirmation-worker saw this attempt unmined past the chain's bound: the sender replaces it on its next run
+     * (same nonce, higher fees, within the cap) — only while it is the withdrawal's broadcast attempt of an EVM chain.
+     */
+    public void transactionStuck(TransactionStuck fact) {
+        transaction.executeWithoutResult(status -> {
+            Optional<Attempt> found = attempts.findByTxid(fact.chain(), fact.txHash());
+            if (found.isEmpty()) {
+                return;
+            }
+            Attempt attempt = found.get();
+            Withdrawal w = withdrawals.findForUpdate(attempt.withdrawalId()).orElseThrow();
+            if (attempt.nonce() == null || w.status() != WithdrawalStatus.BROADCAST
+                    || !attempts.markReplaceWanted(attempt.id(), clock.instant())) {
+                log.info("stuck report for {} (attempt {}, {}; withdrawal {} {}) needs no replacement", fact.txHash(),
+                        attempt.id(), attempt.status(), w.id(), w.status());
+                return;
+            }
+            log.warn("withdrawal {}: attempt {} txid {} (nonce {}) stuck for {} blocks since {}; it will be replaced",
+                    w.id(), attempt.attemptNo(), fact.txHash(), attempt.nonce(), fact.blocksWaited(),
+                    fact.trackedSince());
+        });
+    }
+
+    /** Another attempt of this withdrawal already decided it: nothing is booked twice, and ops hear of it. */
+    private void alertLate(Withdrawal w, Attempt attempt, String txHash, String outcome) {
+        log.error("OPS ALERT withdrawal {} is {} but its attempt {} ({}) was reported {}: {} — no automatic action, "
+                + "nothing booked again", w.id(), w.status(), attempt.attemptNo(), txHash, outcome,
+                w.status() == WithdrawalStatus.CONFIRMED || w.status() == WithdrawalStatus.FAILED
+                        ? "two attempts of one nonce cannot both be mined; check the chain" : "the books and the "
+                        + "chain disagree");
     }
 
     /**

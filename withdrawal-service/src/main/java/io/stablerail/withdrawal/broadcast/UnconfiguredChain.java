@@ -37,6 +37,11 @@ public final class UnconfiguredChain implements ChainSender, HotWalletSigners {
     }
 
     @Override
+    public SignedTransaction signReplacement(AttemptView replaced, Replacement replacement, TransactionSigner signer) {
+        throw missing();
+    }
+
+    @Override
     public void broadcast(String chain, String rawTransaction) {
         throw missing();
     }

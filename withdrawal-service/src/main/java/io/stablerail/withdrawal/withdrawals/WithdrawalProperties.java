@@ -110,6 +110,9 @@ public record WithdrawalProperties(
      * @param resendBackoffMax   cap of that exponential delay (jitter ±20 % on top)
      * @param nonceCheckInterval how often each EVM wallet's nonces are compared with the chain's pending nonce
      * @param nonceGapReportMax  most missing nonces listed per wallet in one report
+     * @param replacementBumpPercent least raise of each fee of an EVM replacement over the attempt it replaces (the
+     *                           node's replacement minimum; geth's is 10), rounded up
+     * @param opsLockWait        how long an ops bump or cancel waits for the wallet's sender lock before 409
      */
     public record Broadcast(@DefaultValue("true") boolean enabled,
                             @NotNull @DefaultValue("1s") Duration interval,
@@ -117,6 +120,8 @@ public record WithdrawalProperties(
                             @NotNull @DefaultValue("1s") Duration resendBackoffInitial,
                             @NotNull @DefaultValue("5m") Duration resendBackoffMax,
                             @NotNull @DefaultValue("1m") Duration nonceCheckInterval,
-                            @Min(1) @Max(1_000) @DefaultValue("20") int nonceGapReportMax) {
+                            @Min(1) @Max(1_000) @DefaultValue("20") int nonceGapReportMax,
+                            @Min(1) @Max(1_000) @DefaultValue("10") int replacementBumpPercent,
+                            @NotNull @DefaultValue("5s") Duration opsLockWait) {
     }
 }

@@ -62,6 +62,7 @@ public class ScriptedTestChain implements ChainSender, HotWalletSigners {
     private String nextTxidOverride;
     private BigInteger nextFeeLimit;
     private int referenceBlocks;
+    private int replacementsSigned;
 
     public synchronized void script(Fault... next) {
         faults.addAll(List.of(next));
@@ -153,6 +154,26 @@ public class ScriptedTestChain implements ChainSender, HotWalletSigners {
         BigInteger feeLimit = nextFeeLimit != null ? nextFeeLimit : feeCap.divide(BigInteger.TWO);
         nextFeeLimit = null;
         return new SignedTransaction(raw, txid, feeLimit);
+    }
+
+    /**
+     * A replacement of a transaction this chain signed: the same nonce, the same transfer (or, for a cancel, nothing
+     * to the sender itself). No fee arithmetic here: that is tested on the real Hardhat devnet
+     * ({@code DevnetReplacementIT}); this only lets the broadcaster's handling of replacements be scripted.
+     */
+    @Override
+    public synchronized SignedTransaction signReplacement(AttemptView replaced, Replacement replacement,
+                                                         TransactionSigner signer) {
+        Signed old = signedByRaw.get(replaced.rawTransaction());
+        if (old == null) {
+            throw new ChainException(FailureClass.FAIL_FAST, "unknown_transaction", "not signed by us");
+        }
+        Transfer t = old.transfer();
+        replacementsSigned++;
+        TransferIntent intent = new TransferIntent(t.withdrawalId(), 1000 * replacementsSigned, t.chain(), 0,
+                replacement.cancel() ? "cancel" : "replacement", t.from(), replacement.cancel() ? t.from() : t.to(),
+                replacement.cancel() ? BigInteger.ZERO : t.amount());
+        return signNow(intent, Slot.evm(t.nonce()), replacement.maxFeePerGas(), signer);
     }
 
     @Override

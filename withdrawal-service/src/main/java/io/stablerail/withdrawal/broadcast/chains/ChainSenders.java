@@ -57,6 +57,11 @@ public final class ChainSenders implements ChainSender, AutoCloseable {
     }
 
     @Override
+    public SignedTransaction signReplacement(AttemptView replaced, Replacement replacement, TransactionSigner signer) {
+        return of(replacement.chain()).signReplacement(replaced, replacement, signer);
+    }
+
+    @Override
     public void broadcast(String chain, String rawTransaction) {
         of(chain).broadcast(chain, rawTransaction);
     }

@@ -12,6 +12,7 @@ import io.stablerail.chain.evm.EvmFeeOracle;
 import io.stablerail.chain.evm.EvmFees;
 import io.stablerail.chain.evm.EvmFeePolicy;
 import io.stablerail.chain.evm.EvmReceipt;
+import io.stablerail.chain.evm.FeeCapExceededException;
 import io.stablerail.chain.evm.FeeQuote;
 import io.stablerail.chain.failure.ChainException;
 import io.stablerail.chain.failure.FailureClass;
@@ -22,6 +23,8 @@ import io.stablerail.chain.signer.TransactionSigner;
 import io.stablerail.withdrawal.broadcast.ChainSender;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionDecoder;
+import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.utils.Numeric;
 
 /**
@@ -109,6 +112,76 @@ public final class EvmChainSender implements ChainSender {
         byte[] signed = EvmTransactionSigning.sign(transaction, chain.chainId(), signer);
         String raw = Numeric.toHexString(signed);
         return new SignedTransaction(raw, Hash.sha3(raw), fees.maxWeiPerGas().multiply(gasLimit));
+    }
+
+    /** Gas of a plain value transfer (a cancel's zero-value self-send). */
+    static final BigInteger PLAIN_TRANSFER_GAS = BigInteger.valueOf(21_000);
+
+    /**
+     * The stored raw transaction is decoded (its nonce, gas limit, call and fees are the truth, not a copy), each fee
+     * raised by the replacement minimum and to at least today's quote, then bounded by the maximum.
+     */
+    @Override
+    public SignedTransaction signReplacement(AttemptView replaced, Replacement replacement,
+                                             TransactionSigner signer) {
+        requireChain(replacement.chain());
+        EvmAddress wallet = EvmAddress.parse(replaced.wallet());
+        if (!signer.evmAddress().equals(wallet)) {
+            throw new IllegalStateException("signer " + signer.keyId() + " is not the hot wallet " + wallet);
+        }
+        RawTransaction old = TransactionDecoder.decode(replaced.rawTransaction());
+        if (replaced.nonce() == null || old.getNonce().longValueExact() != replaced.nonce()) {
+            throw new IllegalStateException("attempt " + replaced.attemptId() + " does not hold the nonce it claims");
+        }
+        BigInteger max = replacement.maxFeePerGas();
+        FeeQuote market = marketQuote(max);
+        String to = replacement.cancel() ? wallet.checksummed() : old.getTo();
+        String data = replacement.cancel() ? "" : old.getData();
+        BigInteger gasLimit = replacement.cancel() ? PLAIN_TRANSFER_GAS : old.getGasLimit();
+        BigInteger value = replacement.cancel() ? BigInteger.ZERO : old.getValue();
+        RawTransaction transaction;
+        BigInteger maxWeiPerGas;
+        if (old.getTransaction() instanceof Transaction1559 eip1559) {
+            BigInteger minMax = raised(eip1559.getMaxFeePerGas(), replacement.bumpPercent());
+            BigInteger minTip = raised(eip1559.getMaxPriorityFeePerGas(), replacement.bumpPercent());
+            BigInteger quotedMax = market instanceof FeeQuote.Eip1559 q ? q.maxFeePerGas() : market.maxWeiPerGas();
+            BigInteger quotedTip = market instanceof FeeQuote.Eip1559 q ? q.maxPriorityFeePerGas() : BigInteger.ZERO;
+            maxWeiPerGas = minMax.max(quotedMax).min(max);
+            if (maxWeiPerGas.compareTo(minMax) < 0 || minTip.compareTo(maxWeiPerGas) > 0) {
+                throw new FeeCapExceededException("replacement maxFeePerGas", minMax.max(minTip), max);
+            }
+            BigInteger tip = minTip.max(quotedTip).min(maxWeiPerGas);
+            transaction = RawTransaction.createTransaction(chain.chainId(), old.getNonce(), gasLimit, to, value, data,
+                    tip, maxWeiPerGas);
+        } else {
+            BigInteger minPrice = raised(old.getGasPrice(), replacement.bumpPercent());
+            maxWeiPerGas = minPrice.max(market.maxWeiPerGas()).min(max);
+            if (maxWeiPerGas.compareTo(minPrice) < 0) {
+                throw new FeeCapExceededException("replacement gas price", minPrice, max);
+            }
+            transaction = RawTransaction.createTransaction(old.getNonce(), maxWeiPerGas, gasLimit, to, value, data);
+        }
+        String raw = Numeric.toHexString(EvmTransactionSigning.sign(transaction, chain.chainId(), signer));
+        return new SignedTransaction(raw, Hash.sha3(raw), maxWeiPerGas.multiply(gasLimit));
+    }
+
+    /** {@code fee} raised by {@code percent}, rounded up: the least a node's replacement rule accepts. */
+    static BigInteger raised(BigInteger fee, int percent) {
+        BigInteger[] division = fee.multiply(BigInteger.valueOf(100L + percent)).divideAndRemainder(
+                BigInteger.valueOf(100));
+        return division[1].signum() == 0 ? division[0] : division[0].add(BigInteger.ONE);
+    }
+
+    /** What the oracle would quote now; a market above {@code max} is quoted as {@code max} (the bound decides). */
+    private FeeQuote marketQuote(BigInteger max) {
+        EvmFeePolicy policy = new EvmFeePolicy(feePolicyTemplate.historyBlocks(),
+                feePolicyTemplate.priorityFeePercentile(), feePolicyTemplate.baseFeeMultiplier(),
+                feePolicyTemplate.priorityFeeMinWei().min(max), max);
+        try {
+            return quote(policy);
+        } catch (FeeCapExceededException e) {
+            return new FeeQuote.Legacy(max);
+        }
     }
 
     /**

@@ -118,6 +118,12 @@ public final class TronChainSender implements ChainSender {
         return new SignedTransaction(HEX.formatHex(signed.toBytes()), signed.txid(), feeLimit);
     }
 
+    /** TRON has no nonces: a transaction is never replaced, only rebuilt once provably expired (DESIGN rule 5). */
+    @Override
+    public SignedTransaction signReplacement(AttemptView replaced, Replacement replacement, TransactionSigner signer) {
+        throw new IllegalStateException(replacement.chain() + " is a TRON chain: transactions are not replaced");
+    }
+
     @Override
     public void broadcast(String chainName, String rawTransaction) {
         requireChain(chainName);

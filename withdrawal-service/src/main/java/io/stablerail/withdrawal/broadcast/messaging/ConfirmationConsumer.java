@@ -2,6 +2,7 @@ package io.stablerail.withdrawal.broadcast.messaging;
 
 import io.stablerail.events.transaction.TransactionFailed;
 import io.stablerail.events.transaction.TransactionFinal;
+import io.stablerail.events.transaction.TransactionStuck;
 import io.stablerail.messaging.inbox.Inbox;
 import io.stablerail.withdrawal.broadcast.Outcomes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,6 +33,7 @@ class ConfirmationConsumer {
             switch (event.type()) {
                 case "transaction.final" -> outcomes.transactionFinal(event.payloadAs(TransactionFinal.class));
                 case "transaction.failed" -> outcomes.transactionFailed(event.payloadAs(TransactionFailed.class));
+                case "transaction.stuck" -> outcomes.transactionStuck(event.payloadAs(TransactionStuck.class));
                 default -> { }
             }
         });

@@ -16,6 +16,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.stablerail.withdrawal.broadcast.Attempt;
+import io.stablerail.withdrawal.broadcast.AttemptKind;
 import io.stablerail.withdrawal.broadcast.AttemptStatus;
 import io.stablerail.withdrawal.broadcast.BroadcastRepository;
 import io.stablerail.withdrawal.withdrawals.Withdrawal;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Repository;
 class JdbcBroadcastRepository implements BroadcastRepository {
 
     private static final String ATTEMPT_COLUMNS = "id, withdrawal_id, attempt_no, chain, wallet, nonce, "
-            + "reference_block, expires_at, raw_tx, txid, fee_limit, status, send_failures";
+            + "reference_block, expires_at, raw_tx, txid, fee_limit, status, send_failures, kind, replaces";
     private static final RowMapper<Attempt> ATTEMPT = JdbcBroadcastRepository::attempt;
 
     private final JdbcTemplate jdbc;
@@ -74,9 +75,11 @@ class JdbcBroadcastRepository implements BroadcastRepository {
 
     @Override
     public List<Attempt> dueToSend(String chain, String wallet, Instant now, int limit) {
-        // only while the withdrawal itself waits for this send: once it is CONFIRMED or FAILED nothing is re-sent
+        // only while the withdrawal itself waits for a send (SIGNED) or a replacement of its broadcast attempt
+        // (BROADCAST, STUCK): once it is CONFIRMED or FAILED nothing is re-sent
         return jdbc.query("SELECT " + ATTEMPT_COLUMNS.replaceAll("(^|, )", "$1a.") + " FROM tx_attempt a "
-                + "JOIN withdrawal w ON w.id = a.withdrawal_id AND w.status = 'SIGNED' WHERE a.chain = ? "
+                + "JOIN withdrawal w ON w.id = a.withdrawal_id AND w.status IN ('SIGNED', 'BROADCAST', 'STUCK') "
+                + "WHERE a.chain = ? "
                 + "AND a.wallet = ? AND a.status = 'SIGNED' AND a.next_send_at <= ? ORDER BY a.next_send_at LIMIT ?",
                 ATTEMPT, chain, wallet, Timestamp.from(now), limit);
     }
@@ -92,7 +95,7 @@ class JdbcBroadcastRepository implements BroadcastRepository {
     @Override
     public BigInteger inFlightBaseUnits(String chain, String wallet, String tokenContract) {
         return jdbc.queryForObject("SELECT coalesce(sum(amount_base), 0) FROM withdrawal WHERE chain = ? AND "
-                + "hot_wallet = ? AND token_contract = ? AND status IN ('SIGNED', 'BROADCAST')", BigDecimal.class,
+                + "hot_wallet = ? AND token_contract = ? AND status IN ('SIGNED', 'BROADCAST', 'STUCK')", BigDecimal.class,
                 chain, wallet, tokenContract).toBigIntegerExact();
     }
 
@@ -133,10 +136,11 @@ class JdbcBroadcastRepository implements BroadcastRepository {
     public void insertAttempt(Attempt a) {
         jdbc.update("""
                 INSERT INTO tx_attempt (id, withdrawal_id, attempt_no, chain, wallet, nonce, reference_block,
-                    expires_at, raw_tx, txid, fee_limit, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", a.id(), a.withdrawalId(), a.attemptNo(), a.chain(),
+                    expires_at, raw_tx, txid, fee_limit, status, kind, replaces)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", a.id(), a.withdrawalId(), a.attemptNo(), a.chain(),
                 a.wallet(), a.nonce(), a.referenceBlock(), a.expiresAt() == null ? null : Timestamp.from(a.expiresAt()),
-                a.rawTransaction(), a.txid(), new BigDecimal(a.feeLimit()), a.status().name());
+                a.rawTransaction(), a.txid(), new BigDecimal(a.feeLimit()), a.status().name(), a.kind().name(),
+                a.replaces());
     }
 
     @Override
@@ -170,6 +174,37 @@ class JdbcBroadcastRepository implements BroadcastRepository {
     }
 
     @Override
+    public List<Attempt> possiblyMined(UUID withdrawalId) {
+        return jdbc.query("SELECT " + ATTEMPT_COLUMNS + " FROM tx_attempt WHERE withdrawal_id = ? "
+                + "AND status IN ('SIGNED', 'BROADCAST', 'REPLACED') ORDER BY attempt_no", ATTEMPT, withdrawalId);
+    }
+
+    @Override
+    public int markOthersDead(UUID withdrawalId, UUID minedAttemptId) {
+        return jdbc.update("UPDATE tx_attempt SET status = 'DEAD', replace_wanted_at = NULL WHERE withdrawal_id = ? "
+                + "AND id <> ? AND status IN ('SIGNED', 'BROADCAST', 'REPLACED')", withdrawalId, minedAttemptId);
+    }
+
+    @Override
+    public boolean markReplaceWanted(UUID attemptId, Instant at) {
+        return jdbc.update("UPDATE tx_attempt SET replace_wanted_at = ? WHERE id = ? AND status = 'BROADCAST' "
+                + "AND nonce IS NOT NULL AND replace_wanted_at IS NULL", Timestamp.from(at), attemptId) == 1;
+    }
+
+    @Override
+    public void clearReplaceWanted(UUID attemptId) {
+        jdbc.update("UPDATE tx_attempt SET replace_wanted_at = NULL WHERE id = ?", attemptId);
+    }
+
+    @Override
+    public List<Attempt> replaceWanted(String chain, String wallet, int limit) {
+        return jdbc.query("SELECT " + ATTEMPT_COLUMNS.replaceAll("(^|, )", "$1a.") + " FROM tx_attempt a "
+                + "JOIN withdrawal w ON w.id = a.withdrawal_id AND w.status = 'BROADCAST' WHERE a.chain = ? "
+                + "AND a.wallet = ? AND a.status = 'BROADCAST' AND a.replace_wanted_at IS NOT NULL "
+                + "ORDER BY a.replace_wanted_at LIMIT ?", ATTEMPT, chain, wallet, limit);
+    }
+
+    @Override
     public Optional<Attempt> findByTxid(String chain, String txid) {
         return jdbc.query("SELECT " + ATTEMPT_COLUMNS + " FROM tx_attempt WHERE chain = ? AND lower(txid) = lower(?)",
                 ATTEMPT, chain, txid).stream().findFirst();
@@ -178,7 +213,7 @@ class JdbcBroadcastRepository implements BroadcastRepository {
     @Override
     public List<Long> liveNonces(String chain, String wallet, long from) {
         return jdbc.query("SELECT nonce FROM tx_attempt WHERE chain = ? AND wallet = ? AND nonce >= ? "
-                + "AND status IN ('SIGNED', 'BROADCAST', 'CONFIRMED', 'FAILED') ORDER BY nonce",
+                + "AND status IN ('SIGNED', 'BROADCAST', 'REPLACED', 'CONFIRMED', 'FAILED') ORDER BY nonce",
                 (rs, i) -> rs.getLong(1), chain, wallet, from);
     }
 
@@ -195,6 +230,7 @@ class JdbcBroadcastRepository implements BroadcastRepository {
                 rs.getInt("attempt_no"), rs.getString("chain"), rs.getString("wallet"), nonceOrNull,
                 rs.getString("reference_block"), expires == null ? null : expires.toInstant(), rs.getString("raw_tx"),
                 rs.getString("txid"), rs.getBigDecimal("fee_limit").toBigIntegerExact(),
-                AttemptStatus.valueOf(rs.getString("status")), rs.getInt("send_failures"));
+                AttemptStatus.valueOf(rs.getString("status")), rs.getInt("send_failures"),
+                AttemptKind.valueOf(rs.getString("kind")), rs.getObject("replaces", UUID.class));
     }
 }
