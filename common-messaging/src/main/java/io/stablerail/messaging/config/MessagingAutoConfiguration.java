@@ -14,7 +14,9 @@ import io.stablerail.messaging.DatabaseProperties;
 import io.stablerail.messaging.MessagingProperties;
 import io.stablerail.messaging.PeriodicTask;
 import io.stablerail.messaging.TopicNames;
+import io.stablerail.messaging.deadletter.DeadLetterGauges;
 import io.stablerail.messaging.deadletter.DeadLetters;
+import io.stablerail.messaging.deadletter.web.DeadLetterOpsController;
 import io.stablerail.messaging.inbox.Inbox;
 import io.stablerail.messaging.outbox.Outbox;
 import io.stablerail.messaging.outbox.OutboxRelay;
@@ -25,8 +27,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -37,6 +41,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -107,6 +112,28 @@ public class MessagingAutoConfiguration {
     DeadLetters deadLetters(ConsumerFactory<String, String> consumers, KafkaTemplate<String, String> kafka,
                             TopicNames topicNames) {
         return new DeadLetters(consumers, kafka, topicNames);
+    }
+
+    @Bean
+    DeadLetterGauges deadLetterGauges(DeadLetters deadLetters, ObjectProvider<MeterRegistry> meters) {
+        return new DeadLetterGauges(deadLetters, meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /** Refreshes {@code stablerail.messaging.dead_letters{topic}} every 30 s (scrapes never wait on Kafka). */
+    @Bean
+    PeriodicTask deadLetterGaugesSchedule(DeadLetterGauges gauges) {
+        return new PeriodicTask("dead-letter-gauges", java.time.Duration.ofSeconds(30), gauges::refresh);
+    }
+
+    /** DLQ inspect and replay for ops, in every service with a servlet web server. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "org.springframework.web.bind.annotation.RestController")
+    static class DeadLetterOps {
+        @Bean
+        DeadLetterOpsController deadLetterOpsController(DeadLetters deadLetters) {
+            return new DeadLetterOpsController(deadLetters);
+        }
     }
 
     /**

@@ -76,6 +76,31 @@ public class DeadLetters {
     }
 
     /**
+     * Records in the DLT of each base topic ({@link Topics#all()}): end minus beginning offsets, so within the topic's
+     * retention. Replaying a record does not remove it (a Kafka log is append-only): this counts what was
+     * dead-lettered, and an alert watches its increase.
+     */
+    public Map<String, Long> sizes() {
+        Map<String, Long> sizes = new java.util.LinkedHashMap<>();
+        try (Consumer<String, String> consumer = newReader()) {
+            for (String baseTopic : Topics.all()) {
+                String deadLetterTopic = topicNames.of(Topics.deadLetterOf(baseTopic));
+                List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, READ_DEADLINE).stream()
+                        .map(info -> new TopicPartition(deadLetterTopic, info.partition())).toList();
+                Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_DEADLINE);
+                Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, READ_DEADLINE);
+                sizes.put(baseTopic, partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum());
+            }
+        }
+        return sizes;
+    }
+
+    /** True when {@code baseTopic} is one of the published language's topics ({@link Topics#all()}). */
+    public static boolean isKnownTopic(String baseTopic) {
+        return Topics.all().contains(baseTopic);
+    }
+
+    /**
      * Sends the DLT record at {@code partition}/{@code offset} back to its original topic and waits for the broker.
      *
      * @return the record that was replayed
