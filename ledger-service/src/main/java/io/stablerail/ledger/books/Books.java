@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -292,7 +293,7 @@ public class Books {
      * instant sums postings in one read-only transaction.
      */
     public List<MerchantBalance> merchantBalances(String merchantId, Instant asOf) {
-        List<Currency> currencies = java.util.Arrays.stream(Currency.values()).filter(Currency::isStablecoin).toList();
+        List<Currency> currencies = Arrays.stream(Currency.values()).filter(Currency::isStablecoin).toList();
         if (asOf == null) {
             List<AccountRef> accounts = new ArrayList<>();
             currencies.forEach(c -> {

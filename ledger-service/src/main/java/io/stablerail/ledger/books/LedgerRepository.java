@@ -40,8 +40,6 @@ public interface LedgerRepository {
     /** Adds each delta (normal side) to its balance; the rows must be locked by {@link #lockBalances}. */
     void addToBalances(Map<Long, BigInteger> deltas);
 
-    BigInteger balance(AccountRef account);
-
     /** Current balances (normal side) of the accounts that exist, read by one statement; absent accounts are missing. */
     Map<AccountRef, BigInteger> balances(Collection<AccountRef> accounts);
 

@@ -219,13 +219,6 @@ public class JdbcLedgerRepository implements LedgerRepository {
     }
 
     @Override
-    public BigInteger balance(AccountRef account) {
-        List<BigDecimal> rows = jdbc.query("SELECT b.balance FROM account_balance b JOIN account a "
-                + "ON a.id = b.account_id WHERE a.code = ?", (rs, i) -> rs.getBigDecimal(1), account.code());
-        return rows.isEmpty() ? BigInteger.ZERO : rows.getFirst().toBigIntegerExact();
-    }
-
-    @Override
     public Map<AccountRef, BigInteger> balances(Collection<AccountRef> accounts) {
         Map<String, AccountRef> byCode = new HashMap<>();
         accounts.forEach(a -> byCode.put(a.code(), a));
