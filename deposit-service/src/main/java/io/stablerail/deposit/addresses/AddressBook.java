@@ -14,6 +14,7 @@ import io.stablerail.chain.registry.ChainFamily;
 import io.stablerail.chain.registry.ChainRegistry;
 import io.stablerail.chain.registry.ChainSpec;
 import io.stablerail.chain.registry.RegistryException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,6 +56,15 @@ public class AddressBook {
         if (tron.equals(evm)) {
             throw DepositException.invalid("tron_xpub and evm_xpub must be different account keys");
         }
+        try {
+            return register(merchantId, tron, evm);
+        } catch (DuplicateKeyException e) {
+            throw new DepositException(DepositException.Kind.CONFLICT, "xpub_in_use",
+                    "these account xpubs are registered for another merchant; a key belongs to one merchant only");
+        }
+    }
+
+    private Registration register(String merchantId, String tron, String evm) {
         return Objects.requireNonNull(transaction.execute(status -> {
             boolean tronNew = repository.xpub(merchantId, CoinType.TRON.number()).isEmpty();
             boolean evmNew = repository.xpub(merchantId, CoinType.ETHEREUM.number()).isEmpty();

@@ -68,6 +68,23 @@ class AddressApiIT {
     }
 
     @Test
+    void anXpubBelongsToOneMerchantOnly() {
+        assertThat(onboard("m-owner", 5).statusCode()).isEqualTo(201);
+
+        HttpResponse<String> sameKeys = onboard("m-copycat", 5);
+        HttpResponse<String> oneKeyShared = http().send("PUT", "/internal/v1/merchants/m-copycat/xpubs",
+                xpubs(TestKeys.tronXpub(6), TestKeys.evmXpub(5)));
+
+        assertThat(problem(sameKeys)).isEqualTo("409 xpub_in_use");
+        assertThat(problem(oneKeyShared)).isEqualTo("409 xpub_in_use");
+        assertThat(sameKeys.body()).doesNotContain(TestKeys.tronXpub(5)).doesNotContain("m-owner");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM merchant_xpub WHERE merchant_id = 'm-copycat'",
+                Integer.class)).isZero();
+        assertThat(problem(newAddress("m-copycat", "tron", null))).isEqualTo("409 merchant_not_onboarded");
+        assertThat(newAddress("m-owner", "tron", null).statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void badXpubsAreRefusedAndStoreNothing() {
         ExtendedPublicKey account = ExtendedPublicKey.parse(TestKeys.tronXpub(3));
         String depth4 = DepositAddresses.externalChain(account).serialize();

@@ -32,8 +32,10 @@ class JdbcAddressRepository implements AddressRepository {
 
     @Override
     public String insertXpubIfAbsent(String merchantId, int coin, String xpub) {
-        jdbc.update("INSERT INTO merchant_xpub (merchant_id, coin, xpub) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                merchantId, coin, xpub);
+        // only the merchant's own row may already exist; the same xpub under another merchant violates
+        // merchant_xpub_one_merchant and is refused (DuplicateKeyException)
+        jdbc.update("INSERT INTO merchant_xpub (merchant_id, coin, xpub) VALUES (?, ?, ?) "
+                + "ON CONFLICT (merchant_id, coin) DO NOTHING", merchantId, coin, xpub);
         jdbc.update("INSERT INTO address_counter (merchant_id, coin) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 merchantId, coin);
         return jdbc.queryForObject("SELECT xpub FROM merchant_xpub WHERE merchant_id = ? AND coin = ?", String.class,
