@@ -49,15 +49,20 @@ final class DurableLedger implements AutoCloseable {
                 .locations("classpath:db/migration").load().migrate();
         new MessagingSchemaMigration(dataSource, SCHEMA).afterPropertiesSet();
         jdbc = new JdbcTemplate(dataSource);
+        requireDurable(jdbc);
+        repository = new JdbcLedgerRepository(jdbc);
+        books = new Books(repository, new Outbox(jdbc, new TopicNames("")), Clock.systemUTC(),
+                new DataSourceTransactionManager(dataSource));
+    }
+
+    /** Refuses a server without {@code fsync} and {@code synchronous_commit}: figures from it would be meaningless. */
+    static void requireDurable(JdbcTemplate jdbc) {
         String fsync = jdbc.queryForObject("SHOW fsync", String.class);
         String synchronousCommit = jdbc.queryForObject("SHOW synchronous_commit", String.class);
         if (!"on".equals(fsync) || !"on".equals(synchronousCommit)) {
             throw new IllegalStateException("benchmarks need a durable PostgreSQL, got fsync=" + fsync
                     + " synchronous_commit=" + synchronousCommit);
         }
-        repository = new JdbcLedgerRepository(jdbc);
-        books = new Books(repository, new Outbox(jdbc, new TopicNames("")), Clock.systemUTC(),
-                new DataSourceTransactionManager(dataSource));
     }
 
     @Override

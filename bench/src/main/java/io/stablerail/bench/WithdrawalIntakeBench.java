@@ -112,7 +112,9 @@ public final class WithdrawalIntakeBench {
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(
                 new EmbeddedPostgresServer.Options(data.resolve("pg"), 0, true));
              EmbeddedKafkaServer kafka = EmbeddedKafkaServer.startForTests()) {
-            requireDurable(postgres);
+            JdbcTemplate admin = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(),
+                    postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.USER));
+            DurableLedger.requireDurable(admin);
             try (ConfigurableApplicationContext ledger = start(LedgerApplication.class,
                     ledgerProperties(postgres, kafka));
                  ConfigurableApplicationContext withdrawals = start(WithdrawalApplication.class,
@@ -126,7 +128,8 @@ public final class WithdrawalIntakeBench {
                 // warm both paths (JIT, pools) before measuring
                 closedLoop(options.clients(), Duration.ofSeconds(Math.min(5, options.phase().toSeconds())));
 
-                double pgbenchTps = Pgbench.tps(postgres, options.clients(), options.pgbenchScale(), options.phase());
+                double pgbenchTps = Pgbench.tps(postgres, admin, options.clients(), options.pgbenchScale(),
+                        options.phase());
                 long[] closed = closedLoop(options.clients(), options.phase());
                 double intakeRate = closed[0] / (double) options.phase().toMillis() * 1000;
                 double halfRate = Math.max(1, intakeRate / 2);
@@ -328,17 +331,6 @@ public final class WithdrawalIntakeBench {
         return p;
     }
 
-    private static void requireDurable(EmbeddedPostgresServer postgres) {
-        JdbcTemplate jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(),
-                postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.USER));
-        String fsync = jdbc.queryForObject("SHOW fsync", String.class);
-        String synchronousCommit = jdbc.queryForObject("SHOW synchronous_commit", String.class);
-        if (!"on".equals(fsync) || !"on".equals(synchronousCommit)) {
-            throw new IllegalStateException("benchmarks need a durable PostgreSQL, got fsync=" + fsync
-                    + " synchronous_commit=" + synchronousCommit);
-        }
-    }
-
     // ---- the baseline -------------------------------------------------------------------------------------------
 
     /** PostgreSQL's own {@code pgbench} (TPC-B-like, prepared statements) against a database of the same server. */
@@ -346,11 +338,9 @@ public final class WithdrawalIntakeBench {
 
         private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
 
-        static double tps(EmbeddedPostgresServer postgres, int clients, int scale, Duration duration)
-                throws IOException, InterruptedException {
+        static double tps(EmbeddedPostgresServer postgres, JdbcTemplate jdbc, int clients, int scale,
+                          Duration duration) throws IOException, InterruptedException {
             String executable = find();
-            JdbcTemplate jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(),
-                    postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.USER));
             if (jdbc.queryForList("SELECT 1 FROM pg_database WHERE datname = 'pgbench'").isEmpty()) {
                 jdbc.execute("CREATE DATABASE pgbench");
             }
