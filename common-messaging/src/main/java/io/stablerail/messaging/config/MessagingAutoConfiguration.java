@@ -125,10 +125,16 @@ public class MessagingAutoConfiguration {
         return new PeriodicTask("dead-letter-gauges", java.time.Duration.ofSeconds(30), gauges::refresh);
     }
 
-    /** DLQ inspect and replay for ops, in every service with a servlet web server. */
+    /**
+     * DLQ inspect and replay for ops on the internal API, in every service with a servlet web server — except where
+     * {@code stablerail.messaging.dead-letters.internal-endpoints=false}: gateway-api, the public edge, serves them
+     * only under its authenticated ops API.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass(name = "org.springframework.web.bind.annotation.RestController")
+    @ConditionalOnProperty(name = "stablerail.messaging.dead-letters.internal-endpoints", havingValue = "true",
+            matchIfMissing = true)
     static class DeadLetterOps {
         @Bean
         DeadLetterOpsController deadLetterOpsController(DeadLetters deadLetters) {

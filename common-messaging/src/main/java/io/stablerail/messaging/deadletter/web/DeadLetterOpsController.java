@@ -23,7 +23,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * Ops inspection and replay of the dead-letter topics, in every service that has a web server (internal API;
  * gateway-api authenticates the ops user and names them in {@code X-Actor}). Topics are named by their base name
  * ({@code stablerail.withdrawals.v1}); a replay sends the record back to that topic, where the consumer's inbox makes a
- * second application harmless.
+ * second application harmless. gateway-api serves the same handlers under its ops API by extending this class with
+ * another base path.
  */
 @RestController
 @RequestMapping("/internal/v1/ops/dead-letters")

@@ -22,17 +22,25 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * {@code /v1/**} needs a live API key ({@code Authorization: Bearer srk_…}) with the scope for the method (GET/HEAD:
  * read, others: write); {@code /ops/api/**} (but the health page) needs the ops bootstrap token. Missing, wrong,
  * revoked or expired → 401 and nothing runs. If the key store cannot answer → 503 and nothing runs (fail closed).
+ * {@code /internal/**} is never served by the public edge: 404.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 public class AuthenticationFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(AuthenticationFilter.class);
+    /**
+     * The path the decision is made on is the one handlers are matched on — decoded, without {@code ;} parameters,
+     * doubled slashes merged — never the raw request URI: {@code /%6Fps/api/…} or {@code /ops;x/api/…} reach the
+     * ops handlers, so they must be checked as {@code /ops/api/…}.
+     */
+    private static final UrlPathHelper PATHS = UrlPathHelper.defaultInstance;
 
     private final ApiKeys apiKeys;
     private final byte[] opsTokenSha256;
@@ -46,8 +54,10 @@ public class AuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI();
-        if (path.startsWith("/v1/") && !path.equals("/v1/openapi.json")) {
+        String path = PATHS.getLookupPathForRequest(request);
+        if (path.startsWith("/internal/") || path.equals("/internal")) {
+            Problems.write(request, response, HttpStatus.NOT_FOUND, "not_found", "no such resource");
+        } else if (path.startsWith("/v1/") && !path.equals("/v1/openapi.json")) {
             merchantApi(request, response, chain);
         } else if (path.startsWith("/ops/api/") && !path.equals("/ops/api/health")) {
             opsApi(request, response, chain);
