@@ -1,5 +1,6 @@
 package io.stablerail.messaging.inbox;
 
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
@@ -32,6 +33,23 @@ public class Inbox {
      */
     public boolean process(String consumer, String recordValue, Consumer<EventEnvelope> effect) {
         return process(consumer, EventJson.read(recordValue), effect);
+    }
+
+    /**
+     * As {@link #process(String, String, Consumer)}, for a consumer that acts on some event types of a topic only:
+     * another type is acknowledged without touching the database (counter {@code stablerail.inbox.ignored}) — it has
+     * no effect to make exactly once, so an inbox row and a durable commit for it would be pure cost (one per event on
+     * a shared topic). The value is still parsed first: a malformed record goes to the DLT whatever its type.
+     *
+     * @return {@code true} if the effect ran and committed, {@code false} for a duplicate or an ignored type
+     */
+    public boolean process(String consumer, String recordValue, Set<String> types, Consumer<EventEnvelope> effect) {
+        EventEnvelope event = EventJson.read(recordValue);
+        if (!types.contains(event.type())) {
+            Counter.builder("stablerail.inbox.ignored").tag("consumer", consumer).register(meters).increment();
+            return false;
+        }
+        return process(consumer, event, effect);
     }
 
     /**

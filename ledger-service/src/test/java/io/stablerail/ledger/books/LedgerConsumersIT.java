@@ -13,6 +13,7 @@ import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.EventJson;
 import io.stablerail.events.Topics;
 import io.stablerail.events.deposit.DepositConfirmed;
+import io.stablerail.events.deposit.DepositDetected;
 import io.stablerail.events.withdrawal.WithdrawalConfirmed;
 import io.stablerail.events.withdrawal.WithdrawalFailed;
 import io.stablerail.messaging.TopicNames;
@@ -27,7 +28,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * The ledger's Kafka consumers over the real broker: a deposit delivered twice, and reported again under a new event
  * id, is credited once; a confirmed withdrawal posts its hold and books the fee; a failed one voids the hold and books
- * the burned fee.
+ * the burned fee; events of other types are acknowledged without an inbox row.
  */
 @EmbeddedInfra
 @SpringBootTest
@@ -68,6 +69,25 @@ class LedgerConsumersIT {
         assertThat(usdt("m-kafka").available()).isEqualTo(BigInteger.valueOf(7_000_000));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM journal_entry WHERE idempotency_key = ?", Integer.class,
                 LedgerKeys.chainFact("tron-devnet", "AB12CD", 0, "DEPOSIT"))).isEqualTo(1);
+    }
+
+    @Test
+    void eventsTheLedgerDoesNotBookAreAcknowledgedWithoutAnInboxRow() throws Exception {
+        DepositDetected detected = new DepositDetected("d-ignored", "m-ignored", "tron", "ab34", 0, 10, "bb10",
+                USDT_TRON, "USDT", "5000000", "TFrom1", "TDepositAddr2", null, "DETECTED");
+        EventEnvelope confirmed = EventEnvelope.of(new DepositConfirmed("d-ignored", "m-ignored", "tron",
+                "tron-devnet", "ab34", 0, USDT_TRON, "USDT", "5000000", "TDepositAddr2"), Instant.now());
+        int before = inboxRows("ledger.deposits");
+
+        publish(Topics.DEPOSITS, EventEnvelope.of(detected, Instant.now())); // same key: consumed before the next
+        publish(Topics.DEPOSITS, confirmed);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM inbox_event WHERE event_id = ?", Integer.class, confirmed.eventId()) == 1);
+        assertThat(usdt("m-ignored").available()).isEqualTo(BigInteger.valueOf(5_000_000));
+        assertThat(inboxRows("ledger.deposits")).as("only the booked event has a row").isEqualTo(before + 1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM inbox_event WHERE event_type = 'deposit.detected'",
+                Integer.class)).isZero();
     }
 
     @Test

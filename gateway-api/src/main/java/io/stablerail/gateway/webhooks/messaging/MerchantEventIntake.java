@@ -34,12 +34,12 @@ class MerchantEventIntake {
             "#{@topicNames.of(T(io.stablerail.events.Topics).DEPOSITS)}",
             "#{@topicNames.of(T(io.stablerail.events.Topics).WITHDRAWALS)}"})
     void on(ConsumerRecord<String, String> record) {
-        inbox.process(CONSUMER, record.value(), this::record);
+        inbox.process(CONSUMER, record.value(), MERCHANT_FACING, this::record);
     }
 
     private void record(EventEnvelope event) {
         String merchantId = event.payload().path("merchant_id").asString(null);
-        if (!MERCHANT_FACING.contains(event.type()) || merchantId == null) {
+        if (merchantId == null) {
             return;
         }
         webhooks.record(merchantId, event.type(), EventJson.mapper().writeValueAsString(event.payload()),

@@ -1,5 +1,7 @@
 package io.stablerail.ledger.books.messaging;
 
+import java.util.Set;
+
 import io.stablerail.events.deposit.DepositConfirmed;
 import io.stablerail.events.withdrawal.WithdrawalConfirmed;
 import io.stablerail.events.withdrawal.WithdrawalFailed;
@@ -10,13 +12,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Kafka listeners of the ledger. Each event's effect and its inbox row commit together (DESIGN rule 6); events of
- * types the ledger does not book are recorded in the inbox and otherwise ignored.
+ * types the ledger does not book are acknowledged without a database write ({@code stablerail.inbox.ignored}).
  */
 @Component
 class LedgerConsumers {
 
     static final String DEPOSITS_CONSUMER = "ledger.deposits";
     static final String WITHDRAWALS_CONSUMER = "ledger.withdrawals";
+    private static final String WITHDRAWAL_CONFIRMED = "withdrawal.confirmed";
+    private static final String WITHDRAWAL_FAILED = "withdrawal.failed";
+    /** What the ledger books; other types on these topics are acknowledged without a database write. */
+    private static final Set<String> DEPOSIT_TYPES = Set.of("deposit.confirmed");
+    private static final Set<String> WITHDRAWAL_TYPES = Set.of(WITHDRAWAL_CONFIRMED, WITHDRAWAL_FAILED);
 
     private final Inbox inbox;
     private final ChainFactTranslator translator;
@@ -29,23 +36,20 @@ class LedgerConsumers {
     @KafkaListener(id = DEPOSITS_CONSUMER, groupId = "ledger-service.deposits",
             topics = "#{@topicNames.of(T(io.stablerail.events.Topics).DEPOSITS)}")
     void onDeposit(ConsumerRecord<String, String> record) {
-        inbox.process(DEPOSITS_CONSUMER, record.value(), event -> {
-            if ("deposit.confirmed".equals(event.type())) {
-                translator.depositConfirmed(event.payloadAs(DepositConfirmed.class), event.occurredAt());
-            }
-        });
+        inbox.process(DEPOSITS_CONSUMER, record.value(), DEPOSIT_TYPES, event ->
+                translator.depositConfirmed(event.payloadAs(DepositConfirmed.class), event.occurredAt()));
     }
 
     @KafkaListener(id = WITHDRAWALS_CONSUMER, groupId = "ledger-service.withdrawals",
             topics = "#{@topicNames.of(T(io.stablerail.events.Topics).WITHDRAWALS)}")
     void onWithdrawal(ConsumerRecord<String, String> record) {
-        inbox.process(WITHDRAWALS_CONSUMER, record.value(), event -> {
+        inbox.process(WITHDRAWALS_CONSUMER, record.value(), WITHDRAWAL_TYPES, event -> {
             switch (event.type()) {
-                case "withdrawal.confirmed" -> translator.withdrawalConfirmed(event.payloadAs(WithdrawalConfirmed.class),
+                case WITHDRAWAL_CONFIRMED -> translator.withdrawalConfirmed(
+                        event.payloadAs(WithdrawalConfirmed.class), event.occurredAt());
+                case WITHDRAWAL_FAILED -> translator.withdrawalFailed(event.payloadAs(WithdrawalFailed.class),
                         event.occurredAt());
-                case "withdrawal.failed" -> translator.withdrawalFailed(event.payloadAs(WithdrawalFailed.class),
-                        event.occurredAt());
-                default -> { }
+                default -> throw new IllegalStateException("unexpected " + event.type());
             }
         });
     }

@@ -1,5 +1,7 @@
 package io.stablerail.withdrawal.onboarding.messaging;
 
+import java.util.Set;
+
 import io.stablerail.events.MalformedEventException;
 import io.stablerail.events.merchant.MerchantOnboarded;
 import io.stablerail.messaging.inbox.Inbox;
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
  * inbox row commit together, so a redelivered event hands the keys over once. An event that can never be handed over
  * (bad merchant id or account index) goes straight to the dead-letter topic with an ops alert; anything else (database
  * down) is retried within the messaging bounds, then dead-lettered. Other types on the topic (our own
- * {@code merchant.deposit-keys}) are recorded in the inbox and otherwise ignored.
+ * {@code merchant.deposit-keys}) are acknowledged without a database write.
  */
 @Component
 class MerchantOnboardedConsumer {
@@ -34,10 +36,7 @@ class MerchantOnboardedConsumer {
     @KafkaListener(id = CONSUMER, groupId = "withdrawal-service.merchants",
             topics = "#{@topicNames.of(T(io.stablerail.events.Topics).MERCHANTS)}")
     void onMerchantEvent(ConsumerRecord<String, String> record) {
-        inbox.process(CONSUMER, record.value(), event -> {
-            if (!MerchantOnboarded.TYPE.equals(event.type())) {
-                return;
-            }
+        inbox.process(CONSUMER, record.value(), Set.of(MerchantOnboarded.TYPE), event -> {
             try {
                 handOver.handOver(event.payloadAs(MerchantOnboarded.class), event.eventId());
             } catch (IllegalArgumentException refused) {
