@@ -116,6 +116,11 @@ public final class ExtendedPublicKey {
         return depth;
     }
 
+    /** The BIP-32 child number this key was derived with (hardened children have the top bit set). */
+    public int childNumber() {
+        return childNumber;
+    }
+
     private static int fingerprint(byte[] compressedKey) {
         byte[] sha = new byte[32];
         SHA256Digest sha256 = new SHA256Digest();

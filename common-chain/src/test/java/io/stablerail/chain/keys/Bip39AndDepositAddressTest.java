@@ -49,6 +49,11 @@ class Bip39AndDepositAddressTest {
         assertThat(DepositAddresses.evm(account, 0)).isEqualTo(
                 EvmAddress.parse("0x9858EfFD232B4033E47d90003D41EC34EcaEda94"));
         assertThat(account.depth()).isEqualTo(3);
+        assertThat(account.childNumber()).isEqualTo(0x80000000);
+        ExtendedPublicKey parsed = ExtendedPublicKey.parse(
+                HdKeys.accountPublicKey(HdKeys.seed(ABANDON, ""), CoinType.TRON, 7).serialize());
+        assertThat(parsed.childNumber()).as("account 7' survives serialization").isEqualTo(7 | 0x80000000);
+        assertThat(parsed.derive(5).childNumber()).isEqualTo(5);
     }
 
     /** Watch-only derivation equals what the key side derives privately, on both chains, for several indexes. */

@@ -29,6 +29,7 @@ public class AddressBook {
 
     public static final int LIST_LIMIT_MAX = 100;
     public static final int ACCOUNT_DEPTH = 3;
+    private static final int HARDENED_BIT = 0x80000000;
     static final String MERCHANT_ID = "[A-Za-z0-9_-]{1,64}";
     static final int CUSTOMER_REFERENCE_MAX = 128;
 
@@ -61,6 +62,31 @@ public class AddressBook {
         } catch (DuplicateKeyException e) {
             throw new DepositException(DepositException.Kind.CONFLICT, "xpub_in_use",
                     "these account xpubs are registered for another merchant; a key belongs to one merchant only");
+        }
+    }
+
+    /**
+     * Registers xpubs the key side announced for BIP-32 account {@code accountIndex}: as {@link #registerXpubs}, after
+     * checking that both keys are that account's ({@code m/44'/coin'/accountIndex'}: child number {@code
+     * accountIndex'}). A key of another account would give this merchant addresses the key side files under someone
+     * else — refused {@code account_index_mismatch}, nothing stored.
+     */
+    public Registration registerAnnouncedXpubs(String merchantId, int accountIndex, String tronXpub, String evmXpub) {
+        if (accountIndex <= 0) {
+            throw new DepositException(DepositException.Kind.INVALID, "account_index_mismatch",
+                    "account index must be positive, got " + accountIndex);
+        }
+        requireAccount(accountXpub(tronXpub, "tron_xpub"), accountIndex, "tron_xpub");
+        requireAccount(accountXpub(evmXpub, "evm_xpub"), accountIndex, "evm_xpub");
+        return registerXpubs(merchantId, tronXpub, evmXpub);
+    }
+
+    private static void requireAccount(String xpub, int accountIndex, String field) {
+        int childNumber = ExtendedPublicKey.parse(xpub).childNumber();
+        if (childNumber != (accountIndex | HARDENED_BIT)) {
+            throw new DepositException(DepositException.Kind.INVALID, "account_index_mismatch", field
+                    + " is not the key of account " + accountIndex + "' (its child number is "
+                    + ((childNumber & HARDENED_BIT) != 0 ? (childNumber & ~HARDENED_BIT) + "'" : childNumber) + ")");
         }
     }
 

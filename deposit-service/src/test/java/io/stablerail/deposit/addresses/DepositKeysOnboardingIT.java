@@ -137,4 +137,32 @@ class DepositKeysOnboardingIT {
         assertThat(address.path("address").asString()).isEqualTo(LocalKeySigner.fromSeed(SEED, CoinType.TRON, 21,
                 address.path("index").asInt()).tronAddress().base58());
     }
+
+    @Test
+    void keysOfAnotherAccountThanAnnouncedAreRefusedAndNothingIsStored() throws Exception {
+        String merchant = "mer_WrongAccount001";
+        double refusedBefore = counted("stablerail.deposit.onboarding_refused", "code", "account_index_mismatch");
+        // announced as account 31, but the TRON key is account 32's (a key-side mix-up): the merchant would be given
+        // addresses the key side files under another account
+        EventEnvelope mixedUp = EventEnvelope.of(new MerchantDepositKeysDerived(merchant, 31, TestKeys.tronXpub(32),
+                TestKeys.evmXpub(31)), Instant.now());
+
+        deliver(mixedUp);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.list(Topics.MERCHANTS, 100).stream()
+                .anyMatch(letter -> letter.value().contains(mixedUp.eventId().toString())));
+        var letter = deadLetters.list(Topics.MERCHANTS, 100).stream()
+                .filter(l -> l.value().contains(mixedUp.eventId().toString())).findFirst().orElseThrow();
+        assertThat(letter.exceptionMessage()).contains("account_index_mismatch").contains("32'")
+                .doesNotContain(TestKeys.tronXpub(32));
+        assertThat(xpubRows(merchant)).as("nothing stored").isEmpty();
+        assertThat(counted("stablerail.deposit.onboarding_refused", "code", "account_index_mismatch"))
+                .isEqualTo(refusedBefore + 1);
+
+        // the right keys for the announced account onboard the merchant
+        deliver(keysOf(merchant, 31));
+        await().atMost(Duration.ofSeconds(30)).until(() -> xpubRows(merchant).size() == 2);
+        assertThat(xpubRows(merchant)).extracting(r -> r.get("xpub"))
+                .containsExactly(TestKeys.evmXpub(31), TestKeys.tronXpub(31));
+    }
 }

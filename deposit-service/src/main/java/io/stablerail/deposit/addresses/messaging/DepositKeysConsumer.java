@@ -1,5 +1,7 @@
 package io.stablerail.deposit.addresses.messaging;
 
+import java.util.Set;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stablerail.deposit.addresses.AddressBook;
@@ -17,9 +19,11 @@ import org.springframework.stereotype.Component;
  * Onboards merchants from the key side's {@code merchant.deposit-keys} (withdrawal-service), through the same
  * {@link AddressBook#registerXpubs} as the internal PUT: the xpubs and the inbox row commit together; the same xpubs
  * again change nothing. Keys that AddressBook refuses — different xpubs for a merchant that has some (never
- * replaced), an invalid or non-account-level key — can never be applied: the event goes straight to the dead-letter
+ * replaced), an invalid or non-account-level key, keys that are not the announced account's
+ * ({@code account_index_mismatch}) — can never be applied: the event goes straight to the dead-letter
  * topic, with an ops alert in the log and {@code stablerail_deposit_onboarding_refused_total{code}}. Anything else
- * (database down) is retried within the messaging bounds, then dead-lettered. Other types on the topic are ignored.
+ * (database down) is retried within the messaging bounds, then dead-lettered. Other types on the topic are
+ * acknowledged without a database write.
  */
 @Component
 class DepositKeysConsumer {
@@ -40,14 +44,11 @@ class DepositKeysConsumer {
     @KafkaListener(id = CONSUMER, groupId = "deposit-service.merchants",
             topics = "#{@topicNames.of(T(io.stablerail.events.Topics).MERCHANTS)}")
     void onMerchantEvent(ConsumerRecord<String, String> record) {
-        inbox.process(CONSUMER, record.value(), event -> {
-            if (!MerchantDepositKeysDerived.TYPE.equals(event.type())) {
-                return;
-            }
+        inbox.process(CONSUMER, record.value(), Set.of(MerchantDepositKeysDerived.TYPE), event -> {
             MerchantDepositKeysDerived keys = event.payloadAs(MerchantDepositKeysDerived.class);
             try {
-                AddressBook.Registration outcome = addresses.registerXpubs(keys.merchantId(), keys.tronXpub(),
-                        keys.evmXpub());
+                AddressBook.Registration outcome = addresses.registerAnnouncedXpubs(keys.merchantId(),
+                        keys.accountIndex(), keys.tronXpub(), keys.evmXpub());
                 log.info("merchant {} onboarded from merchant.deposit-keys {} (account {}): {}", keys.merchantId(),
                         event.eventId(), keys.accountIndex(), outcome);
             } catch (DepositException refused) {
