@@ -113,6 +113,14 @@ class MerchantApiEdgeIT {
         HttpResponse<String> corrected = pay(token, "order-2", "{\"amount\":\"10\"}");
         assertThat(corrected.statusCode()).as("the failed validation did not burn the key").isEqualTo(201);
         assertThat(corrected.headers().firstValue("Idempotent-Replayed")).isEmpty();
+
+        // another spelling of the same path is the same request: replayed, not executed again
+        int before = EdgeTestSupport.CountingController.executions.get();
+        HttpResponse<String> encoded = api.send("POST", "/%761/test/payments", "{\"amount\":\"10\"}",
+                Map.of("Authorization", "Bearer " + token, "Idempotency-Key", "order-2"));
+        assertThat(encoded.statusCode()).as(encoded.body()).isEqualTo(201);
+        assertThat(encoded.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(EdgeTestSupport.CountingController.executions.get()).isEqualTo(before);
     }
 
     @Test

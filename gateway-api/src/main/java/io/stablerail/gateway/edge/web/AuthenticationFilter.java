@@ -22,7 +22,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UrlPathHelper;
 
 /**
  * {@code /v1/**} needs a live API key ({@code Authorization: Bearer srk_…}) with the scope for the method (GET/HEAD:
@@ -35,12 +34,6 @@ import org.springframework.web.util.UrlPathHelper;
 public class AuthenticationFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(AuthenticationFilter.class);
-    /**
-     * The path the decision is made on is the one handlers are matched on — decoded, without {@code ;} parameters,
-     * doubled slashes merged — never the raw request URI: {@code /%6Fps/api/…} or {@code /ops;x/api/…} reach the
-     * ops handlers, so they must be checked as {@code /ops/api/…}.
-     */
-    private static final UrlPathHelper PATHS = UrlPathHelper.defaultInstance;
 
     private final ApiKeys apiKeys;
     private final byte[] opsTokenSha256;
@@ -54,7 +47,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = PATHS.getLookupPathForRequest(request);
+        String path = EdgePaths.of(request);
         if (path.startsWith("/internal/") || path.equals("/internal")) {
             Problems.write(request, response, HttpStatus.NOT_FOUND, "not_found", "no such resource");
         } else if (path.startsWith("/v1/") && !path.equals("/v1/openapi.json")) {

@@ -52,7 +52,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/v1/")
+        return !"POST".equals(request.getMethod()) || !EdgePaths.of(request).startsWith("/v1/")
                 || request.getHeader(HEADER) == null;
     }
 
@@ -68,7 +68,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         AuthenticatedMerchant merchant = (AuthenticatedMerchant) request.getAttribute(
                 AuthenticatedMerchant.REQUEST_ATTRIBUTE);
         byte[] body = request instanceof BodyLimitFilter.CachedBodyRequest cached ? cached.body() : new byte[0];
-        String fingerprint = RequestFingerprint.of(request.getMethod(), request.getRequestURI(), body);
+        String fingerprint = RequestFingerprint.of(request.getMethod(), EdgePaths.of(request), body);
         IdempotencyStore.Begin begin;
         try {
             begin = store.begin(merchant.merchantId(), key, fingerprint, settings.lease());
