@@ -1,0 +1,702 @@
+package io.stablerail.withdrawal.broadcast.chains;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
+
+import io.stablerail.chain.address.EvmAddress;
+import io.stablerail.chain.evm.Erc20Transfer;
+import io.stablerail.chain.evm.EvmReceipt;
+import io.stablerail.chain.signer.EvmTransactionSigning;
+import io.stablerail.chain.signer.LocalKeySigner;
+import io.stablerail.chain.signer.TransactionSigner;
+import io.stablerail.devnet.evm.DevnetToken;
+import io.stablerail.devnet.evm.HardhatDevnet;
+import io.stablerail.events.EventEnvelope;
+import io.stablerail.events.EventJson;
+import io.stablerail.events.Topics;
+import io.stablerail.testsupport.SharedInfra;
+import io.stablerail.testsupport.TestInfra;
+import io.stablerail.withdrawal.WithdrawalApplication;
+import io.stablerail.withdrawal.broadcast.Broadcaster;
+import io.stablerail.withdrawal.broadcast.ChainSender;
+import io.stablerail.withdrawal.support.InProcessConfirmationWorker;
+import io.stablerail.withdrawal.support.InProcessLedger;
+import io.stablerail.withdrawal.support.LedgerTestClient;
+import io.stablerail.withdrawal.withdrawals.Withdrawal;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.type.classreading.MetadataReader;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.crypto.RawTransaction;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Withdrawals end to end on the real Hardhat devnet with nothing delivered by hand: withdrawal-service (the real EVM
+ * sender and signer, its broadcaster on its own schedule), the REAL confirmation-worker and the REAL ledger-service,
+ * all three in-process Spring applications on one topic prefix of the embedded Kafka and each on its own schema of the
+ * embedded PostgreSQL. A withdrawal goes: HTTP intake → hold in the ledger → signed, stored, sent →
+ * {@code transaction.track-requested} → the worker follows it to evm-devnet's finality (depth 3) → its outcome →
+ * withdrawal-service → {@code withdrawal.confirmed}/{@code failed} → the ledger posts or voids the hold and books the
+ * fee. The test only acts as merchant, miner (automine is off: blocks come when the test mines them) and auditor: the
+ * chain (recipient balance, Transfer logs, receipts, nonces) and the three services' own tables.
+ *
+ * <p>Events are delivered again where it can matter: the worker's outcome and our {@code withdrawal.*} event, each
+ * re-sent as is and once more under a new event id; nothing is applied or booked twice.
+ */
+class DevnetEndToEndIT {
+
+    static final HardhatDevnet EVM = HardhatDevnet.start();
+    static final int HOT_ACCOUNT = 4;
+    static final LocalKeySigner EVM_HOT = EVM.account(HOT_ACCOUNT);
+    static final String HOT = EVM_HOT.evmAddress().checksummed();
+    static final EvmAddress USDT = EVM.token(DevnetToken.USDT_LIKE);
+    static final EvmAddress USDC = EVM.token(DevnetToken.USDC_LIKE);
+    static final BigInteger GWEI = BigInteger.TEN.pow(9);
+    static final BigInteger ETH = BigInteger.TEN.pow(18);
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The namespaces of the three services; one topic prefix for all of them: they talk to each other. */
+    interface LedgerNamespace {
+    }
+
+    interface WorkerNamespace {
+    }
+
+    static final TestInfra WITHDRAWAL_INFRA = SharedInfra.get().namespaceFor(DevnetEndToEndIT.class);
+    static final TestInfra LEDGER_INFRA = SharedInfra.get().namespaceFor(LedgerNamespace.class);
+    static final TestInfra WORKER_INFRA = SharedInfra.get().namespaceFor(WorkerNamespace.class);
+    static final String TOPIC_PREFIX = WITHDRAWAL_INFRA.topicPrefix();
+
+    static ConfigurableApplicationContext ledgerService;
+    static ConfigurableApplicationContext worker;
+    static ConfigurableApplicationContext withdrawalService;
+    static JdbcTemplate withdrawalDb;
+    static JdbcTemplate ledgerDb;
+    static JdbcTemplate workerDb;
+    static LedgerTestClient ledger;
+
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeAll
+    static void startTheStack() {
+        EVM.mint(DevnetToken.USDT_LIKE, EVM_HOT.evmAddress(), usd("100000"));
+        EVM.mint(DevnetToken.USDC_LIKE, EVM_HOT.evmAddress(), usd("100000"));
+        ledgerService = InProcessLedger.start(LEDGER_INFRA, TOPIC_PREFIX);
+        ledger = new LedgerTestClient(InProcessLedger.baseUrlOf(ledgerService));
+        // the platform's books of the hot wallet, as its funding (tokens, and ETH for gas) would have booked them
+        ledger.bookHotWallet("evm-devnet", USDT.checksummed(), HOT, "USDT", usd("100000"));
+        ledger.bookHotWallet("evm-devnet", USDC.checksummed(), HOT, "USDC", usd("100000"));
+        ledger.bookHotWallet("evm-devnet", "native", HOT, "ETH", ETH.multiply(BigInteger.valueOf(100)));
+        worker = InProcessConfirmationWorker.start(WORKER_INFRA, TOPIC_PREFIX, workerSettings());
+        withdrawalService = startWithdrawalService();
+        withdrawalDb = new JdbcTemplate(WITHDRAWAL_INFRA.dataSource());
+        ledgerDb = new JdbcTemplate(LEDGER_INFRA.dataSource());
+        workerDb = new JdbcTemplate(WORKER_INFRA.dataSource());
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] {withdrawalService, worker,
+                ledgerService}) {
+            if (context != null) {
+                context.close();
+            }
+        }
+        EVM.close();
+    }
+
+    @BeforeEach
+    void blocksOnlyWhenTheTestMinesThem() {
+        EVM.setAutomine(false);
+        // Hardhat closes idle keep-alive connections after 5 s; the first call after a pause may hit a closed one
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> EVM.blockNumber() >= 0);
+    }
+
+    // ---- 1. the happy path through the worker -----------------------------------------------------------------------
+
+    /**
+     * Intake → broadcast → mined → the worker calls it final only at depth 3 (not while the head is one block short)
+     * → CONFIRMED → the ledger posts the hold to the hot wallet and books gasUsed × effectiveGasPrice, once — also
+     * when the worker's outcome and our {@code withdrawal.confirmed} arrive again. One transfer on chain.
+     */
+    @Test
+    void aWithdrawalIsConfirmedThroughTheWorkerAtDepthThreeAndBookedOnce() throws Exception {
+        EvmAddress to = DevnetFixtures.freshEvmAddress();
+        String merchant = "m-e2e-happy";
+        ledger.fund(merchant, "USDT", usd("20"));
+        BigInteger hotTokensBooked = ledger.walletBalance("evm-devnet", USDT.checksummed(), HOT, "USDT");
+        BigInteger hotEthBooked = ledger.walletBalance("evm-devnet", "native", HOT, "ETH");
+
+        UUID id = withdraw(merchant, "USDT", to, "12.5");
+        assertThat(ledger.hold(Withdrawal.holdIdOf(id)).path("status").asString()).isEqualTo("PENDING");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
+        Map<String, Object> attempt = onlyAttempt(id);
+        String txid = (String) attempt.get("txid");
+        await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(attempt).equals("TRACKING"));
+
+        EVM.mine(1);
+        EvmReceipt receipt = EVM.awaitReceipt(txid, Duration.ofSeconds(30));
+        assertThat(receipt.succeeded()).isTrue();
+        workerLooksAgain(attempt); // head = B: not final
+        EVM.mine(1);
+        workerLooksAgain(attempt); // head = B + 1: still not final at depth 3
+        assertThat(trackedStatus(attempt)).isEqualTo("TRACKING");
+        assertThat(status(id)).isEqualTo("BROADCAST");
+        EVM.mine(1); // head = B + 2: final
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(status(id)));
+
+        BigInteger fee = receipt.gasUsed().multiply(receipt.effectiveGasPrice());
+        assertThat(workerDb.queryForObject("SELECT fee_amount FROM tracked_transaction WHERE reference = ?",
+                java.math.BigDecimal.class, attempt.get("id").toString()).toBigIntegerExact()).isEqualTo(fee);
+        JsonNode confirmed = onlyOutboxPayload(withdrawalDb, "withdrawal.confirmed", id.toString());
+        assertThat(confirmed.path("tx_hash").asString()).isEqualToIgnoringCase(txid);
+        assertThat(confirmed.path("fee_amount").asString()).isEqualTo(fee.toString());
+        awaitHold(id, "POSTED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
+
+        deliverAgain(workerDb, "transaction.final", attempt.get("id").toString(), Topics.TRANSACTIONS, withdrawalDb,
+                "withdrawal.transactions");
+        deliverAgain(withdrawalDb, "withdrawal.confirmed", id.toString(), Topics.WITHDRAWALS, ledgerDb,
+                "ledger.withdrawals");
+
+        assertThat(outboxEvents(withdrawalDb, "withdrawal.confirmed", id.toString())).isOne();
+        assertThat(feeEntries(id)).isOne();
+        assertThat(feeBooked(id)).isEqualTo(fee);
+        assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("7.5"));
+        assertThat(ledger.held(merchant, "USDT")).isZero();
+        assertThat(ledger.walletBalance("evm-devnet", USDT.checksummed(), HOT, "USDT"))
+                .isEqualTo(hotTokensBooked.subtract(usd("12.5")));
+        assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH")).isEqualTo(hotEthBooked.subtract(fee));
+        assertThat(transfersTo(USDT, to, receipt.blockNumber())).as("exactly one transfer").containsExactly(
+                usd("12.5"));
+        assertThat(EVM.client().erc20Balance(USDT, to)).isEqualTo(usd("12.5"));
+    }
+
+    // ---- 2. a revert on chain ----------------------------------------------------------------------------------------
+
+    /**
+     * The transfer is priced, signed and accepted by the node (the destination is clean then), but the token owner's
+     * blacklisting of the destination — a higher tip — is mined first in the same block, so our transfer is mined and
+     * REVERTS. The worker reports it failed at finality; the withdrawal is FAILED, the hold VOIDED and the burned fee
+     * (gasUsed × effectiveGasPrice of the reverted receipt) booked to the platform's network-fee expense, once.
+     */
+    @Test
+    void aTransferRevertedOnChainFailsTheWithdrawalVoidsTheHoldAndBooksTheBurnedFeeOnce() throws Exception {
+        EvmAddress to = DevnetFixtures.freshEvmAddress();
+        String merchant = "m-e2e-revert";
+        ledger.fund(merchant, "USDC", usd("10"));
+        BigInteger hotTokensBooked = ledger.walletBalance("evm-devnet", USDC.checksummed(), HOT, "USDC");
+        BigInteger hotEthBooked = ledger.walletBalance("evm-devnet", "native", HOT, "ETH");
+        BigInteger hotTokensOnChain = EVM.client().erc20Balance(USDC, EVM_HOT.evmAddress());
+
+        UUID id = withdraw(merchant, "USDC", to, "4");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
+        Map<String, Object> attempt = onlyAttempt(id);
+        String txid = (String) attempt.get("txid");
+        assertThat(EVM.client().transaction(txid)).as("our transfer waits in the pool")
+                .hasValueSatisfying(tx -> assertThat(tx.pending()).isTrue());
+        String blacklisting = blacklistWithAHigherTip(to);
+
+        EVM.mine(1);
+        EvmReceipt receipt = EVM.awaitReceipt(txid, Duration.ofSeconds(30));
+        EvmReceipt blacklisted = EVM.awaitReceipt(blacklisting, Duration.ofSeconds(30));
+        assertThat(blacklisted.succeeded()).isTrue();
+        assertThat(blacklisted.blockNumber()).as("same block").isEqualTo(receipt.blockNumber());
+        assertThat(receipt.succeeded()).as("our transfer reverted on chain").isFalse();
+        BigInteger fee = receipt.gasUsed().multiply(receipt.effectiveGasPrice());
+        assertThat(fee).isPositive();
+
+        mineUntil(Duration.ofSeconds(30), () -> "FAILED".equals(status(id)));
+        assertThat(withdrawalDb.queryForObject("SELECT failure_code FROM withdrawal WHERE id = ?", String.class, id))
+                .isEqualTo("failed_on_chain");
+        assertThat(workerDb.queryForMap("SELECT status, outcome_reason, fee_amount FROM tracked_transaction "
+                + "WHERE reference = ?", attempt.get("id").toString()))
+                .containsEntry("status", "FAILED").containsEntry("outcome_reason", "REVERTED")
+                .containsEntry("fee_amount", new java.math.BigDecimal(fee));
+        JsonNode failed = onlyOutboxPayload(withdrawalDb, "withdrawal.failed", id.toString());
+        assertThat(failed.path("tx_hash").asString()).isEqualToIgnoringCase(txid);
+        assertThat(failed.path("fee_amount").asString()).isEqualTo(fee.toString());
+        awaitHold(id, "VOIDED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
+
+        deliverAgain(workerDb, "transaction.failed", attempt.get("id").toString(), Topics.TRANSACTIONS, withdrawalDb,
+                "withdrawal.transactions");
+        deliverAgain(withdrawalDb, "withdrawal.failed", id.toString(), Topics.WITHDRAWALS, ledgerDb,
+                "ledger.withdrawals");
+
+        assertThat(outboxEvents(withdrawalDb, "withdrawal.failed", id.toString())).isOne();
+        assertThat(feeEntries(id)).isOne();
+        assertThat(feeBooked(id)).isEqualTo(fee);
+        assertThat(ledger.available(merchant, "USDC")).isEqualTo(usd("10"));
+        assertThat(ledger.held(merchant, "USDC")).isZero();
+        assertThat(ledger.walletBalance("evm-devnet", USDC.checksummed(), HOT, "USDC")).isEqualTo(hotTokensBooked);
+        assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH")).isEqualTo(hotEthBooked.subtract(fee));
+        assertThat(EVM.client().erc20Balance(USDC, to)).isZero();
+        assertThat(EVM.client().erc20Balance(USDC, EVM_HOT.evmAddress())).isEqualTo(hotTokensOnChain);
+    }
+
+    // ---- 3. killed between the SIGNED commit and the send -------------------------------------------------------------
+
+    /**
+     * The service signs, commits SIGNED with the attempt, and dies before a byte reaches the node (the seam throws on
+     * the broadcaster's thread; the Spring context is then closed). Nothing is on chain and the worker tracks nothing.
+     * A new withdrawal-service on the same database sends exactly the stored raw transaction — same txid, same nonce
+     * — and the withdrawal goes on to CONFIRMED through the worker and the ledger: one transfer, one fee.
+     */
+    @Test
+    void killedAfterSignedIsCommittedTheRestartedServiceSendsTheSameTransactionOnce() throws Exception {
+        EvmAddress to = DevnetFixtures.freshEvmAddress();
+        String merchant = "m-e2e-crash";
+        ledger.fund(merchant, "USDT", usd("10"));
+        long nonceBefore = EVM.client().noncePending(EVM_HOT.evmAddress()).longValueExact();
+        SendSeam seam = withdrawalService.getBean(SendSeam.class);
+        seam.crashNextSend.set(true);
+
+        UUID id = withdraw(merchant, "USDT", to, "3");
+        assertThat(seam.crashed.await(30, TimeUnit.SECONDS)).as("the sender reached the send").isTrue();
+        withdrawalService.close();
+
+        assertThat(status(id)).isEqualTo("SIGNED");
+        Map<String, Object> signed = onlyAttempt(id);
+        assertThat(signed.get("status")).isEqualTo("SIGNED");
+        String txid = (String) signed.get("txid");
+        assertThat(((Number) signed.get("nonce")).longValue()).isEqualTo(nonceBefore);
+        assertThat(EVM.client().transaction(txid)).as("never sent").isEmpty();
+        assertThat(EVM.client().noncePending(EVM_HOT.evmAddress()).longValueExact()).isEqualTo(nonceBefore);
+        assertThat(trackedStatus(signed)).isEqualTo("NOT_TRACKED");
+
+        withdrawalService = startWithdrawalService();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
+        Map<String, Object> sent = onlyAttempt(id);
+        assertThat(sent.get("id")).isEqualTo(signed.get("id"));
+        assertThat(sent.get("raw_tx")).isEqualTo(signed.get("raw_tx"));
+        assertThat(EVM.client().transaction(txid)).as("the stored bytes went out")
+                .hasValueSatisfying(tx -> assertThat(tx.nonce().longValueExact()).isEqualTo(nonceBefore));
+
+        mineUntil(Duration.ofSeconds(30), () -> "CONFIRMED".equals(status(id)));
+        EvmReceipt receipt = EVM.client().receipt(txid).orElseThrow();
+        assertThat(receipt.succeeded()).isTrue();
+        BigInteger fee = receipt.gasUsed().multiply(receipt.effectiveGasPrice());
+        awaitHold(id, "POSTED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
+        assertThat(feeBooked(id)).isEqualTo(fee);
+        assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("7"));
+        assertThat(ledger.held(merchant, "USDT")).isZero();
+        assertThat(transfersTo(USDT, to, receipt.blockNumber() - 1)).containsExactly(usd("3"));
+        assertThat(EVM.client().nonceLatest(EVM_HOT.evmAddress()).longValueExact()).isEqualTo(nonceBefore + 1);
+    }
+
+    // ---- 4. fifty at once from one hot wallet -------------------------------------------------------------------------
+
+    /**
+     * 50 withdrawals requested concurrently, signed by the scheduled sender while two more senders race it on the
+     * same hot wallet: nonces exactly the chain's next 50, all mined, all confirmed through the worker, exactly 50
+     * transfers, every hold posted and every fee booked once with its own receipt's gasUsed × effectiveGasPrice.
+     */
+    @Test
+    void fiftyConcurrentWithdrawalsFromOneHotWalletGetGaplessNoncesAndAreAllConfirmedAndBooked() throws Exception {
+        int count = 50;
+        String merchant = "m-e2e-fifty";
+        ledger.fund(merchant, "USDT", usd("1").multiply(BigInteger.valueOf(count)));
+        EvmAddress to = DevnetFixtures.freshEvmAddress();
+        BigInteger hotTokensBooked = ledger.walletBalance("evm-devnet", USDT.checksummed(), HOT, "USDT");
+        BigInteger hotEthBooked = ledger.walletBalance("evm-devnet", "native", HOT, "ETH");
+        long nonceBefore = EVM.client().nonceLatest(EVM_HOT.evmAddress()).longValueExact();
+        long firstBlock = EVM.blockNumber() + 1;
+
+        List<UUID> ids = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(count)) {
+            List<CompletableFuture<UUID>> requests = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                requests.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return withdraw(merchant, "USDT", to, "1");
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, threads));
+            }
+            for (CompletableFuture<UUID> request : requests) {
+                ids.add(request.join());
+            }
+        }
+        Broadcaster racer = withdrawalService.getBean(Broadcaster.class);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            CompletableFuture<Void> one = CompletableFuture.runAsync(racer::runOnce);
+            CompletableFuture<Void> two = CompletableFuture.runAsync(racer::runOnce);
+            one.join();
+            two.join();
+            return ids.stream().allMatch(id -> "BROADCAST".equals(status(id)));
+        });
+
+        List<Long> nonces = new ArrayList<>();
+        List<String> txids = new ArrayList<>();
+        for (UUID id : ids) {
+            Map<String, Object> attempt = onlyAttempt(id);
+            nonces.add(((Number) attempt.get("nonce")).longValue());
+            txids.add((String) attempt.get("txid"));
+        }
+        assertThat(nonces.stream().sorted().toList())
+                .isEqualTo(LongStream.range(nonceBefore, nonceBefore + count).boxed().toList());
+
+        mineUntil(Duration.ofSeconds(90), () -> ids.stream().allMatch(id -> "CONFIRMED".equals(status(id))));
+        BigInteger fees = BigInteger.ZERO;
+        for (int i = 0; i < count; i++) {
+            EvmReceipt receipt = EVM.client().receipt(txids.get(i)).orElseThrow();
+            assertThat(receipt.succeeded()).isTrue();
+            BigInteger fee = receipt.gasUsed().multiply(receipt.effectiveGasPrice());
+            fees = fees.add(fee);
+            UUID id = ids.get(i);
+            await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
+            assertThat(feeBooked(id)).isEqualTo(fee);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledgerDb.queryForObject(
+                "SELECT count(*) FROM hold WHERE merchant_id = ? AND status = 'POSTED'", Long.class, merchant)
+                == count);
+        assertThat(EVM.client().nonceLatest(EVM_HOT.evmAddress()).longValueExact()).isEqualTo(nonceBefore + count);
+        List<BigInteger> transfers = transfersTo(USDT, to, firstBlock);
+        assertThat(transfers).hasSize(count).containsOnly(usd("1"));
+        assertThat(EVM.client().erc20Balance(USDT, to)).isEqualTo(usd("1").multiply(BigInteger.valueOf(count)));
+        assertThat(ledger.available(merchant, "USDT")).isZero();
+        assertThat(ledger.held(merchant, "USDT")).isZero();
+        assertThat(ledger.walletBalance("evm-devnet", USDT.checksummed(), HOT, "USDT"))
+                .isEqualTo(hotTokensBooked.subtract(usd("1").multiply(BigInteger.valueOf(count))));
+        assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH")).isEqualTo(hotEthBooked.subtract(fees));
+    }
+
+    // ---- helpers: the story steps -----------------------------------------------------------------------------------
+
+    /** The token owner blacklists {@code account} with a tip far above ours, so it is ordered first in the block. */
+    static String blacklistWithAHigherTip(EvmAddress account) {
+        LocalKeySigner owner = EVM.account(0);
+        String data = FunctionEncoder.encode(new Function("blacklist", List.of(new Address(account.checksummed())),
+                List.of()));
+        BigInteger gas = EVM.client().estimateGas(owner.evmAddress(), USDC, BigInteger.ZERO, data);
+        RawTransaction transaction = RawTransaction.createTransaction(HardhatDevnet.CHAIN_ID,
+                EVM.client().noncePending(owner.evmAddress()), gas, USDC.checksummed(), BigInteger.ZERO, data,
+                GWEI.multiply(BigInteger.valueOf(100)), GWEI.multiply(BigInteger.valueOf(300)));
+        return EVM.client().sendRawTransaction(EvmTransactionSigning.sign(transaction, HardhatDevnet.CHAIN_ID, owner))
+                .transactionHash();
+    }
+
+    UUID withdraw(String merchant, String asset, EvmAddress to, String amount) throws IOException,
+            InterruptedException {
+        String body = "{\"chain\":\"evm-devnet\",\"asset\":\"" + asset + "\",\"to_address\":\"" + to.checksummed()
+                + "\",\"amount\":\"" + amount + "\"}";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(withdrawalUrl()
+                        + "/internal/v1/merchants/" + merchant + "/withdrawals"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return UUID.fromString(JSON.readTree(response.body()).path("id").asString());
+    }
+
+    /** Mines a block every 200 ms until {@code done}: the chain's clock while the services work. */
+    static void mineUntil(Duration timeout, BooleanSupplier done) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            EVM.mine(1);
+            return false;
+        });
+    }
+
+    /** Waits until the worker has looked at the attempt twice more (so at least once after the last block mined). */
+    static void workerLooksAgain(Map<String, Object> attempt) {
+        int looks = workerDb.queryForObject("SELECT attempts FROM tracked_transaction WHERE reference = ?",
+                Integer.class, attempt.get("id").toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> workerDb.queryForObject(
+                "SELECT attempts FROM tracked_transaction WHERE reference = ?", Integer.class,
+                attempt.get("id").toString()) >= looks + 2);
+    }
+
+    static String trackedStatus(Map<String, Object> attempt) {
+        List<String> found = workerDb.queryForList("SELECT status FROM tracked_transaction WHERE reference = ?",
+                String.class, attempt.get("id").toString());
+        return found.isEmpty() ? "NOT_TRACKED" : found.getFirst();
+    }
+
+    /**
+     * Sends the event {@code type} with {@code key} from {@code source}'s outbox again to the stack's topic, twice:
+     * as it was, and under a new event id (a re-report the inbox cannot recognise); waits until the consumer has
+     * recorded the second one in its inbox — the first, on the same partition before it, is then handled too.
+     */
+    static void deliverAgain(JdbcTemplate source, String type, String key, String topic, JdbcTemplate consumerDb,
+                             String consumer) throws Exception {
+        String payload = source.queryForObject("SELECT payload FROM outbox_event WHERE event_type = ? AND "
+                + "message_key = ?", String.class, type, key);
+        EventEnvelope original = EventJson.read(payload);
+        EventEnvelope renamed = new EventEnvelope(UUID.randomUUID(), original.type(), original.version(),
+                original.occurredAt(), original.aggregateId(), original.payload());
+        @SuppressWarnings("unchecked")
+        KafkaTemplate<String, String> kafka = withdrawalService.getBean(KafkaTemplate.class);
+        kafka.send(TOPIC_PREFIX + topic, key, payload).get();
+        kafka.send(TOPIC_PREFIX + topic, key, EventJson.write(renamed)).get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumerDb.queryForObject(
+                "SELECT count(*) FROM inbox_event WHERE consumer = ? AND event_id = ?", Long.class, consumer,
+                renamed.eventId()) == 1);
+    }
+
+    static void awaitHold(UUID withdrawalId, String status) {
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                status.equals(ledger.hold(Withdrawal.holdIdOf(withdrawalId)).path("status").asString()));
+    }
+
+    /** NETWORK_FEE journal entries the ledger recorded for this withdrawal. */
+    static long feeEntries(UUID withdrawalId) {
+        return ledgerDb.queryForObject("SELECT count(*) FROM journal_entry WHERE entry_type = 'NETWORK_FEE' AND "
+                + "reference = ?", Long.class, withdrawalId.toString());
+    }
+
+    /** The fee the ledger booked for this withdrawal: the debit of NETWORK_FEE_EXPENSE (ETH, in wei). */
+    static BigInteger feeBooked(UUID withdrawalId) {
+        return ledgerDb.queryForObject("SELECT coalesce(-sum(p.amount), 0) FROM journal_entry e JOIN posting p ON "
+                + "p.entry_id = e.id JOIN account a ON a.id = p.account_id WHERE e.entry_type = 'NETWORK_FEE' AND "
+                + "e.reference = ? AND a.kind = 'NETWORK_FEE_EXPENSE' AND a.currency = 'ETH'",
+                java.math.BigDecimal.class, withdrawalId.toString()).toBigIntegerExact();
+    }
+
+    /** Amounts of every Transfer log of {@code token} to {@code to} from block {@code from} to the head. */
+    static List<BigInteger> transfersTo(EvmAddress token, EvmAddress to, long from) {
+        return EVM.client().transfers(from, EVM.blockNumber(), List.of(token)).stream()
+                .filter(t -> t.to().equals(to)).map(Erc20Transfer::amount).toList();
+    }
+
+    static long outboxEvents(JdbcTemplate db, String type, String key) {
+        return db.queryForObject("SELECT count(*) FROM outbox_event WHERE event_type = ? AND message_key = ?",
+                Long.class, type, key);
+    }
+
+    static JsonNode onlyOutboxPayload(JdbcTemplate db, String type, String key) {
+        assertThat(outboxEvents(db, type, key)).isOne();
+        return EventJson.read(db.queryForObject("SELECT payload FROM outbox_event WHERE event_type = ? AND "
+                + "message_key = ?", String.class, type, key)).payload();
+    }
+
+    static String status(UUID id) {
+        return withdrawalDb.queryForObject("SELECT status FROM withdrawal WHERE id = ?", String.class, id);
+    }
+
+    static List<Map<String, Object>> attempts(UUID id) {
+        return withdrawalDb.queryForList("SELECT * FROM tx_attempt WHERE withdrawal_id = ? ORDER BY attempt_no", id);
+    }
+
+    static Map<String, Object> onlyAttempt(UUID id) {
+        List<Map<String, Object>> attempts = attempts(id);
+        assertThat(attempts).hasSize(1);
+        return attempts.getFirst();
+    }
+
+    static String withdrawalUrl() {
+        return "http://127.0.0.1:" + withdrawalService.getEnvironment().getProperty("local.server.port");
+    }
+
+    static BigInteger usd(String amount) {
+        return DevnetFixtures.usd(amount);
+    }
+
+    // ---- the in-process services --------------------------------------------------------------------------------------
+
+    static Map<String, Object> workerSettings() {
+        Map<String, Object> p = new HashMap<>();
+        String chain = "stablerail.confirmation.chains.evm-devnet.";
+        p.put(chain + "endpoints[0].name", "hardhat");
+        p.put(chain + "endpoints[0].url", EVM.rpcUrl().toString());
+        p.put(chain + "tokens[0].symbol", "USDT");
+        p.put(chain + "tokens[0].contract", USDT.checksummed());
+        p.put(chain + "tokens[0].decimals", "6");
+        p.put(chain + "tokens[1].symbol", "USDC");
+        p.put(chain + "tokens[1].contract", USDC.checksummed());
+        p.put(chain + "tokens[1].decimals", "6");
+        // nothing here waits long enough to be stuck
+        p.put(chain + "stuck-after-blocks", "10000");
+        p.put(chain + "stuck-after", "1h");
+        p.put("stablerail.confirmation.check-interval", "100ms");
+        p.put("stablerail.confirmation.recheck-interval", "100ms");
+        p.put("stablerail.confirmation.error-backoff-initial", "100ms");
+        p.put("stablerail.confirmation.error-backoff-max", "1s");
+        p.put("stablerail.confirmation.rpc-timeout", "5s");
+        return p;
+    }
+
+    /**
+     * withdrawal-service as deployed (its own application.yml), on this class's schema: the broadcaster runs on its
+     * schedule; the hot key comes from an "environment variable" this test provides. A new context on the same
+     * schema is what a restarted process is.
+     */
+    static ConfigurableApplicationContext startWithdrawalService() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("server.port", "0");
+        p.put("spring.datasource.url", WITHDRAWAL_INFRA.jdbcUrl());
+        p.put("spring.datasource.username", WITHDRAWAL_INFRA.user());
+        p.put("spring.datasource.password", WITHDRAWAL_INFRA.password());
+        p.put("stablerail.database.schema", WITHDRAWAL_INFRA.schema());
+        p.put("spring.kafka.bootstrap-servers", WITHDRAWAL_INFRA.bootstrapServers());
+        p.put("stablerail.messaging.topic-prefix", TOPIC_PREFIX);
+        p.put("stablerail.withdrawal.ledger.base-url", InProcessLedger.baseUrlOf(ledgerService));
+        p.put("stablerail.withdrawal.broadcast.interval", "200ms");
+        p.put("stablerail.withdrawal.broadcast.resend-backoff-initial", "10ms");
+        p.put("stablerail.withdrawal.broadcast.resend-backoff-max", "100ms");
+        p.put("stablerail.withdrawal.intake.recovery-interval", "500ms");
+        p.put("stablerail.withdrawal.policy.address-cooldown", "0s");
+        p.put("stablerail.chains.call-timeout", "5s");
+        p.put("stablerail.withdrawal.hot-wallets.evm-devnet", HOT);
+        p.put("stablerail.withdrawal.signers.evm-devnet.private-key-env", "E2E_EVM_HOT_KEY");
+        p.put("stablerail.chains.endpoints.evm-devnet[0].name", "hardhat");
+        p.put("stablerail.chains.endpoints.evm-devnet[0].url", EVM.rpcUrl().toString());
+        int i = 0;
+        for (DevnetToken token : DevnetToken.values()) {
+            String prefix = "stablerail.withdrawal.extra-tokens[" + i++ + "].";
+            p.put(prefix + "chain", "evm-devnet");
+            p.put(prefix + "symbol", token.symbol());
+            p.put(prefix + "contract", EVM.token(token).checksummed());
+            p.put(prefix + "decimals", String.valueOf(DevnetToken.DECIMALS));
+            p.put(prefix + "source", "devnet");
+        }
+        // above application.yml, as the environment of a deployment is (builder properties would be defaults below it)
+        return new SpringApplicationBuilder(WithdrawalApplication.class, TestWiring.class)
+                .initializers(context -> {
+                    context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("devnet-e2e", p));
+                    context.getBeanFactory().registerSingleton("mainCodeOnly", new MainCodeOnly());
+                })
+                .run();
+    }
+
+    /**
+     * Component scanning of {@code io.stablerail.withdrawal} would also find the other tests' nested configurations
+     * in this classpath's test classes (as {@code @SpringBootTest} excludes them, this does): only main code is scanned.
+     */
+    static final class MainCodeOnly extends TypeExcludeFilter {
+        @Override
+        public boolean match(MetadataReader reader, MetadataReaderFactory factory) throws IOException {
+            return reader.getResource().getURL().toString().contains("/test-classes/");
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof MainCodeOnly;
+        }
+
+        @Override
+        public int hashCode() {
+            return MainCodeOnly.class.hashCode();
+        }
+    }
+
+    /** What the test adds to withdrawal-service: the hot key's "environment", and a seam in front of the chain. */
+    @Configuration(proxyBeanMethods = false)
+    static class TestWiring {
+        @Bean
+        ChainsConfiguration.SignerEnvironment signerEnvironment() {
+            Map<String, String> variables = Map.of("E2E_EVM_HOT_KEY", DevnetFixtures.hardhatKeyHex(HOT_ACCOUNT));
+            return variables::get;
+        }
+
+        @Bean
+        static SendSeam sendSeam() {
+            return new SendSeam();
+        }
+    }
+
+    /** The process dies here: thrown by the seam, caught by nothing in the service. */
+    static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated crash: the process dies before the signed transaction is sent");
+        }
+    }
+
+    /**
+     * Wraps the real {@link ChainSenders}: every call goes through, except that once armed the next broadcast throws
+     * {@link SimulatedCrash} before any byte reaches the node — the moment after the SIGNED commit and before the send.
+     */
+    static final class SendSeam implements BeanPostProcessor {
+        final AtomicBoolean crashNextSend = new AtomicBoolean();
+        final CountDownLatch crashed = new CountDownLatch(1);
+
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String beanName) {
+            if (!(bean instanceof ChainSenders real)) {
+                return bean;
+            }
+            return new ChainSender() {
+                @Override
+                public long pendingNonce(String chain, String wallet) {
+                    return real.pendingNonce(chain, wallet);
+                }
+
+                @Override
+                public BigInteger tokenBalance(String chain, String wallet, String tokenContract) {
+                    return real.tokenBalance(chain, wallet, tokenContract);
+                }
+
+                @Override
+                public TronReference tronReference(String chain) {
+                    return real.tronReference(chain);
+                }
+
+                @Override
+                public SignedTransaction sign(TransferIntent intent, Slot slot, BigInteger feeCap,
+                                              TransactionSigner signer) {
+                    return real.sign(intent, slot, feeCap, signer);
+                }
+
+                @Override
+                public void broadcast(String chain, String rawTransaction) {
+                    if (crashNextSend.compareAndSet(true, false)) {
+                        crashed.countDown();
+                        throw new SimulatedCrash();
+                    }
+                    real.broadcast(chain, rawTransaction);
+                }
+
+                @Override
+                public boolean isProvablyDead(String chain, AttemptView attempt) {
+                    return real.isProvablyDead(chain, attempt);
+                }
+
+                @Override
+                public SignedTransaction signReplacement(AttemptView replaced, Replacement replacement,
+                                                         TransactionSigner signer) {
+                    return real.signReplacement(replaced, replacement, signer);
+                }
+            };
+        }
+    }
+}
