@@ -25,13 +25,18 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 
 import io.stablerail.chain.address.EvmAddress;
+import io.stablerail.chain.address.TronAddress;
 import io.stablerail.chain.evm.Erc20Transfer;
 import io.stablerail.chain.evm.EvmReceipt;
 import io.stablerail.chain.signer.EvmTransactionSigning;
 import io.stablerail.chain.signer.LocalKeySigner;
 import io.stablerail.chain.signer.TransactionSigner;
+import io.stablerail.chain.tron.TronClient;
+import io.stablerail.chain.tron.TronClientSettings;
+import io.stablerail.chain.tron.TronNode;
 import io.stablerail.devnet.evm.DevnetToken;
 import io.stablerail.devnet.evm.HardhatDevnet;
+import io.stablerail.devnet.tron.TronDevnet;
 import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.EventJson;
 import io.stablerail.events.Topics;
@@ -87,6 +92,12 @@ class DevnetEndToEndIT {
     static final String HOT = EVM_HOT.evmAddress().checksummed();
     static final EvmAddress USDT = EVM.token(DevnetToken.USDT_LIKE);
     static final EvmAddress USDC = EVM.token(DevnetToken.USDC_LIKE);
+    static final TronDevnet TRON = TronDevnet.start();
+    /** A fixed test-only key (never real value) for the TRON hot wallet; its signer reads it from the "environment". */
+    static final String TRON_HOT_KEY_HEX = "5a1f0c3e9b7d2468ace13579bdf02468ace13579bdf02468ace13579bdf0246a";
+    static final TronAddress TRON_HOT = LocalKeySigner.ofPrivateKey("tron-hot", new BigInteger(TRON_HOT_KEY_HEX, 16))
+            .tronAddress();
+    static final String TRON_USDT = TRON.usdtContract().base58();
     static final BigInteger GWEI = BigInteger.TEN.pow(9);
     static final BigInteger ETH = BigInteger.TEN.pow(18);
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -117,12 +128,18 @@ class DevnetEndToEndIT {
     static void startTheStack() {
         EVM.mint(DevnetToken.USDT_LIKE, EVM_HOT.evmAddress(), usd("100000"));
         EVM.mint(DevnetToken.USDC_LIKE, EVM_HOT.evmAddress(), usd("100000"));
+        TRON.produceBlocks(2);
+        TRON.fundTrx(TRON_HOT, 10_000_000_000L);
+        TRON.mintUsdt(TRON_HOT, usd("100000"));
+        TRON.produceBlocks(1);
         ledgerService = InProcessLedger.start(LEDGER_INFRA, TOPIC_PREFIX);
         ledger = new LedgerTestClient(InProcessLedger.baseUrlOf(ledgerService));
         // the platform's books of the hot wallet, as its funding (tokens, and ETH for gas) would have booked them
         ledger.bookHotWallet("evm-devnet", USDT.checksummed(), HOT, "USDT", usd("100000"));
         ledger.bookHotWallet("evm-devnet", USDC.checksummed(), HOT, "USDC", usd("100000"));
         ledger.bookHotWallet("evm-devnet", "native", HOT, "ETH", ETH.multiply(BigInteger.valueOf(100)));
+        ledger.bookHotWallet("tron-devnet", TRON_USDT, TRON_HOT.base58(), "USDT", usd("100000"));
+        ledger.bookHotWallet("tron-devnet", "native", TRON_HOT.base58(), "TRX", BigInteger.valueOf(10_000_000_000L));
         worker = InProcessConfirmationWorker.start(WORKER_INFRA, TOPIC_PREFIX, workerSettings());
         withdrawalService = startWithdrawalService();
         withdrawalDb = new JdbcTemplate(WITHDRAWAL_INFRA.dataSource());
@@ -139,6 +156,7 @@ class DevnetEndToEndIT {
             }
         }
         EVM.close();
+        TRON.close();
     }
 
     @BeforeEach
@@ -400,6 +418,120 @@ class DevnetEndToEndIT {
         assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH")).isEqualTo(hotEthBooked.subtract(fees));
     }
 
+    // ---- 5. TRON: the happy path and the crash before the send ---------------------------------------------------------
+
+    /**
+     * TRON through the worker: broadcast, in a block (the recipient has the USDT), final only once the block is
+     * solidified (not at 17 blocks on top, at 18) → CONFIRMED → the ledger posts the hold and books the burned TRX
+     * (the transaction info's fee, in sun) once, also when the outcome and {@code withdrawal.confirmed} come again.
+     */
+    @Test
+    void aTronWithdrawalIsConfirmedThroughTheWorkerOnceSolidifiedAndBookedOnce() throws Exception {
+        TronAddress to = freshTronAddress();
+        String merchant = "m-e2e-tron";
+        ledger.fund(merchant, "USDT", usd("20"));
+        BigInteger hotTokensBooked = ledger.walletBalance("tron-devnet", TRON_USDT, TRON_HOT.base58(), "USDT");
+        BigInteger hotTrxBooked = ledger.walletBalance("tron-devnet", "native", TRON_HOT.base58(), "TRX");
+
+        UUID id = withdraw(merchant, "tron-devnet", "USDT", to.base58(), "7.25");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
+        Map<String, Object> attempt = onlyAttempt(id);
+        String txid = (String) attempt.get("txid");
+        assertThat(TRON.isPending(txid)).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(attempt).equals("TRACKING"));
+
+        TRON.produceBlocks(1);
+        long block = TRON.headBlockNumber();
+        assertThat(TRON.usdtBalance(to)).isEqualTo(usd("7.25"));
+        TRON.produceBlocks(TronDevnet.SOLIDIFICATION_LAG_BLOCKS - 1);
+        assertThat(TRON.solidifiedBlockNumber()).isLessThan(block);
+        workerLooksAgain(attempt); // in a block, not yet solidified
+        assertThat(trackedStatus(attempt)).isEqualTo("TRACKING");
+        assertThat(status(id)).isEqualTo("BROADCAST");
+        TRON.produceBlocks(1);
+        assertThat(TRON.solidifiedBlockNumber()).isEqualTo(block);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(status(id)));
+
+        BigInteger fee;
+        try (TronClient client = tronClient()) {
+            fee = BigInteger.valueOf(client.transactionInfo(txid, TronNode.SOLIDITY).orElseThrow().getFee());
+        }
+        assertThat(fee).as("energy and bandwidth burned in TRX").isPositive();
+        assertThat(onlyOutboxPayload(withdrawalDb, "withdrawal.confirmed", id.toString()).path("fee_amount")
+                .asString()).isEqualTo(fee.toString());
+        awaitHold(id, "POSTED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
+
+        deliverAgain(workerDb, "transaction.final", attempt.get("id").toString(), Topics.TRANSACTIONS, withdrawalDb,
+                "withdrawal.transactions");
+        deliverAgain(withdrawalDb, "withdrawal.confirmed", id.toString(), Topics.WITHDRAWALS, ledgerDb,
+                "ledger.withdrawals");
+
+        assertThat(outboxEvents(withdrawalDb, "withdrawal.confirmed", id.toString())).isOne();
+        assertThat(feeEntries(id)).isOne();
+        assertThat(feeBooked(id, "TRX")).isEqualTo(fee);
+        assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("12.75"));
+        assertThat(ledger.held(merchant, "USDT")).isZero();
+        assertThat(ledger.walletBalance("tron-devnet", TRON_USDT, TRON_HOT.base58(), "USDT"))
+                .isEqualTo(hotTokensBooked.subtract(usd("7.25")));
+        assertThat(ledger.walletBalance("tron-devnet", "native", TRON_HOT.base58(), "TRX"))
+                .isEqualTo(hotTrxBooked.subtract(fee));
+        assertThat(TRON.usdtBalance(to)).as("one transfer").isEqualTo(usd("7.25"));
+    }
+
+    /**
+     * TRON, killed after the SIGNED commit and before the send: nothing reached the node; the restarted service sends
+     * the stored transaction (same txid, same reference block and expiration) and it is confirmed once solidified.
+     */
+    @Test
+    void tronKilledAfterSignedIsCommittedTheRestartedServiceSendsTheSameTransactionOnce() throws Exception {
+        TronAddress to = freshTronAddress();
+        String merchant = "m-e2e-tron-crash";
+        ledger.fund(merchant, "USDT", usd("10"));
+        SendSeam seam = withdrawalService.getBean(SendSeam.class);
+        seam.crashNextSend.set(true);
+
+        UUID id = withdraw(merchant, "tron-devnet", "USDT", to.base58(), "2.5");
+        assertThat(seam.crashed.await(30, TimeUnit.SECONDS)).as("the sender reached the send").isTrue();
+        withdrawalService.close();
+
+        assertThat(status(id)).isEqualTo("SIGNED");
+        Map<String, Object> signed = onlyAttempt(id);
+        String txid = (String) signed.get("txid");
+        assertThat(TRON.isPending(txid)).as("never sent").isFalse();
+        assertThat(trackedStatus(signed)).isEqualTo("NOT_TRACKED");
+
+        withdrawalService = startWithdrawalService();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
+        Map<String, Object> sent = onlyAttempt(id);
+        assertThat(sent.get("id")).isEqualTo(signed.get("id"));
+        assertThat(sent.get("raw_tx")).isEqualTo(signed.get("raw_tx"));
+        assertThat(sent.get("expires_at")).isEqualTo(signed.get("expires_at"));
+        assertThat(TRON.isPending(txid)).as("the stored bytes went out").isTrue();
+
+        TRON.produceBlocks(1 + TronDevnet.SOLIDIFICATION_LAG_BLOCKS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(status(id)));
+        awaitHold(id, "POSTED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
+        assertThat(feeBooked(id, "TRX")).isPositive();
+        assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("7.5"));
+        assertThat(ledger.held(merchant, "USDT")).isZero();
+        assertThat(TRON.usdtBalance(to)).as("one transfer").isEqualTo(usd("2.5"));
+    }
+
+    static TronClient tronClient() {
+        return new TronClient(TRON.endpoint(), TRON.endpoint(),
+                new TronClientSettings(Duration.ofSeconds(5), 130, 100_000_000L));
+    }
+
+    static TronAddress freshTronAddress() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        key[0] &= 0x7f;
+        key[31] |= 1;
+        return LocalKeySigner.ofPrivateKey("destination", new BigInteger(1, key)).tronAddress();
+    }
+
     // ---- helpers: the story steps -----------------------------------------------------------------------------------
 
     /** The token owner blacklists {@code account} with a tip far above ours, so it is ordered first in the block. */
@@ -417,7 +549,12 @@ class DevnetEndToEndIT {
 
     UUID withdraw(String merchant, String asset, EvmAddress to, String amount) throws IOException,
             InterruptedException {
-        String body = "{\"chain\":\"evm-devnet\",\"asset\":\"" + asset + "\",\"to_address\":\"" + to.checksummed()
+        return withdraw(merchant, "evm-devnet", asset, to.checksummed(), amount);
+    }
+
+    UUID withdraw(String merchant, String chain, String asset, String to, String amount) throws IOException,
+            InterruptedException {
+        String body = "{\"chain\":\"" + chain + "\",\"asset\":\"" + asset + "\",\"to_address\":\"" + to
                 + "\",\"amount\":\"" + amount + "\"}";
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(withdrawalUrl()
                         + "/internal/v1/merchants/" + merchant + "/withdrawals"))
@@ -487,10 +624,15 @@ class DevnetEndToEndIT {
 
     /** The fee the ledger booked for this withdrawal: the debit of NETWORK_FEE_EXPENSE (ETH, in wei). */
     static BigInteger feeBooked(UUID withdrawalId) {
+        return feeBooked(withdrawalId, "ETH");
+    }
+
+    /** The debit of NETWORK_FEE_EXPENSE in {@code currency} (its base unit: wei, sun) for this withdrawal. */
+    static BigInteger feeBooked(UUID withdrawalId, String currency) {
         return ledgerDb.queryForObject("SELECT coalesce(-sum(p.amount), 0) FROM journal_entry e JOIN posting p ON "
                 + "p.entry_id = e.id JOIN account a ON a.id = p.account_id WHERE e.entry_type = 'NETWORK_FEE' AND "
-                + "e.reference = ? AND a.kind = 'NETWORK_FEE_EXPENSE' AND a.currency = 'ETH'",
-                java.math.BigDecimal.class, withdrawalId.toString()).toBigIntegerExact();
+                + "e.reference = ? AND a.kind = 'NETWORK_FEE_EXPENSE' AND a.currency = ?",
+                java.math.BigDecimal.class, withdrawalId.toString(), currency).toBigIntegerExact();
     }
 
     /** Amounts of every Transfer log of {@code token} to {@code to} from block {@code from} to the head. */
@@ -548,6 +690,15 @@ class DevnetEndToEndIT {
         // nothing here waits long enough to be stuck
         p.put(chain + "stuck-after-blocks", "10000");
         p.put(chain + "stuck-after", "1h");
+        String tron = "stablerail.confirmation.chains.tron-devnet.";
+        p.put(tron + "endpoints[0].name", "devnet");
+        p.put(tron + "endpoints[0].url", TRON.endpoint());
+        p.put(tron + "endpoints[0].solidity-url", TRON.endpoint());
+        p.put(tron + "tokens[0].symbol", "USDT");
+        p.put(tron + "tokens[0].contract", TRON_USDT);
+        p.put(tron + "tokens[0].decimals", "6");
+        p.put(tron + "stuck-after-blocks", "10000");
+        p.put(tron + "stuck-after", "1h");
         p.put("stablerail.confirmation.check-interval", "100ms");
         p.put("stablerail.confirmation.recheck-interval", "100ms");
         p.put("stablerail.confirmation.error-backoff-initial", "100ms");
@@ -581,6 +732,16 @@ class DevnetEndToEndIT {
         p.put("stablerail.withdrawal.signers.evm-devnet.private-key-env", "E2E_EVM_HOT_KEY");
         p.put("stablerail.chains.endpoints.evm-devnet[0].name", "hardhat");
         p.put("stablerail.chains.endpoints.evm-devnet[0].url", EVM.rpcUrl().toString());
+        p.put("stablerail.withdrawal.hot-wallets.tron-devnet", TRON_HOT.base58());
+        p.put("stablerail.withdrawal.signers.tron-devnet.private-key-env", "E2E_TRON_HOT_KEY");
+        p.put("stablerail.chains.endpoints.tron-devnet[0].name", "devnet");
+        p.put("stablerail.chains.endpoints.tron-devnet[0].url", TRON.endpoint());
+        p.put("stablerail.chains.endpoints.tron-devnet[0].solidity-url", TRON.endpoint());
+        p.put("stablerail.withdrawal.extra-tokens[2].chain", "tron-devnet");
+        p.put("stablerail.withdrawal.extra-tokens[2].symbol", "USDT");
+        p.put("stablerail.withdrawal.extra-tokens[2].contract", TRON_USDT);
+        p.put("stablerail.withdrawal.extra-tokens[2].decimals", "6");
+        p.put("stablerail.withdrawal.extra-tokens[2].source", "devnet");
         int i = 0;
         for (DevnetToken token : DevnetToken.values()) {
             String prefix = "stablerail.withdrawal.extra-tokens[" + i++ + "].";
@@ -625,7 +786,8 @@ class DevnetEndToEndIT {
     static class TestWiring {
         @Bean
         ChainsConfiguration.SignerEnvironment signerEnvironment() {
-            Map<String, String> variables = Map.of("E2E_EVM_HOT_KEY", DevnetFixtures.hardhatKeyHex(HOT_ACCOUNT));
+            Map<String, String> variables = Map.of("E2E_EVM_HOT_KEY", DevnetFixtures.hardhatKeyHex(HOT_ACCOUNT),
+                    "E2E_TRON_HOT_KEY", TRON_HOT_KEY_HEX);
             return variables::get;
         }
 
