@@ -68,6 +68,9 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionDecoder;
+import org.web3j.crypto.transaction.type.Transaction1559;
+import org.web3j.utils.Numeric;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -100,6 +103,7 @@ class DevnetEndToEndIT {
     static final String TRON_USDT = TRON.usdtContract().base58();
     static final BigInteger GWEI = BigInteger.TEN.pow(9);
     static final BigInteger ETH = BigInteger.TEN.pow(18);
+    static final int STUCK_AFTER_BLOCKS = 4;
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The namespaces of the three services; one topic prefix for all of them: they talk to each other. */
@@ -418,6 +422,98 @@ class DevnetEndToEndIT {
         assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH")).isEqualTo(hotEthBooked.subtract(fees));
     }
 
+    // ---- 6. stuck at a low fee: reported by the worker, replaced, only the replacement mined -------------------------
+
+    /**
+     * The transfer is priced below the next blocks' base fee and stays in Hardhat's pool. The worker (its stuck bound
+     * here: 4 blocks) reports it stuck; withdrawal-service replaces it (same nonce, each fee +10 % or more); the worker
+     * follows the replacement to depth 3; the withdrawal is CONFIRMED with the replacement's txid and fee, which the
+     * ledger books once. The first transfer is never mined (one transfer, the nonce used once); the worker closes its
+     * row as DROPPED (NONCE_CONSUMED) and nothing more is booked.
+     */
+    @Test
+    void aTransferStuckBelowTheBaseFeeIsReportedByTheWorkerReplacedAndOnlyTheReplacementIsMinedAndBooked()
+            throws Exception {
+        baseFeeOfNextBlock(GWEI);
+        EVM.mine(1);
+        EvmAddress to = DevnetFixtures.freshEvmAddress();
+        String merchant = "m-e2e-stuck";
+        ledger.fund(merchant, "USDT", usd("10"));
+        BigInteger hotEthBooked = ledger.walletBalance("evm-devnet", "native", HOT, "ETH");
+        long nonce = EVM.client().noncePending(EVM_HOT.evmAddress()).longValueExact();
+        long firstBlock = EVM.blockNumber() + 1;
+
+        UUID id = withdraw(merchant, "USDT", to, "5");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
+        Map<String, Object> first = onlyAttempt(id);
+        String firstTxid = (String) first.get("txid");
+        Transaction1559 firstFees = fees((String) first.get("raw_tx"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(first).equals("TRACKING"));
+        baseFeeOfNextBlock(firstFees.getMaxFeePerGas().multiply(BigInteger.valueOf(4)));
+
+        mineUntil(Duration.ofSeconds(60), () -> attempts(id).size() == 2
+                && "BROADCAST".equals(attempts(id).get(1).get("status")));
+        assertThat(trackedStatus(first)).as("reported by the worker").isEqualTo("STUCK");
+        assertThat(EVM.client().receipt(firstTxid)).as("never mined below the base fee").isEmpty();
+        Map<String, Object> second = attempts(id).get(1);
+        String secondTxid = (String) second.get("txid");
+        assertThat(attempts(id).getFirst().get("status")).isEqualTo("REPLACED");
+        assertThat(second.get("replaces")).isEqualTo(first.get("id"));
+        assertThat(((Number) second.get("nonce")).longValue()).isEqualTo(nonce);
+        Transaction1559 secondFees = fees((String) second.get("raw_tx"));
+        assertThat(secondFees.getMaxFeePerGas()).isGreaterThanOrEqualTo(
+                raisedTenPercent(firstFees.getMaxFeePerGas()));
+        assertThat(secondFees.getMaxPriorityFeePerGas()).isGreaterThanOrEqualTo(
+                raisedTenPercent(firstFees.getMaxPriorityFeePerGas()));
+
+        mineUntil(Duration.ofSeconds(60), () -> "CONFIRMED".equals(status(id)));
+        EvmReceipt receipt = EVM.client().receipt(secondTxid).orElseThrow();
+        assertThat(receipt.succeeded()).isTrue();
+        BigInteger fee = receipt.gasUsed().multiply(receipt.effectiveGasPrice());
+        assertThat(attempts(id)).extracting(a -> a.get("status")).containsExactly("DEAD", "CONFIRMED");
+        JsonNode confirmed = onlyOutboxPayload(withdrawalDb, "withdrawal.confirmed", id.toString());
+        assertThat(confirmed.path("tx_hash").asString()).isEqualToIgnoringCase(secondTxid);
+        assertThat(confirmed.path("fee_amount").asString()).isEqualTo(fee.toString());
+        awaitHold(id, "POSTED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
+
+        mineUntil(Duration.ofSeconds(30), () -> trackedStatus(first).equals("DROPPED"));
+        assertThat(workerDb.queryForObject("SELECT outcome_reason FROM tracked_transaction WHERE reference = ?",
+                String.class, first.get("id").toString())).isEqualTo("NONCE_CONSUMED");
+        assertThat(EVM.client().receipt(firstTxid)).isEmpty();
+        assertThat(EVM.client().nonceLatest(EVM_HOT.evmAddress()).longValueExact()).isEqualTo(nonce + 1);
+        assertThat(transfersTo(USDT, to, firstBlock)).as("exactly one transfer").containsExactly(usd("5"));
+        assertThat(status(id)).isEqualTo("CONFIRMED");
+        assertThat(outboxEvents(withdrawalDb, "withdrawal.confirmed", id.toString())).isOne();
+        assertThat(feeEntries(id)).isOne();
+        assertThat(feeBooked(id)).isEqualTo(fee);
+        assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH")).isEqualTo(hotEthBooked.subtract(fee));
+        assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("5"));
+        assertThat(ledger.held(merchant, "USDT")).isZero();
+    }
+
+    static void baseFeeOfNextBlock(BigInteger wei) {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"hardhat_setNextBlockBaseFeePerGas\",\"params\":[\""
+                + Numeric.encodeQuantity(wei) + "\"]}";
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(EVM.rpcUrl())
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.body()).as("hardhat_setNextBlockBaseFeePerGas").contains("\"result\":true");
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Transaction1559 fees(String raw) {
+        return (Transaction1559) TransactionDecoder.decode(raw).getTransaction();
+    }
+
+    static BigInteger raisedTenPercent(BigInteger fee) {
+        BigInteger[] qr = fee.multiply(BigInteger.valueOf(110)).divideAndRemainder(BigInteger.valueOf(100));
+        return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
+    }
+
     // ---- 5. TRON: the happy path and the crash before the send ---------------------------------------------------------
 
     /**
@@ -687,8 +783,9 @@ class DevnetEndToEndIT {
         p.put(chain + "tokens[1].symbol", "USDC");
         p.put(chain + "tokens[1].contract", USDC.checksummed());
         p.put(chain + "tokens[1].decimals", "6");
-        // nothing here waits long enough to be stuck
-        p.put(chain + "stuck-after-blocks", "10000");
+        // only the stuck test leaves a transaction unmined while blocks are made; every other one is mined in the
+        // first block after its broadcast
+        p.put(chain + "stuck-after-blocks", String.valueOf(STUCK_AFTER_BLOCKS));
         p.put(chain + "stuck-after", "1h");
         String tron = "stablerail.confirmation.chains.tron-devnet.";
         p.put(tron + "endpoints[0].name", "devnet");
