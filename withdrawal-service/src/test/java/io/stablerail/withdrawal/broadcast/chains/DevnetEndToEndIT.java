@@ -79,13 +79,16 @@ import tools.jackson.databind.json.JsonMapper;
  * sender and signer, its broadcaster on its own schedule), the REAL confirmation-worker and the REAL ledger-service,
  * all three in-process Spring applications on one topic prefix of the embedded Kafka and each on its own schema of the
  * embedded PostgreSQL. A withdrawal goes: HTTP intake → hold in the ledger → signed, stored, sent →
- * {@code transaction.track-requested} → the worker follows it to evm-devnet's finality (depth 3) → its outcome →
- * withdrawal-service → {@code withdrawal.confirmed}/{@code failed} → the ledger posts or voids the hold and books the
- * fee. The test only acts as merchant, miner (automine is off: blocks come when the test mines them) and auditor: the
- * chain (recipient balance, Transfer logs, receipts, nonces) and the three services' own tables.
+ * {@code transaction.track-requested} → the worker follows it to the chain's finality (evm-devnet: depth 3; TRON:
+ * solidified) → its outcome (or a stuck report, answered with a replacement) → withdrawal-service →
+ * {@code withdrawal.confirmed}/{@code failed} → the ledger posts or voids the hold and books the fee. The test acts as
+ * merchant, miner (Hardhat's automine is off and the TRON devnet makes blocks only when asked: blocks come when the test
+ * makes them) and auditor: the chain (recipient balance, Transfer logs, receipts, nonces) and the three services' own
+ * tables. Its only hands on the service are a seam in front of the chain that can "kill" it before a send, and, in the
+ * 50-withdrawal test, two extra sender runs racing the scheduled one.
  *
- * <p>Events are delivered again where it can matter: the worker's outcome and our {@code withdrawal.*} event, each
- * re-sent as is and once more under a new event id; nothing is applied or booked twice.
+ * <p>Events are delivered again where it can matter: the worker's outcome, our {@code withdrawal.*} event and our track
+ * request, each re-sent as is and once more under a new event id; nothing is tracked, applied or booked twice.
  */
 class DevnetEndToEndIT {
 
@@ -175,7 +178,8 @@ class DevnetEndToEndIT {
     /**
      * Intake → broadcast → mined → the worker calls it final only at depth 3 (not while the head is one block short)
      * → CONFIRMED → the ledger posts the hold to the hot wallet and books gasUsed × effectiveGasPrice, once — also
-     * when the worker's outcome and our {@code withdrawal.confirmed} arrive again. One transfer on chain.
+     * when the worker's outcome, our {@code withdrawal.confirmed} and our track request arrive again. One transfer on
+     * chain.
      */
     @Test
     void aWithdrawalIsConfirmedThroughTheWorkerAtDepthThreeAndBookedOnce() throws Exception {
@@ -216,7 +220,12 @@ class DevnetEndToEndIT {
                 "withdrawal.transactions");
         deliverAgain(withdrawalDb, "withdrawal.confirmed", id.toString(), Topics.WITHDRAWALS, ledgerDb,
                 "ledger.withdrawals");
+        deliverAgain(withdrawalDb, "transaction.track-requested", attempt.get("id").toString(),
+                Topics.TRACK_REQUESTS, workerDb, "confirmation.track-requests");
 
+        assertThat(workerDb.queryForObject("SELECT count(*) FROM tracked_transaction WHERE reference = ?", Long.class,
+                attempt.get("id").toString())).as("tracked once").isOne();
+        assertThat(outboxEvents(workerDb, "transaction.final", attempt.get("id").toString())).isOne();
         assertThat(outboxEvents(withdrawalDb, "withdrawal.confirmed", id.toString())).isOne();
         assertThat(feeEntries(id)).isOne();
         assertThat(feeBooked(id)).isEqualTo(fee);
