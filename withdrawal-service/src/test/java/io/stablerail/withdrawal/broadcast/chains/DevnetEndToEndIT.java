@@ -624,6 +624,60 @@ class DevnetEndToEndIT {
         assertThat(TRON.usdtBalance(to)).as("one transfer").isEqualTo(usd("2.5"));
     }
 
+    /**
+     * TRON node down (every broadcast hangs until the client's deadline) longer than the attempt's expiration: the
+     * attempt stays SIGNED; once the head is past its expiration the node refuses it, but nothing is rebuilt while the
+     * solidified head is not past it too; then exactly one new attempt is built, tracked by the worker and CONFIRMED
+     * once solidified. The first transaction is never on chain; one transfer; the hold posted and one fee booked.
+     */
+    @Test
+    void tronNodeDownPastTheExpirationIsRebuiltOnlyOnceProvablyDeadAndConfirmedThroughTheWorkerOnce()
+            throws Exception {
+        TronAddress to = freshTronAddress();
+        String merchant = "m-e2e-tron-down";
+        ledger.fund(merchant, "USDT", usd("10"));
+        TRON.faults().timeout("BroadcastTransaction");
+        UUID id;
+        String firstTxid;
+        try {
+            id = withdraw(merchant, "tron-devnet", "USDT", to.base58(), "4");
+            await().atMost(Duration.ofSeconds(60)).until(() -> attempts(id).size() == 1
+                    && ((Number) attempts(id).getFirst().get("send_failures")).intValue() >= 1);
+            firstTxid = (String) onlyAttempt(id).get("txid");
+            TRON.produceBlocks(21); // the head is past the expiration (60 s = 20 blocks); the solidified head is not
+        } finally {
+            TRON.faults().clear();
+        }
+        int failures = ((Number) onlyAttempt(id).get("send_failures")).intValue();
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                ((Number) onlyAttempt(id).get("send_failures")).intValue() >= failures + 2);
+        assertThat(status(id)).as("refused as expired, not provably dead yet").isEqualTo("SIGNED");
+        assertThat(onlyAttempt(id).get("status")).isEqualTo("SIGNED");
+        assertThat(TRON.isPending(firstTxid)).isFalse();
+
+        TRON.produceBlocks(TronDevnet.SOLIDIFICATION_LAG_BLOCKS + 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "BROADCAST".equals(status(id)));
+        List<Map<String, Object>> attempts = attempts(id);
+        assertThat(attempts).extracting(a -> a.get("status")).containsExactly("DEAD", "BROADCAST");
+        Map<String, Object> second = attempts.get(1);
+        assertThat(second.get("txid")).isNotEqualTo(firstTxid);
+        await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(second).equals("TRACKING"));
+
+        TRON.produceBlocks(1 + TronDevnet.SOLIDIFICATION_LAG_BLOCKS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(status(id)));
+        awaitHold(id, "POSTED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
+        assertThat(onlyOutboxPayload(withdrawalDb, "withdrawal.confirmed", id.toString()).path("tx_hash").asString())
+                .isEqualTo(second.get("txid"));
+        assertThat(trackedStatus(attempts.getFirst())).as("never sent, never tracked").isEqualTo("NOT_TRACKED");
+        try (TronClient client = tronClient()) {
+            assertThat(client.transaction(firstTxid, TronNode.FULL)).isEmpty();
+        }
+        assertThat(TRON.usdtBalance(to)).as("one transfer").isEqualTo(usd("4"));
+        assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("6"));
+        assertThat(ledger.held(merchant, "USDT")).isZero();
+    }
+
     static TronClient tronClient() {
         return new TronClient(TRON.endpoint(), TRON.endpoint(),
                 new TronClientSettings(Duration.ofSeconds(5), 130, 100_000_000L));
@@ -833,7 +887,8 @@ class DevnetEndToEndIT {
         p.put("stablerail.withdrawal.broadcast.resend-backoff-max", "100ms");
         p.put("stablerail.withdrawal.intake.recovery-interval", "500ms");
         p.put("stablerail.withdrawal.policy.address-cooldown", "0s");
-        p.put("stablerail.chains.call-timeout", "5s");
+        // a node that never answers (the TRON node-down test) costs the sender this per call
+        p.put("stablerail.chains.call-timeout", "2s");
         p.put("stablerail.withdrawal.hot-wallets.evm-devnet", HOT);
         p.put("stablerail.withdrawal.signers.evm-devnet.private-key-env", "E2E_EVM_HOT_KEY");
         p.put("stablerail.chains.endpoints.evm-devnet[0].name", "hardhat");
