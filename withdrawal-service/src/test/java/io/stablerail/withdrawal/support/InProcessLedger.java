@@ -13,6 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The real ledger-service (its plain jar, test scope only), started once per test JVM in-process on a random port
  * with its own schema and topic prefix on the shared embedded PostgreSQL and Kafka. Its configuration is given here
  * in full ({@code spring.config.name} points nowhere) because the classpath's {@code application.yml} is ours.
+ * {@link #start(TestInfra, String)} starts another one, e.g. on the topic prefix of a whole in-process stack.
  */
 public final class InProcessLedger {
 
@@ -26,33 +27,8 @@ public final class InProcessLedger {
     public static synchronized String baseUrl() {
         if (context == null) {
             TestInfra infra = SharedInfra.get().namespaceFor(InProcessLedger.class);
-            Map<String, Object> p = new HashMap<>();
-            p.put("spring.config.name", "in-process-ledger-has-no-config-file");
-            p.put("spring.application.name", "ledger-service");
-            p.put("server.port", "0");
-            p.put("server.address", "127.0.0.1");
-            p.put("spring.threads.virtual.enabled", "true");
-            p.put("spring.datasource.url", infra.jdbcUrl());
-            p.put("spring.datasource.username", infra.user());
-            p.put("spring.datasource.password", infra.password());
-            p.put("spring.datasource.hikari.schema", infra.schema());
-            p.put("spring.datasource.hikari.maximum-pool-size", "10");
-            p.put("spring.flyway.schemas", infra.schema());
-            p.put("spring.flyway.default-schema", infra.schema());
-            p.put("spring.flyway.locations", "classpath:db/migration");
-            p.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
-            p.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
-            p.put("spring.kafka.bootstrap-servers", infra.bootstrapServers());
-            p.put("spring.kafka.client-id", "ledger-service");
-            p.put("spring.kafka.consumer.group-id", "ledger-service");
-            p.put("stablerail.database.schema", infra.schema());
-            p.put("stablerail.messaging.topic-prefix", infra.topicPrefix());
-            p.put("stablerail.ledger.hold-expiry.interval", "10s");
-            p.put("stablerail.ledger.hold-expiry.batch-max", "200");
-            p.put("management.endpoints.web.exposure.include", "health");
-            context = new SpringApplicationBuilder(LedgerApplication.class).properties(p).run();
-            String port = context.getEnvironment().getProperty("local.server.port");
-            baseUrl = "http://127.0.0.1:" + port;
+            context = start(infra, infra.topicPrefix());
+            baseUrl = baseUrlOf(context);
             topicPrefix = infra.topicPrefix();
         }
         return baseUrl;
@@ -62,5 +38,38 @@ public final class InProcessLedger {
     public static synchronized String topicPrefix() {
         baseUrl();
         return topicPrefix;
+    }
+
+    /** A new ledger-service on {@code infra}'s schema, consuming and producing under {@code topicPrefix}. */
+    public static ConfigurableApplicationContext start(TestInfra infra, String topicPrefix) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("spring.config.name", "in-process-ledger-has-no-config-file");
+        p.put("spring.application.name", "ledger-service");
+        p.put("server.port", "0");
+        p.put("server.address", "127.0.0.1");
+        p.put("spring.threads.virtual.enabled", "true");
+        p.put("spring.datasource.url", infra.jdbcUrl());
+        p.put("spring.datasource.username", infra.user());
+        p.put("spring.datasource.password", infra.password());
+        p.put("spring.datasource.hikari.schema", infra.schema());
+        p.put("spring.datasource.hikari.maximum-pool-size", "10");
+        p.put("spring.flyway.schemas", infra.schema());
+        p.put("spring.flyway.default-schema", infra.schema());
+        p.put("spring.flyway.locations", Migrations.of(LedgerApplication.class));
+        p.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
+        p.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
+        p.put("spring.kafka.bootstrap-servers", infra.bootstrapServers());
+        p.put("spring.kafka.client-id", "ledger-service");
+        p.put("spring.kafka.consumer.group-id", "ledger-service");
+        p.put("stablerail.database.schema", infra.schema());
+        p.put("stablerail.messaging.topic-prefix", topicPrefix);
+        p.put("stablerail.ledger.hold-expiry.interval", "10s");
+        p.put("stablerail.ledger.hold-expiry.batch-max", "200");
+        p.put("management.endpoints.web.exposure.include", "health");
+        return new SpringApplicationBuilder(LedgerApplication.class).properties(p).run();
+    }
+
+    public static String baseUrlOf(ConfigurableApplicationContext ledger) {
+        return "http://127.0.0.1:" + ledger.getEnvironment().getProperty("local.server.port");
     }
 }
