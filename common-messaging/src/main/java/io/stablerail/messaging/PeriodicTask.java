@@ -12,7 +12,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs one bounded piece of work again and again, {@code interval} apart, on its own named daemon thread, from
- * application start to shutdown. A failed run is logged and the next run comes as usual. Every background job of
+ * application start to shutdown. A failed run — an exception or an {@link Error} — is logged and the next run comes as
+ * usual. Every background job of
  * the services (outbox relay, cleanups, expiry, dispatch) is one of these.
  */
 public class PeriodicTask implements SmartLifecycle {
@@ -40,11 +41,15 @@ public class PeriodicTask implements SmartLifecycle {
         executor.scheduleWithFixedDelay(this::runSafely, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    private void runSafely() {
+    void runSafely() {
         try {
             work.run();
         } catch (RuntimeException e) {
             log.warn("{} failed, will run again in {}: {}", name, interval, e.toString());
+        } catch (Error e) {
+            // a scheduled executor silently cancels every later run of a task that throws: an Error escaping here
+            // would stop the broadcaster (or the relay, …) for good without a word until the process restarts
+            log.error("OPS ALERT {} failed with an error, will run again in {}", name, interval, e);
         }
     }
 

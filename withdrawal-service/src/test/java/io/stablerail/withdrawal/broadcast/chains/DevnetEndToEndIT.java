@@ -958,7 +958,10 @@ class DevnetEndToEndIT {
         }
     }
 
-    /** The process dies here: thrown by the seam, caught by nothing in the service. */
+    /**
+     * The process dies here: thrown by the seam. The service's scheduler logs it and runs the broadcaster again, so
+     * once armed the seam keeps failing every later send of that context — a dead process sends nothing.
+     */
     static final class SimulatedCrash extends Error {
         SimulatedCrash() {
             super("simulated crash: the process dies before the signed transaction is sent");
@@ -966,11 +969,13 @@ class DevnetEndToEndIT {
     }
 
     /**
-     * Wraps the real {@link ChainSenders}: every call goes through, except that once armed the next broadcast throws
-     * {@link SimulatedCrash} before any byte reaches the node — the moment after the SIGNED commit and before the send.
+     * Wraps the real {@link ChainSenders}: every call goes through, except that once armed the next broadcast — and every
+     * later one of this context — throws {@link SimulatedCrash} before any byte reaches the node: the moment after the
+     * SIGNED commit and before the send.
      */
     static final class SendSeam implements BeanPostProcessor {
         final AtomicBoolean crashNextSend = new AtomicBoolean();
+        final AtomicBoolean dead = new AtomicBoolean();
         final CountDownLatch crashed = new CountDownLatch(1);
 
         @Override
@@ -1002,7 +1007,8 @@ class DevnetEndToEndIT {
 
                 @Override
                 public void broadcast(String chain, String rawTransaction) {
-                    if (crashNextSend.compareAndSet(true, false)) {
+                    if (dead.get() || crashNextSend.compareAndSet(true, false)) {
+                        dead.set(true); // a dead process sends nothing more, whatever its scheduler still runs
                         crashed.countDown();
                         throw new SimulatedCrash();
                     }
