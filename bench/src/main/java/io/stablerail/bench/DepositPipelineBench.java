@@ -449,7 +449,7 @@ public final class DepositPipelineBench {
                 throw new IllegalStateException("deposits of blocks " + first + ".." + last + " not all credited in "
                         + "time: expected " + expected + " CREDITED, found " + statuses);
             }
-            Thread.sleep(50);
+            Thread.sleep(250); // the figures come from credited_at, not from when this loop notices
         }
     }
 
