@@ -31,28 +31,47 @@ final class DurableLedger implements AutoCloseable {
     final JdbcLedgerRepository repository;
     final Books books;
 
+    private final boolean ownsServer;
+
     DurableLedger() {
-        try {
-            postgres = EmbeddedPostgresServer.start(new EmbeddedPostgresServer.Options(
-                    Files.createTempDirectory("stablerail-bench-pg"), 0, true));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this(startDurable(), SCHEMA, true);
+    }
+
+    /**
+     * The ledger's code on {@code schema} of a server someone else started (and closes): e.g. a baseline next to
+     * services that use the {@code ledger} schema of the same server.
+     */
+    DurableLedger(EmbeddedPostgresServer postgres, String schema) {
+        this(postgres, schema, false);
+    }
+
+    private DurableLedger(EmbeddedPostgresServer postgres, String schema, boolean ownsServer) {
+        this.postgres = postgres;
+        this.ownsServer = ownsServer;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(postgres.jdbcUrl());
         config.setUsername(EmbeddedPostgresServer.USER);
         config.setPassword(EmbeddedPostgresServer.USER);
-        config.setSchema(SCHEMA);
+        config.setSchema(schema);
         config.setMaximumPoolSize(8);
         dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource).schemas(SCHEMA).defaultSchema(SCHEMA)
+        Flyway.configure().dataSource(dataSource).schemas(schema).defaultSchema(schema)
                 .locations("classpath:db/migration").load().migrate();
-        new MessagingSchemaMigration(dataSource, SCHEMA).afterPropertiesSet();
+        new MessagingSchemaMigration(dataSource, schema).afterPropertiesSet();
         jdbc = new JdbcTemplate(dataSource);
         requireDurable(jdbc);
         repository = new JdbcLedgerRepository(jdbc);
         books = new Books(repository, new Outbox(jdbc, new TopicNames("")), Clock.systemUTC(),
                 new DataSourceTransactionManager(dataSource));
+    }
+
+    private static EmbeddedPostgresServer startDurable() {
+        try {
+            return EmbeddedPostgresServer.start(new EmbeddedPostgresServer.Options(
+                    Files.createTempDirectory("stablerail-bench-pg"), 0, true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Refuses a server without {@code fsync} and {@code synchronous_commit}: figures from it would be meaningless. */
@@ -68,6 +87,8 @@ final class DurableLedger implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
-        postgres.close();
+        if (ownsServer) {
+            postgres.close();
+        }
     }
 }

@@ -48,4 +48,29 @@ class BenchmarkSmokeIT {
         assertThat(result.halfLoad().samples()).isPositive();
         assertThat(result.halfLoad().p99()).isPositive();
     }
+
+    @Test
+    void depositPipelineBenchCreditsEveryDepositExactlyOnce() throws Exception {
+        DepositPipelineBench.Result result = DepositPipelineBench.run(new DepositPipelineBench.Options(60, 20, 3, 6,
+                0, java.time.Duration.ofSeconds(2), java.time.Duration.ofMillis(250), java.time.Duration.ofSeconds(1),
+                DepositPipelineBench.Tuning.tuned()));
+
+        // run() throws if any deposit is not CREDITED, doubled, or booked to the wrong merchant; these are the counts
+        DepositPipelineBench.Verification verified = result.verification();
+        int paced = result.paced().deposits();
+        assertThat(result.burst().deposits()).isEqualTo(60);
+        assertThat(result.burst().blocks()).isEqualTo(3);
+        assertThat(paced).isPositive();
+        assertThat(verified.transfersSent()).isEqualTo(60 + paced);
+        assertThat(verified.depositsRecorded()).isEqualTo(60 + paced);
+        assertThat(verified.depositsCredited()).isEqualTo(60 + paced);
+        assertThat(verified.ledgerDepositEntries()).isEqualTo(60 + paced);
+        assertThat(verified.distinctLedgerReferences()).isEqualTo(60 + paced);
+        assertThat(verified.merchantsWithExactBalance()).isEqualTo(3);
+        assertThat(result.baselineEntriesPerSecond()).isPositive();
+        assertThat(result.burst().creditedPerSecond()).isPositive();
+        assertThat(result.burst().finalityToCredit().samples()).isEqualTo(60);
+        assertThat(result.burst().finalityToCredit().p95()).isPositive();
+        assertThat(result.paced().finalityToCredit().samples()).isEqualTo(paced);
+    }
 }

@@ -25,6 +25,8 @@ import io.stablerail.events.transaction.TransactionFailed;
 import io.stablerail.events.transaction.TransactionFinal;
 import io.stablerail.messaging.TopicNames;
 import io.stablerail.testsupport.EmbeddedInfra;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +76,7 @@ class TronConfirmationIT {
     @Autowired TopicNames topics;
     @Autowired JdbcTemplate jdbc;
     @Autowired Tracker tracker;
+    @Autowired MeterRegistry meters;
 
     TrackingScenario scenario;
     TronClient client;
@@ -238,5 +241,44 @@ class TronConfirmationIT {
         List<EventEnvelope> outcomes = scenario.outcomes(depositId);
         assertThat(outcomes).extracting(EventEnvelope::type).containsExactly("transaction.failed");
         assertThat(outcomes.getFirst().payloadAs(TransactionFailed.class).reason()).isEqualTo(FailureReason.MISMATCH);
+    }
+
+    @Test
+    void depositsInOneSolidifiedBlockAreFinalWithItsIdReadFromTheNodeOnce() {
+        LocalKeySigner sender = fundedSender();
+        List<String> deposits = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            BigInteger amount = BigInteger.valueOf(1_000_000L * i);
+            SignedTronTransaction signed = client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient, amount);
+            client.broadcast(signed);
+            String depositId = "dep-" + UUID.randomUUID();
+            scenario.track(new TrackRequest(TrackPurpose.DEPOSIT, depositId, "tron-devnet", signed.txid(),
+                    devnet.usdtContract().base58(), null, recipient.base58(), amount.toString(), 0L, null, null,
+                    Instant.now()));
+            deposits.add(depositId);
+        }
+        devnet.produceBlocks(1 + LAG); // the three in one block, solidified
+        long blockReadsBefore = reads("block-solidity");
+        long solidifiedHeadReadsBefore = reads("solidifiedBlock");
+
+        scenario.check();
+
+        List<TransactionFinal> finals = deposits.stream().map(scenario::outcomes)
+                .peek(outcomes -> assertThat(outcomes).extracting(EventEnvelope::type)
+                        .containsExactly("transaction.final"))
+                .map(outcomes -> outcomes.getFirst().payloadAs(TransactionFinal.class)).toList();
+        long block = finals.getFirst().blockNumber();
+        assertThat(finals).extracting(TransactionFinal::blockNumber).containsOnly(block);
+        assertThat(finals).extracting(TransactionFinal::blockHash)
+                .containsOnly(devnet.blockId(block).orElseThrow());
+        assertThat(reads("block-solidity") - blockReadsBefore)
+                .as("the solidified block's id is read once for its three deposits").isEqualTo(1);
+        assertThat(reads("solidifiedBlock") - solidifiedHeadReadsBefore)
+                .as("deposits have no expiration: the solidified head (a whole block) is not read for them").isZero();
+    }
+
+    long reads(String operation) {
+        return meters.find("stablerail.chain.rpc").tag("operation", operation).timers().stream()
+                .mapToLong(Timer::count).sum();
     }
 }

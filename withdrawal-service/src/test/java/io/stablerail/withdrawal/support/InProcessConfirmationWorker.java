@@ -34,7 +34,7 @@ public final class InProcessConfirmationWorker {
         p.put("spring.datasource.hikari.maximum-pool-size", "10");
         p.put("spring.flyway.schemas", infra.schema());
         p.put("spring.flyway.default-schema", infra.schema());
-        p.put("spring.flyway.locations", Migrations.of(ConfirmationApplication.class));
+        p.put("spring.flyway.locations", "classpath:db/confirmation");
         p.put("spring.kafka.bootstrap-servers", infra.bootstrapServers());
         p.put("spring.kafka.client-id", "confirmation-worker");
         p.put("spring.kafka.consumer.group-id", "confirmation-worker");

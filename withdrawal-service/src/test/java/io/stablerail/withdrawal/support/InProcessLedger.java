@@ -55,7 +55,7 @@ public final class InProcessLedger {
         p.put("spring.datasource.hikari.maximum-pool-size", "10");
         p.put("spring.flyway.schemas", infra.schema());
         p.put("spring.flyway.default-schema", infra.schema());
-        p.put("spring.flyway.locations", Migrations.of(LedgerApplication.class));
+        p.put("spring.flyway.locations", "classpath:db/migration");
         p.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
         p.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
         p.put("spring.kafka.bootstrap-servers", infra.bootstrapServers());

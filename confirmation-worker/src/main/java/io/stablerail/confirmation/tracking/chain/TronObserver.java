@@ -1,8 +1,11 @@
 package io.stablerail.confirmation.tracking.chain;
 
 import java.math.BigInteger;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,11 +40,24 @@ import org.tron.trident.proto.Response.TransactionInfo;
 final class TronObserver implements ChainObserver, AutoCloseable {
 
     static final String FEE_UNIT = "sun";
+    /** Solidified block ids remembered (a block carries many deposits; the newest ones are the ones asked about). */
+    static final int SOLIDIFIED_BLOCK_IDS_MAX = 1_024;
     private static final String TXID = "[0-9a-fA-F]{64}";
 
     private final ChainSpec chain;
     private final EndpointPool<TronClient> pool;
     private final Set<TronAddress> tokens;
+    /**
+     * Block number → id of solidified blocks. A solidified block is irreversible, so its id is read from a node once,
+     * not once per transaction in it (the read returns the whole block with every transaction). Bounded, LRU.
+     */
+    private final Map<Long, String> solidifiedBlockIds = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+                    return size() > SOLIDIFIED_BLOCK_IDS_MAX;
+                }
+            });
 
     TronObserver(ChainSpec chain, EndpointPool<TronClient> pool) {
         this.chain = chain;
@@ -77,14 +93,17 @@ final class TronObserver implements ChainObserver, AutoCloseable {
     @Override
     public Verdict check(TrackedTransaction tracked) {
         String txid = tracked.txHash().toLowerCase(Locale.ROOT);
-        // the solidified head first: if it moves before the lookups, the answer only gets more certain
-        TronBlock solidified = pool.call("solidifiedBlock", TronClient::solidifiedBlock);
+        // the solidified head first: if it moves before the lookups, the answer only gets more certain. Only an attempt
+        // with an expiration can be DROPPED, and only that decision uses it: a deposit (no expiration) does not read
+        // it (the read returns the whole block with every transaction in it)
+        TronBlock solidified = tracked.expirationAt() == null ? null
+                : pool.call("solidifiedBlock", TronClient::solidifiedBlock);
         Optional<TransactionInfo> solid = pool.call("transactionInfo-solidity",
                 client -> client.transactionInfo(txid, TronNode.SOLIDITY)).filter(info -> !info.getId().isEmpty());
         if (solid.isPresent()) {
             return decide(tracked, solid.get());
         }
-        if (tracked.expirationAt() != null && tracked.expirationAt().toEpochMilli() < solidified.timestampMillis()
+        if (solidified != null && tracked.expirationAt().toEpochMilli() < solidified.timestampMillis()
                 && pool.call("transaction-solidity", client -> client.transaction(txid, TronNode.SOLIDITY))
                         .filter(tx -> tx.hasRawData()).isEmpty()) {
             return new Verdict.Dropped(DropReason.EXPIRED, "expired at " + tracked.expirationAt()
@@ -100,10 +119,7 @@ final class TronObserver implements ChainObserver, AutoCloseable {
 
     private Verdict decide(TrackedTransaction tracked, TransactionInfo info) {
         long blockNumber = info.getBlockNumber();
-        String blockId = pool.call("block-solidity", client -> client.blockByNumber(blockNumber, TronNode.SOLIDITY))
-                .map(TronBlock::id)
-                .orElseThrow(() -> new ChainException(FailureClass.RETRY, "NO_BLOCK",
-                        "solidity node has the transaction but not its block " + blockNumber));
+        String blockId = solidifiedBlockId(blockNumber);
         BigInteger fee = BigInteger.valueOf(info.getFee());
         contractResult result = info.getReceipt().getResult();
         if (info.getResult() != TransactionInfo.code.SUCESS || result != contractResult.SUCCESS) {
@@ -127,6 +143,20 @@ final class TronObserver implements ChainObserver, AutoCloseable {
                 + " to " + tracked.toAddress() + " amount " + tracked.amount() + "; found " + transfers.stream()
                 .map(t -> t.contract().base58() + " " + t.from().base58() + "→" + t.to().base58() + " " + t.amount())
                 .collect(Collectors.joining("; ", "[", "]")), blockNumber, blockId, fee, FEE_UNIT);
+    }
+
+    /** The id of a block the solidity node has solidified (the transaction's info came from it). */
+    private String solidifiedBlockId(long blockNumber) {
+        String known = solidifiedBlockIds.get(blockNumber);
+        if (known != null) {
+            return known;
+        }
+        String id = pool.call("block-solidity", client -> client.blockByNumber(blockNumber, TronNode.SOLIDITY))
+                .map(TronBlock::id)
+                .orElseThrow(() -> new ChainException(FailureClass.RETRY, "NO_BLOCK",
+                        "solidity node has the transaction but not its block " + blockNumber));
+        solidifiedBlockIds.put(blockNumber, id);
+        return id;
     }
 
     private static boolean matches(TrackedTransaction tracked, Trc20Transfer transfer) {

@@ -1,0 +1,715 @@
+package io.stablerail.bench;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import io.stablerail.chain.address.TronAddress;
+import io.stablerail.chain.keys.CoinType;
+import io.stablerail.chain.keys.HdKeys;
+import io.stablerail.chain.signer.LocalKeySigner;
+import io.stablerail.chain.tron.SignedTronTransaction;
+import io.stablerail.chain.tron.TronClient;
+import io.stablerail.chain.tron.TronClientSettings;
+import io.stablerail.chain.tron.TronTransactions;
+import io.stablerail.confirmation.ConfirmationApplication;
+import io.stablerail.deposit.DepositApplication;
+import io.stablerail.deposit.addresses.AddressBook;
+import io.stablerail.devnet.tron.TronDevnet;
+import io.stablerail.ledger.LedgerApplication;
+import io.stablerail.ledger.books.AccountKind;
+import io.stablerail.ledger.books.AccountRef;
+import io.stablerail.ledger.books.Currency;
+import io.stablerail.ledger.books.EntryRequest;
+import io.stablerail.ledger.books.PostingLine;
+import io.stablerail.testsupport.EmbeddedKafkaServer;
+import io.stablerail.testsupport.EmbeddedPostgresServer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.tron.trident.proto.Chain.Transaction;
+import org.tron.trident.proto.Contract.TriggerSmartContract;
+
+/**
+ * Deposits credited per second end to end, and finality → credit latency, through the real pipeline: TRC-20 transfers
+ * in blocks of the in-JVM TRON devnet → deposit-service's scanner ({@code deposit.detected}, track request) →
+ * confirmation-worker at the solidified block ({@code transaction.final}) → deposit-service ({@code CONFIRMED},
+ * {@code deposit.confirmed}) → ledger-service (one entry, {@code entry.posted}) → deposit-service ({@code CREDITED}).
+ * The three services run in this JVM on their own schemas of one PostgreSQL started durable, with a KRaft Kafka.
+ *
+ * <p>In one run: a warm-up; the <b>baseline</b> ({@code Books.post}, one deposit entry per transaction — what the
+ * ledger alone does per deposit — in a loop on a schema of the same server); the <b>burst</b> phase (all transfers,
+ * {@code --per-block} per block, as fast as the devnet takes them, then solidified): credited/s from the first
+ * block's inclusion to the last credit; the <b>paced</b> phase (a block every {@code --paced-interval} at half the
+ * burst rate, finality 18 blocks behind as on TRON): finality → credit latency. At the end every deposit must be
+ * {@code CREDITED}, the ledger must hold exactly one entry per deposit and each merchant's balance must equal the sum
+ * of what was sent to its addresses — otherwise the run fails.
+ *
+ * <p>Usage: {@code DepositPipelineBench [--deposits N] [--per-block K] [--merchants M] [--addresses A]
+ * [--paced-seconds S] [--paced-interval-ms I] [--baseline-seconds B] [--warmup W] [--chain tron] [--tuned]}.
+ */
+public final class DepositPipelineBench {
+
+    static final String CHAIN = "tron-devnet";
+    /** BIP-39's public reference test mnemonic, never a real wallet: the key side's view of the bench merchants. */
+    static final String BENCH_ONLY_MNEMONIC = "abandon abandon abandon abandon abandon abandon abandon abandon "
+            + "abandon abandon abandon about";
+    /** web3j's documented test private key (never a real wallet): the devnet sender of every transfer. */
+    static final LocalKeySigner SENDER = LocalKeySigner.ofPrivateKey("bench-tron-sender",
+            new BigInteger("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318", 16));
+    static final BigInteger MIN_AMOUNT = BigInteger.valueOf(1_000_000); // 1 USDT, the shipped minimum
+    static final int SOLIDIFICATION_LAG = TronDevnet.SOLIDIFICATION_LAG_BLOCKS;
+
+    /**
+     * How the services poll. {@link #shipped()} is what the services' application.yml files ship; {@link #tuned()}
+     * polls faster and lets the checker take more rows per run (configuration only, no code change).
+     */
+    public record Tuning(String name, Duration scanInterval, Duration checkInterval, int checkBatchMax,
+                         Duration recheckInterval, Duration relayInterval) {
+        public static Tuning shipped() {
+            return new Tuning("shipped", Duration.ofSeconds(2), Duration.ofSeconds(1), 100, Duration.ofSeconds(2),
+                    Duration.ofMillis(200));
+        }
+
+        public static Tuning tuned() {
+            return new Tuning("tuned", Duration.ofMillis(200), Duration.ofMillis(100), 2_000, Duration.ofMillis(500),
+                    Duration.ofMillis(50));
+        }
+    }
+
+    public record Options(int deposits, int perBlock, int merchants, int addresses, int warmup, Duration pacedPhase,
+                          Duration pacedInterval, Duration baseline, Tuning tuning) {
+
+        public Options {
+            if (deposits < 1 || perBlock < 1 || perBlock > 2_000 || merchants < 1 || addresses < merchants
+                    || warmup < 0 || pacedPhase.isNegative() || pacedInterval.toMillis() < 50 || baseline.isNegative()) {
+                throw new IllegalArgumentException("deposits ≥ 1, 1 ≤ per-block ≤ 2000 (the devnet's pending pool), "
+                        + "addresses ≥ merchants ≥ 1, paced interval ≥ 50 ms");
+            }
+        }
+
+        static Options parse(String[] args) {
+            int deposits = 2_000;
+            int perBlock = 500;
+            int merchants = 50;
+            int addresses = 1_000;
+            int warmup = 500;
+            Duration paced = Duration.ofSeconds(20);
+            Duration interval = Duration.ofMillis(250);
+            Duration baseline = Duration.ofSeconds(10);
+            Tuning tuning = Tuning.shipped();
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--deposits" -> deposits = Integer.parseInt(args[++i]);
+                    case "--per-block" -> perBlock = Integer.parseInt(args[++i]);
+                    case "--merchants" -> merchants = Integer.parseInt(args[++i]);
+                    case "--addresses" -> addresses = Integer.parseInt(args[++i]);
+                    case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                    case "--paced-seconds" -> paced = Duration.ofSeconds(Long.parseLong(args[++i]));
+                    case "--paced-interval-ms" -> interval = Duration.ofMillis(Long.parseLong(args[++i]));
+                    case "--baseline-seconds" -> baseline = Duration.ofSeconds(Long.parseLong(args[++i]));
+                    case "--tuned" -> tuning = Tuning.tuned();
+                    case "--chain" -> {
+                        if (!"tron".equals(value)) {
+                            throw new IllegalArgumentException("only --chain tron is built: the in-JVM TRON devnet "
+                                    + "takes 2,000 transfers per block on demand (see docs/performance.md)");
+                        }
+                        i++;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return new Options(deposits, perBlock, merchants, addresses, warmup, paced, interval, baseline, tuning);
+        }
+    }
+
+    /** Milliseconds. */
+    public record Latency(long samples, double p50, double p95, double p99, double max) {
+        static Latency of(long[] nanos) {
+            if (nanos.length == 0) {
+                return new Latency(0, 0, 0, 0, 0);
+            }
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            return new Latency(sorted.length, ms(pct(sorted, 0.50)), ms(pct(sorted, 0.95)), ms(pct(sorted, 0.99)),
+                    ms(sorted[sorted.length - 1]));
+        }
+
+        private static long pct(long[] sorted, double p) {
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+        }
+
+        private static double ms(long nanos) {
+            return nanos / 1_000_000d;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "p50 %.0f ms  p95 %.0f ms  p99 %.0f ms  max %.0f ms (%d)", p50, p95,
+                    p99, max, samples);
+        }
+    }
+
+    /**
+     * One phase: deposits and blocks, credited/s from the first block's inclusion to the last credit, finality →
+     * credit latency, and where that latency went: finality → the worker's FINAL decision → deposit CONFIRMED →
+     * CREDITED (means, ms).
+     */
+    public record Phase(int deposits, int blocks, double seconds, double creditedPerSecond, Latency finalityToCredit,
+                        double meanToWorkerFinal, double meanToConfirmed, double meanToCredited,
+                        List<String> databaseSamples) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, """
+                    %,d deposits in %d blocks, last credit %.2f s after the first block: %,.1f credited/s
+                      finality → credit        %s
+                      finality → worker FINAL %.0f ms → CONFIRMED %.0f ms → CREDITED %.0f ms (means)
+                      pg_stat_activity (non-idle client sessions, share of samples):
+                        %s""", deposits, blocks, seconds, creditedPerSecond, finalityToCredit, meanToWorkerFinal,
+                    meanToConfirmed, meanToCredited, String.join("\n        ", databaseSamples));
+        }
+    }
+
+    /** What the end-of-run check found (it throws before returning if anything is wrong). */
+    public record Verification(int transfersSent, int depositsRecorded, int depositsCredited, int ledgerDepositEntries,
+                               int distinctLedgerReferences, int merchantsWithExactBalance, int merchants) {
+    }
+
+    public record Result(Tuning tuning, double baselineEntriesPerSecond, Phase burst, double pacedRate, Phase paced,
+                         Verification verification, String loadAverage) {
+        public double ratio() {
+            return burst.creditedPerSecond() / baselineEntriesPerSecond;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, """
+                    tuning %s, load average at start %s
+                    baseline Books.post (1 deposit entry / tx)  %,10.1f entries/s
+                    burst:  %s
+                    burst credited/s ÷ baseline                %10.3f
+                    paced at %,.1f transfers/s: %s
+                    verified: %s""", tuning, loadAverage, baselineEntriesPerSecond, burst, ratio(), pacedRate, paced,
+                    verification);
+        }
+    }
+
+    /** One transfer the bench made: to which merchant, how much. */
+    record Sent(String txid, String merchant, BigInteger amount) {
+    }
+
+    private final Options options;
+    private final Map<String, Sent> sent = new LinkedHashMap<>();
+    private final Map<Long, Instant> finalAt = new ConcurrentHashMap<>();
+    private final AtomicLong amountSequence = new AtomicLong();
+    private TronDevnet devnet;
+    private JdbcTemplate admin;
+    private List<String> addresses;
+    private List<String> addressMerchant;
+    private Transaction template;
+
+    private DepositPipelineBench(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Result result = run(Options.parse(args));
+        System.out.println(result);
+        System.exit(0); // the embedded servers' non-daemon threads
+    }
+
+    public static Result run(Options options) throws Exception {
+        return new DepositPipelineBench(options).measure();
+    }
+
+    private Result measure() throws Exception {
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        Path data = Files.createTempDirectory("stablerail-bench-deposits");
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(
+                new EmbeddedPostgresServer.Options(data.resolve("pg"), 0, true));
+             EmbeddedKafkaServer kafka = EmbeddedKafkaServer.startForTests();
+             TronDevnet tron = TronDevnet.start()) {
+            devnet = tron;
+            admin = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(), postgres.jdbcUrl(),
+                    EmbeddedPostgresServer.USER, EmbeddedPostgresServer.USER));
+            DurableLedger.requireDurable(admin);
+            fundSender();
+            long firstScanned = devnet.headBlockNumber() + 1;
+            try (ConfigurableApplicationContext ledger = start(LedgerApplication.class, ledgerProperties(postgres,
+                         kafka));
+                 ConfigurableApplicationContext confirmations = start(ConfirmationApplication.class,
+                         confirmationProperties(postgres, kafka));
+                 ConfigurableApplicationContext deposits = start(DepositApplication.class,
+                         depositProperties(postgres, kafka, firstScanned))) {
+                onboard(deposits.getBean(AddressBook.class));
+                buildTemplate();
+
+                if (options.warmup() > 0) {
+                    burst(options.warmup(), false);
+                }
+                double baseline = baseline(postgres);
+                Phase burst = burst(options.deposits(), true);
+                double pacedRate = burst.creditedPerSecond() / 2;
+                Phase paced = options.pacedPhase().isZero() ? null : paced(pacedRate);
+                Verification verification = verify();
+                return new Result(options.tuning(), baseline, burst, pacedRate, paced, verification, load);
+            }
+        }
+    }
+
+    // ---- setup --------------------------------------------------------------------------------------------------
+
+    private void fundSender() {
+        devnet.produceBlocks(2);
+        devnet.fundTrx(SENDER.tronAddress(), 1_000_000_000_000_000L);
+        devnet.mintUsdt(SENDER.tronAddress(), BigInteger.TEN.pow(18));
+        devnet.produceBlocks(1);
+    }
+
+    /** M merchants with their account xpubs, A TRON deposit addresses spread over them, through AddressBook. */
+    private void onboard(AddressBook book) {
+        byte[] seed = HdKeys.seed(BENCH_ONLY_MNEMONIC, "");
+        for (int m = 0; m < options.merchants(); m++) {
+            book.registerXpubs(merchant(m), HdKeys.accountPublicKey(seed, CoinType.TRON, 1_000 + m).serialize(),
+                    HdKeys.accountPublicKey(seed, CoinType.ETHEREUM, 1_000 + m).serialize());
+        }
+        addresses = new ArrayList<>(options.addresses());
+        addressMerchant = new ArrayList<>(options.addresses());
+        for (int a = 0; a < options.addresses(); a++) {
+            String merchant = merchant(a % options.merchants());
+            addresses.add(book.create(merchant, CHAIN, null).address());
+            addressMerchant.add(merchant);
+        }
+    }
+
+    private static String merchant(int m) {
+        return "bench-merchant-" + m;
+    }
+
+    /**
+     * One {@code transfer} built and signed through the node (energy estimate, fee limit, reference block), used as
+     * the template of every transfer: each gets its own call data (recipient, amount), a 20-hour expiration (the
+     * devnet's clock moves 3 s per block) and its own signature, offline, so the measured phases only broadcast.
+     */
+    private void buildTemplate() {
+        try (TronClient client = new TronClient(devnet.endpoint(), devnet.endpoint(),
+                new TronClientSettings(Duration.ofSeconds(10), 130, 1_000_000_000L))) {
+            SignedTronTransaction signed = client.buildTrc20Transfer(devnet.usdtContract(), SENDER,
+                    TronAddress.parse(addresses.getFirst()), MIN_AMOUNT);
+            template = signed.transaction().toBuilder().clearSignature().build();
+        }
+    }
+
+    /** The {@code n}-th transfer: to address n mod A, 1 USDT + a unique number of base units (unique txids). */
+    private SignedTronTransaction transfer(long n) {
+        int a = (int) (n % addresses.size());
+        BigInteger amount = MIN_AMOUNT.add(BigInteger.valueOf(amountSequence.incrementAndGet()));
+        byte[] to = TronAddress.parse(addresses.get(a)).bytes();
+        String data = "a9059cbb" + word(HexFormat.of().formatHex(to, 1, 21)) + word(amount.toString(16));
+        try {
+            Transaction.raw raw = template.getRawData();
+            Transaction.Contract contract = raw.getContract(0);
+            TriggerSmartContract trigger = contract.getParameter().unpack(TriggerSmartContract.class).toBuilder()
+                    .setData(ByteString.copyFrom(HexFormat.of().parseHex(data))).build();
+            Transaction.raw changed = raw.toBuilder()
+                    .setContract(0, contract.toBuilder().setParameter(Any.pack(trigger)))
+                    .setExpiration(raw.getExpiration() + Duration.ofHours(20).toMillis())
+                    .setTimestamp(raw.getTimestamp() + n)
+                    .build();
+            SignedTronTransaction signed = TronTransactions.sign(template.toBuilder().setRawData(changed).build(),
+                    SENDER);
+            sent.put(signed.txid(), new Sent(signed.txid(), addressMerchant.get(a), amount));
+            return signed;
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String word(String hex) {
+        return "0".repeat(64 - hex.length()) + hex;
+    }
+
+    // ---- phases -------------------------------------------------------------------------------------------------
+
+    /**
+     * {@code count} transfers, {@code per-block} per block, blocks produced as fast as the devnet takes them, then
+     * the 18 blocks that solidify them; waits until all are credited.
+     */
+    private Phase burst(int count, boolean measured) throws InterruptedException {
+        List<List<SignedTronTransaction>> blocks = new ArrayList<>();
+        for (int i = 0; i < count; i += options.perBlock()) {
+            List<SignedTronTransaction> block = new ArrayList<>();
+            for (int j = i; j < Math.min(count, i + options.perBlock()); j++) {
+                block.add(transfer(sent.size()));
+            }
+            blocks.add(block);
+        }
+        long first = devnet.headBlockNumber() + 1;
+        Instant start = null;
+        try (TronClient client = client(); DatabaseSampler sampler = measured ? DatabaseSampler.start(admin) : null) {
+            for (List<SignedTronTransaction> block : blocks) {
+                block.forEach(client::broadcast);
+                produce(1);
+                if (start == null) {
+                    start = Instant.now();
+                }
+            }
+            long last = devnet.headBlockNumber();
+            produce(SOLIDIFICATION_LAG);
+            awaitCredited(first, last, count);
+            return phase(first, last, count, blocks.size(), start, sampler == null ? List.of() : sampler.top(8));
+        }
+    }
+
+    /**
+     * A block every {@code paced-interval} carrying {@code rate × interval} transfers for {@code paced-seconds}, the
+     * chain going on at the same pace until they are all solidified; waits until all are credited.
+     */
+    private Phase paced(double rate) throws InterruptedException {
+        long intervalNanos = options.pacedInterval().toNanos();
+        int perBlock = (int) Math.max(1, Math.round(rate * options.pacedInterval().toMillis() / 1000.0));
+        int blockCount = (int) Math.max(1, options.pacedPhase().toNanos() / intervalNanos);
+        List<List<SignedTronTransaction>> blocks = new ArrayList<>();
+        for (int b = 0; b < blockCount; b++) {
+            List<SignedTronTransaction> block = new ArrayList<>();
+            for (int j = 0; j < perBlock; j++) {
+                block.add(transfer(sent.size()));
+            }
+            blocks.add(block);
+        }
+        long first = devnet.headBlockNumber() + 1;
+        long last = first + blockCount - 1;
+        Instant start = null;
+        try (TronClient client = client(); DatabaseSampler sampler = DatabaseSampler.start(admin)) {
+            long t0 = System.nanoTime();
+            for (int b = 0; devnet.solidifiedBlockNumber() < last; b++) {
+                long wait = t0 + b * intervalNanos - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(Duration.ofNanos(wait));
+                }
+                if (b < blocks.size()) {
+                    blocks.get(b).forEach(client::broadcast);
+                }
+                produce(1);
+                if (start == null) {
+                    start = Instant.now();
+                }
+            }
+            awaitCredited(first, last, blockCount * perBlock);
+            return phase(first, last, blockCount * perBlock, blockCount, start, sampler.top(8));
+        }
+    }
+
+    /** Produces blocks and records when each block became solidified (its finality instant). */
+    private void produce(int count) {
+        devnet.produceBlocks(count);
+        Instant now = Instant.now();
+        long solid = devnet.solidifiedBlockNumber();
+        for (long b = solid; b > 0 && !finalAt.containsKey(b); b--) {
+            finalAt.put(b, now);
+        }
+    }
+
+    private TronClient client() {
+        return new TronClient(devnet.endpoint(), devnet.endpoint(),
+                new TronClientSettings(Duration.ofSeconds(10), 130, 1_000_000_000L));
+    }
+
+    private void awaitCredited(long first, long last, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120 + expected / 5L).toNanos();
+        while (true) {
+            Map<String, Integer> statuses = statuses(first, last);
+            if (statuses.getOrDefault("CREDITED", 0) == expected && statuses.size() == 1) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("deposits of blocks " + first + ".." + last + " not all credited in "
+                        + "time: expected " + expected + " CREDITED, found " + statuses);
+            }
+            Thread.sleep(250); // the figures come from credited_at, not from when this loop notices
+        }
+    }
+
+    private Map<String, Integer> statuses(long first, long last) {
+        Map<String, Integer> statuses = new TreeMap<>();
+        admin.query("SELECT status, count(*) FROM deposit.deposit WHERE chain = ? AND block_number BETWEEN ? AND ? "
+                + "GROUP BY status", rs -> {
+                    statuses.put(rs.getString(1), rs.getInt(2));
+                }, CHAIN, first, last);
+        return statuses;
+    }
+
+    private Phase phase(long first, long last, int count, int blockCount, Instant start, List<String> samples) {
+        List<long[]> rows = admin.query("""
+                SELECT d.block_number, d.confirmed_at, d.credited_at, t.resolved_at
+                FROM deposit.deposit d
+                JOIN confirmation.tracked_transaction t ON t.purpose = 'DEPOSIT' AND t.reference = d.deposit_id::text
+                WHERE d.chain = ? AND d.block_number BETWEEN ? AND ?""", (rs, i) -> {
+                    long finality = micros(finalAt.get(rs.getLong(1)));
+                    return new long[] {finality, micros(rs.getTimestamp(4)), micros(rs.getTimestamp(2)),
+                            micros(rs.getTimestamp(3))};
+                }, CHAIN, first, last);
+        if (rows.size() != count) {
+            throw new IllegalStateException("expected " + count + " tracked deposits, joined " + rows.size());
+        }
+        long[] latency = new long[rows.size()];
+        double toWorker = 0;
+        double toConfirmed = 0;
+        double toCredited = 0;
+        long lastCredit = Long.MIN_VALUE;
+        for (int i = 0; i < rows.size(); i++) {
+            long[] r = rows.get(i);
+            latency[i] = (r[3] - r[0]) * 1_000;
+            toWorker += (r[1] - r[0]) / 1_000.0;
+            toConfirmed += (r[2] - r[1]) / 1_000.0;
+            toCredited += (r[3] - r[2]) / 1_000.0;
+            lastCredit = Math.max(lastCredit, r[3]);
+        }
+        double seconds = (lastCredit - micros(start)) / 1_000_000.0;
+        return new Phase(count, blockCount, seconds, count / seconds, Latency.of(latency), toWorker / rows.size(),
+                toConfirmed / rows.size(), toCredited / rows.size(), samples);
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+
+    private static long micros(Timestamp timestamp) {
+        return micros(timestamp.toInstant());
+    }
+
+    // ---- the baseline -------------------------------------------------------------------------------------------
+
+    /** {@code Books.post} of one deposit entry (2 postings) per transaction, in a loop, on its own schema. */
+    private double baseline(EmbeddedPostgresServer postgres) {
+        try (DurableLedger ledger = new DurableLedger(postgres, "bench_baseline")) {
+            AccountRef wallet = AccountRef.wallet(AccountKind.DEPOSIT_WALLET, Currency.USDT, "tron",
+                    "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "TBenchDeposit");
+            Supplier<EntryRequest> next = new Supplier<>() {
+                long n;
+
+                @Override
+                public EntryRequest get() {
+                    n++;
+                    BigInteger amount = BigInteger.valueOf(1_000_000 + n);
+                    return new EntryRequest("baseline-" + n, "DEPOSIT", Instant.now(), null, null, List.of(
+                            PostingLine.debit(wallet, amount), PostingLine.credit(AccountRef.merchantAvailable(
+                                    merchant((int) (n % options.merchants())), Currency.USDT), amount)));
+                }
+            };
+            for (int i = 0; i < 200; i++) {
+                ledger.books.post(next.get()); // accounts created, warm
+            }
+            long end = System.nanoTime() + options.baseline().toNanos();
+            long start = System.nanoTime();
+            long posted = 0;
+            while (System.nanoTime() < end || posted == 0) {
+                ledger.books.post(next.get());
+                posted++;
+            }
+            return posted / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    // ---- verification -------------------------------------------------------------------------------------------
+
+    /** Every transfer sent is one CREDITED deposit, one ledger entry, and the merchants' balances are the sums. */
+    private Verification verify() {
+        Map<String, String> statusByTx = new HashMap<>();
+        admin.query("SELECT tx_hash, status FROM deposit.deposit WHERE chain = ?",
+                rs -> {
+                    if (statusByTx.put(rs.getString(1), rs.getString(2)) != null) {
+                        throw new IllegalStateException("two deposits for tx " + rs.getString(1));
+                    }
+                }, CHAIN);
+        if (!statusByTx.keySet().equals(sent.keySet())) {
+            throw new IllegalStateException("deposits recorded (" + statusByTx.size() + ") are not the transfers sent ("
+                    + sent.size() + ")");
+        }
+        long credited = statusByTx.values().stream().filter("CREDITED"::equals).count();
+        if (credited != sent.size()) {
+            throw new IllegalStateException("credited " + credited + " of " + sent.size() + ": " + statusByTx.values()
+                    .stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())));
+        }
+        Map<String, Object> entries = admin.queryForMap("SELECT count(*) AS entries, count(DISTINCT reference) AS refs "
+                + "FROM ledger.journal_entry WHERE entry_type = 'DEPOSIT'");
+        int entryCount = ((Number) entries.get("entries")).intValue();
+        int references = ((Number) entries.get("refs")).intValue();
+        if (entryCount != sent.size() || references != sent.size()) {
+            throw new IllegalStateException("ledger has " + entryCount + " DEPOSIT entries (" + references
+                    + " references) for " + sent.size() + " deposits");
+        }
+        Integer unmatched = admin.queryForObject("SELECT count(*) FROM ledger.journal_entry e WHERE e.entry_type = "
+                + "'DEPOSIT' AND NOT EXISTS (SELECT 1 FROM deposit.deposit d WHERE d.deposit_id::text = e.reference)",
+                Integer.class);
+        if (unmatched == null || unmatched != 0) {
+            throw new IllegalStateException(unmatched + " ledger entries reference no deposit");
+        }
+        Map<String, BigInteger> expected = new TreeMap<>();
+        sent.values().forEach(s -> expected.merge(s.merchant(), s.amount(), BigInteger::add));
+        Map<String, BigInteger> booked = new TreeMap<>();
+        admin.query("SELECT a.owner_id, b.balance FROM ledger.account a JOIN ledger.account_balance b "
+                + "ON b.account_id = a.id WHERE a.kind = 'MERCHANT_AVAILABLE' AND a.currency = 'USDT'", rs -> {
+                    booked.put(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact());
+                });
+        if (!booked.equals(expected)) {
+            throw new IllegalStateException("merchant balances differ from the sums sent: expected " + expected
+                    + ", booked " + booked);
+        }
+        return new Verification(sent.size(), statusByTx.size(), (int) credited, entryCount, references,
+                booked.size(), options.merchants());
+    }
+
+    // ---- where the time goes ------------------------------------------------------------------------------------
+
+    /** Samples {@code pg_stat_activity} every 20 ms on its own thread: state, wait event and statement of sessions. */
+    static final class DatabaseSampler implements AutoCloseable {
+        private final JdbcTemplate jdbc;
+        private final Map<String, Long> counts = new ConcurrentHashMap<>();
+        private final AtomicLong samples = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        private DatabaseSampler(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+            this.thread = Thread.ofPlatform().daemon().name("bench-pg-sampler").start(this::loop);
+        }
+
+        static DatabaseSampler start(JdbcTemplate jdbc) {
+            return new DatabaseSampler(jdbc);
+        }
+
+        private void loop() {
+            while (running.get()) {
+                try {
+                    jdbc.query("""
+                            SELECT state, coalesce(wait_event_type || ':' || wait_event, 'on CPU') AS wait,
+                                   regexp_replace(left(query, 70), '\\s+', ' ', 'g') AS statement
+                            FROM pg_stat_activity
+                            WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND state <> 'idle'""",
+                            rs -> {
+                                counts.merge(rs.getString(1) + " | " + rs.getString(2) + " | " + rs.getString(3), 1L,
+                                        Long::sum);
+                            });
+                    samples.incrementAndGet();
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // the server is going away at the end of the run
+                }
+            }
+        }
+
+        /** The {@code n} most seen (state | wait | statement), as the mean number of such sessions per sample. */
+        List<String> top(int n) {
+            long total = Math.max(1, samples.get());
+            double busy = counts.values().stream().mapToLong(Long::longValue).sum() / (double) total;
+            List<String> lines = new ArrayList<>();
+            lines.add(String.format(Locale.ROOT, "%.2f non-idle sessions on average over %d samples", busy, total));
+            counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+                    .limit(n).forEach(e -> lines.add(String.format(Locale.ROOT, "%.2f  %s", e.getValue()
+                            / (double) total, e.getKey())));
+            return lines;
+        }
+
+        @Override
+        public void close() {
+            running.set(false);
+            thread.interrupt();
+        }
+    }
+
+    // ---- the three services -------------------------------------------------------------------------------------
+
+    private static ConfigurableApplicationContext start(Class<?> application, Map<String, Object> properties) {
+        return new SpringApplicationBuilder(application).properties(properties).run();
+    }
+
+    /** What every service shares; {@code spring.config.name} points nowhere: every setting is given here. */
+    private Map<String, Object> common(String name, String schema, EmbeddedPostgresServer postgres,
+                                       EmbeddedKafkaServer kafka) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("spring.config.name", "bench-has-no-config-file");
+        p.put("spring.application.name", name);
+        p.put("server.port", "0");
+        p.put("server.address", "127.0.0.1");
+        p.put("spring.threads.virtual.enabled", "true");
+        p.put("spring.main.banner-mode", "off");
+        p.put("logging.level.root", "WARN");
+        p.put("logging.level.io.stablerail", "WARN"); // as WithdrawalIntakeBench: no per-deposit INFO lines
+        p.put("spring.datasource.url", postgres.jdbcUrl());
+        p.put("spring.datasource.username", EmbeddedPostgresServer.USER);
+        p.put("spring.datasource.password", EmbeddedPostgresServer.USER);
+        p.put("spring.datasource.hikari.schema", schema);
+        p.put("spring.datasource.hikari.maximum-pool-size", "10");
+        p.put("spring.flyway.schemas", schema);
+        p.put("spring.flyway.default-schema", schema);
+        p.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
+        p.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
+        p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        p.put("spring.kafka.client-id", name);
+        p.put("spring.kafka.consumer.group-id", name);
+        p.put("stablerail.database.schema", schema);
+        p.put("stablerail.messaging.relay.interval", options.tuning().relayInterval().toMillis() + "ms");
+        p.put("management.endpoints.web.exposure.include", "health");
+        return p;
+    }
+
+    private Map<String, Object> ledgerProperties(EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka) {
+        Map<String, Object> p = common("ledger-service", "ledger", postgres, kafka);
+        p.put("spring.flyway.locations", "classpath:db/migration");
+        p.put("stablerail.ledger.hold-expiry.interval", "1m");
+        p.put("stablerail.ledger.hold-expiry.batch-max", "200");
+        return p;
+    }
+
+    private Map<String, Object> confirmationProperties(EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka) {
+        Map<String, Object> p = common("confirmation-worker", "confirmation", postgres, kafka);
+        Tuning t = options.tuning();
+        p.put("spring.flyway.locations", "classpath:db/confirmation");
+        p.put("stablerail.confirmation.check-interval", t.checkInterval().toMillis() + "ms");
+        p.put("stablerail.confirmation.batch-size-max", Integer.toString(t.checkBatchMax()));
+        p.put("stablerail.confirmation.recheck-interval", t.recheckInterval().toMillis() + "ms");
+        // as the local stack hands the devnet over: enables tron-devnet with the devnet's USDT
+        p.put("stablerail.confirmation.local-devnets.tron-endpoint", devnet.endpoint());
+        p.put("stablerail.confirmation.local-devnets.tron-usdt", devnet.usdtContract().base58());
+        return p;
+    }
+
+    private Map<String, Object> depositProperties(EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka,
+                                                  long firstBlock) {
+        Map<String, Object> p = common("deposit-service", "deposit", postgres, kafka);
+        p.put("spring.flyway.locations", "classpath:db/deposit");
+        p.put("stablerail.chains.local-devnets.tron-endpoint", devnet.endpoint());
+        p.put("stablerail.chains.local-devnets.tron-usdt", devnet.usdtContract().base58());
+        p.put("stablerail.deposits.minimums.USDT", "1.00");
+        p.put("stablerail.deposits.minimums.USDC", "1.00");
+        p.put("stablerail.deposits.scanner.interval", options.tuning().scanInterval().toMillis() + "ms");
+        p.put("stablerail.deposits.scanner.start-blocks." + CHAIN, Long.toString(firstBlock));
+        return p;
+    }
+}
