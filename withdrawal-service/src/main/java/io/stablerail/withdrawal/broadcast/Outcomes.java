@@ -10,6 +10,8 @@ import io.stablerail.chain.registry.ChainSpec;
 
 import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.Topics;
+import io.stablerail.events.transaction.TrackPurpose;
+import io.stablerail.events.transaction.TransactionDropped;
 import io.stablerail.events.transaction.TransactionFailed;
 import io.stablerail.events.transaction.TransactionFinal;
 import io.stablerail.events.transaction.TransactionStuck;
@@ -28,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Confirmation results from confirmation-worker applied to withdrawals, inside the consumer's inbox transaction.
  * A final transfer makes the withdrawal CONFIRMED ({@code withdrawal.confirmed}: the ledger posts the hold and books
  * the fee); a mined failure makes it FAILED ({@code withdrawal.failed}: the ledger voids the hold and books the burned
- * fee). A transaction that is not one of our attempts is ignored. A stuck report asks the sender for an EVM replacement.
+ * fee). A transaction that is not one of our attempts is ignored. A stuck report asks the sender for an EVM replacement;
+ * a dropped report asks it to check proof of death (DESIGN rule 5) — never to rebuild on the report alone.
  */
 public class Outcomes {
 
@@ -161,6 +164,46 @@ public class Outcomes {
             log.warn("withdrawal {}: attempt {} txid {} (nonce {}) stuck for {} blocks since {}; it will be replaced",
                     w.id(), attempt.attemptNo(), fact.txHash(), attempt.nonce(), fact.blocksWaited(),
                     fact.trackedSince());
+        });
+    }
+
+    /**
+     * confirmation-worker found this attempt dead (TRON: expired and absent at the solidified head; EVM: its nonce
+     * consumed at the finality point). The report alone builds nothing: it asks the wallet's sender to check, on its
+     * next run and under its lock, that EVERY attempt of the withdrawal that may still be mined is provably dead (the
+     * broadcaster's own proof-of-death rule) and only then to build a new attempt. Only the first report of an attempt
+     * that may still be mined, of a withdrawal in flight, counts: a redelivery, a report for an unknown, DEAD or
+     * decided attempt changes nothing.
+     */
+    public void transactionDropped(TransactionDropped fact) {
+        if (fact.purpose() != TrackPurpose.WITHDRAWAL) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> {
+            Optional<Attempt> found = attempts.findByTxid(fact.chain(), fact.txHash());
+            if (found.isEmpty()) {
+                log.info("dropped report for {} on {}: not one of our attempts, ignored", fact.txHash(),
+                        fact.chain());
+                return;
+            }
+            Attempt attempt = found.get();
+            if (attempt.status() == AttemptStatus.CONFIRMED || attempt.status() == AttemptStatus.FAILED) {
+                log.error("OPS ALERT attempt {} of withdrawal {} is {} (mined) but was reported dropped ({}: {}): no "
+                        + "automatic action; check the chain", attempt.id(), attempt.withdrawalId(), attempt.status(),
+                        fact.reason(), fact.detail());
+                return;
+            }
+            Withdrawal w = withdrawals.findForUpdate(attempt.withdrawalId()).orElseThrow();
+            if (attempt.status() == AttemptStatus.DEAD || !WithdrawalStatus.IN_FLIGHT.contains(w.status())) {
+                log.info("dropped report for attempt {} ({}) of withdrawal {} ({}): nothing to do", attempt.id(),
+                        attempt.status(), w.id(), w.status());
+                return;
+            }
+            if (attempts.markDropReported(attempt.id(), clock.instant())) {
+                log.warn("withdrawal {}: attempt {} txid {} reported dropped ({}: {}, finality block {}); the sender "
+                        + "will rebuild only once every attempt is provably dead", w.id(), attempt.attemptNo(),
+                        fact.txHash(), fact.reason(), fact.detail(), fact.finalityBlockNumber());
+            }
         });
     }
 

@@ -91,6 +91,14 @@ public class ScriptedTestChain implements ChainSender, HotWalletSigners {
         deadTxids.add(txid);
     }
 
+    /**
+     * The node accepted this transaction but it never made it into a block (TRON: it expired in the pool; EVM: its
+     * nonce went elsewhere): it is no longer a transfer. Not yet provably dead — {@link #markDead} says when it is.
+     */
+    public synchronized void forget(String txid) {
+        accepted.remove(txid);
+    }
+
     public synchronized List<Transfer> transfersOf(UUID withdrawalId) {
         return accepted.values().stream().filter(t -> t.withdrawalId().equals(withdrawalId)).toList();
     }
