@@ -15,6 +15,7 @@ import io.stablerail.events.transaction.TransactionDropped;
 import io.stablerail.events.transaction.TransactionFailed;
 import io.stablerail.events.transaction.TransactionFinal;
 import io.stablerail.events.transaction.TransactionStuck;
+import io.stablerail.events.withdrawal.NonceGapFilled;
 import io.stablerail.events.withdrawal.WithdrawalConfirmed;
 import io.stablerail.events.withdrawal.WithdrawalFailed;
 import io.stablerail.messaging.outbox.Outbox;
@@ -66,6 +67,10 @@ public class Outcomes {
                 return;
             }
             Attempt attempt = found.get();
+            if (attempt.kind() == AttemptKind.NONCE_FILL) {
+                fillerMined(attempt, fact.txHash(), fact.feeAmount());
+                return;
+            }
             if (attempt.status() == AttemptStatus.CONFIRMED) {
                 return; // this very outcome was applied already
             }
@@ -110,6 +115,11 @@ public class Outcomes {
                 return;
             }
             Attempt attempt = found.get();
+            if (attempt.kind() == AttemptKind.NONCE_FILL) {
+                // a self-send has no Transfer log, so the worker reports it mined as a failure: the nonce is filled
+                fillerMined(attempt, fact.txHash(), fact.feeAmount());
+                return;
+            }
             boolean cancel = attempt.kind() == AttemptKind.CANCEL;
             if (attempt.status() == (cancel ? AttemptStatus.CONFIRMED : AttemptStatus.FAILED)) {
                 return; // this very outcome was applied already
@@ -154,6 +164,12 @@ public class Outcomes {
                 return;
             }
             Attempt attempt = found.get();
+            if (attempt.kind() == AttemptKind.NONCE_FILL) {
+                log.error("OPS ALERT nonce gap filler {} ({}/{} nonce {}) is stuck for {} blocks: it is not replaced "
+                        + "automatically; every later transaction of the wallet waits behind it", fact.txHash(),
+                        attempt.chain(), attempt.wallet(), attempt.nonce(), fact.blocksWaited());
+                return;
+            }
             Withdrawal w = withdrawals.findForUpdate(attempt.withdrawalId()).orElseThrow();
             if (attempt.nonce() == null || w.status() != WithdrawalStatus.BROADCAST
                     || !attempts.markReplaceWanted(attempt.id(), clock.instant())) {
@@ -193,6 +209,14 @@ public class Outcomes {
                         fact.reason(), fact.detail());
                 return;
             }
+            if (attempt.kind() == AttemptKind.NONCE_FILL) {
+                // no withdrawal, nothing to rebuild: the filler's run marks it DEAD once its own port proves it
+                if (attempts.markDropReported(attempt.id(), clock.instant())) {
+                    log.warn("nonce gap filler {} ({}/{} nonce {}) reported dropped ({}: {})", fact.txHash(),
+                            attempt.chain(), attempt.wallet(), attempt.nonce(), fact.reason(), fact.detail());
+                }
+                return;
+            }
             Withdrawal w = withdrawals.findForUpdate(attempt.withdrawalId()).orElseThrow();
             if (attempt.status() == AttemptStatus.DEAD || !WithdrawalStatus.IN_FLIGHT.contains(w.status())) {
                 log.info("dropped report for attempt {} ({}) of withdrawal {} ({}): nothing to do", attempt.id(),
@@ -205,6 +229,28 @@ public class Outcomes {
                         fact.txHash(), fact.reason(), fact.detail(), fact.finalityBlockNumber());
             }
         });
+    }
+
+    /**
+     * A nonce gap filler was mined: CONFIRMED with the fee it paid, and {@code withdrawal.nonce-gap-filled} for the
+     * ledger (the platform's network fee) — once: a redelivery, or the other outcome type for the same transaction,
+     * finds it CONFIRMED and changes nothing.
+     */
+    private void fillerMined(Attempt filler, String txHash, String feeAmount) {
+        if (filler.status() == AttemptStatus.DEAD) {
+            log.warn("nonce gap filler {} was judged dead but was mined: booking its fee", txHash);
+        }
+        if (!attempts.setAttemptStatus(filler.id(), EnumSet.of(AttemptStatus.SIGNED, AttemptStatus.BROADCAST,
+                AttemptStatus.DEAD), AttemptStatus.CONFIRMED)) {
+            return; // applied already
+        }
+        java.math.BigInteger fee = feeAmount == null ? java.math.BigInteger.ZERO : new java.math.BigInteger(feeAmount);
+        attempts.recordFeePaid(filler.id(), fee);
+        outbox.append(Topics.WITHDRAWALS, EventEnvelope.of(new NonceGapFilled(filler.id().toString(), filler.chain(),
+                chainId(filler.chain()), filler.wallet(), filler.nonce(), txHash, nativeCurrency(filler.chain()),
+                fee.toString()), clock.instant()));
+        log.info("nonce gap of {}/{} at {} filled by {} (fee {})", filler.chain(), filler.wallet(), filler.nonce(),
+                txHash, fee);
     }
 
     /** Another attempt of this withdrawal already decided it: nothing is booked twice, and ops hear of it. */

@@ -122,6 +122,7 @@ public record WithdrawalProperties(
                             @NotNull @DefaultValue("1m") Duration nonceCheckInterval,
                             @Min(1) @Max(1_000) @DefaultValue("20") int nonceGapReportMax,
                             @Min(1) @Max(1_000) @DefaultValue("10") int replacementBumpPercent,
-                            @NotNull @DefaultValue("5s") Duration opsLockWait) {
+                            @NotNull @DefaultValue("5s") Duration opsLockWait,
+                            @Min(0) @Max(1_000) @DefaultValue("10") int nonceGapFillMax) {
     }
 }

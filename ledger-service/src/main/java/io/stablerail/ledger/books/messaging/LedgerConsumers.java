@@ -1,6 +1,7 @@
 package io.stablerail.ledger.books.messaging;
 
 import io.stablerail.events.deposit.DepositConfirmed;
+import io.stablerail.events.withdrawal.NonceGapFilled;
 import io.stablerail.events.withdrawal.WithdrawalConfirmed;
 import io.stablerail.events.withdrawal.WithdrawalFailed;
 import io.stablerail.messaging.inbox.Inbox;
@@ -45,6 +46,8 @@ class LedgerConsumers {
                         event.occurredAt());
                 case "withdrawal.failed" -> translator.withdrawalFailed(event.payloadAs(WithdrawalFailed.class),
                         event.occurredAt());
+                case "withdrawal.nonce-gap-filled" -> translator.nonceGapFilled(
+                        event.payloadAs(NonceGapFilled.class), event.occurredAt());
                 default -> { }
             }
         });

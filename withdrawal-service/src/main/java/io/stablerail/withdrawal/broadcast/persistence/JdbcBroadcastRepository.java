@@ -237,6 +237,32 @@ class JdbcBroadcastRepository implements BroadcastRepository {
     }
 
     @Override
+    public List<Attempt> fillersDueToSend(String chain, String wallet, Instant now, int limit) {
+        return jdbc.query("SELECT " + ATTEMPT_COLUMNS + " FROM tx_attempt WHERE kind = 'NONCE_FILL' AND chain = ? "
+                + "AND wallet = ? AND status = 'SIGNED' AND next_send_at <= ? ORDER BY next_send_at LIMIT ?", ATTEMPT,
+                chain, wallet, Timestamp.from(now), limit);
+    }
+
+    @Override
+    public List<Attempt> fillerDeathCheckDue(String chain, String wallet, Instant now, int limit) {
+        return jdbc.query("SELECT " + ATTEMPT_COLUMNS + " FROM tx_attempt WHERE kind = 'NONCE_FILL' AND chain = ? "
+                + "AND wallet = ? AND death_check_at <= ? AND status IN ('SIGNED', 'BROADCAST') "
+                + "ORDER BY death_check_at LIMIT ?", ATTEMPT, chain, wallet, Timestamp.from(now), limit);
+    }
+
+    @Override
+    public Optional<UUID> withdrawalReusing(String chain, String wallet, long nonce) {
+        return jdbc.query("SELECT id FROM withdrawal WHERE chain = ? AND hot_wallet = ? AND reuse_nonce = ? "
+                + "AND status IN ('APPROVED', 'AWAITING_LIQUIDITY') ORDER BY created_at LIMIT 1",
+                (rs, i) -> rs.getObject(1, UUID.class), chain, wallet, nonce).stream().findFirst();
+    }
+
+    @Override
+    public void recordFeePaid(UUID attemptId, BigInteger fee) {
+        jdbc.update("UPDATE tx_attempt SET fee_paid = ? WHERE id = ?", new BigDecimal(fee), attemptId);
+    }
+
+    @Override
     public int deathChecks(UUID attemptId) {
         return jdbc.queryForObject("SELECT death_checks FROM tx_attempt WHERE id = ?", Integer.class, attemptId);
     }
