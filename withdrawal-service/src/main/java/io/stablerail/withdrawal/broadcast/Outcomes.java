@@ -94,7 +94,8 @@ public class Outcomes {
                 outbox.append(Topics.WITHDRAWALS, EventEnvelope.of(new WithdrawalConfirmed(w.id().toString(),
                         w.merchantId(), w.holdId().toString(), w.chain(), chainId(w.chain()), fact.txHash(),
                         fact.logIndex(), w.tokenContract(), w.asset(), w.amountMinor().toString(), w.hotWallet(),
-                        nativeCurrency(w.chain()), fact.feeAmount()), clock.instant()));
+                        nativeCurrency(w.chain()), fact.feeAmount(),
+                        w.feeChargedMinor().signum() > 0 ? w.feeChargedMinor().toString() : null), clock.instant()));
                 log.info("withdrawal {} CONFIRMED by txid {} (attempt {})", w.id(), fact.txHash(),
                         attempt.attemptNo());
             } else {

@@ -93,7 +93,13 @@ class ChainCatalogTest {
         assertThatThrownBy(() -> new ChainCatalog(new WithdrawalProperties(Map.of("ethereum", "0xnope"), List.of(),
                 Map.of(), properties(List.of()).policy(), properties(List.of()).intake(),
                 properties(List.of()).broadcast()))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new WithdrawalProperties.FeePolicy(WithdrawalProperties.FeeMode.CHARGED))
-                .hasMessageContaining("not built");
+        assertThatThrownBy(() -> new WithdrawalProperties.FeePolicy(WithdrawalProperties.FeeMode.CHARGED, null))
+                .hasMessageContaining("charge-minor");
+        assertThatThrownBy(() -> new WithdrawalProperties.FeePolicy(WithdrawalProperties.FeeMode.CHARGED,
+                java.math.BigInteger.ZERO)).hasMessageContaining("charge-minor");
+        assertThatThrownBy(() -> new WithdrawalProperties.FeePolicy(WithdrawalProperties.FeeMode.ABSORBED,
+                java.math.BigInteger.ONE)).hasMessageContaining("charge-minor");
+        assertThat(new WithdrawalProperties.FeePolicy(WithdrawalProperties.FeeMode.CHARGED,
+                java.math.BigInteger.valueOf(1_500_000)).charge()).isEqualTo(1_500_000);
     }
 }

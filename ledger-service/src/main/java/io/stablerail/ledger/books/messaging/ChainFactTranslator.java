@@ -50,13 +50,22 @@ public class ChainFactTranslator {
                         PostingLine.credit(AccountRef.merchantAvailable(deposit.merchantId(), currency), amount))));
     }
 
-    /** Posts the hold to the hot wallet (the tokens left it) and books the network fee actually paid. */
+    /**
+     * Posts the hold to the hot wallet (the tokens left it) — and a network fee the merchant is charged to
+     * {@code FEE_REVENUE}, in the same entry — and books the network fee actually paid.
+     */
     public void withdrawalConfirmed(WithdrawalConfirmed withdrawal, Instant occurredAt) {
         Currency currency = Currency.parse(withdrawal.currency());
         UUID holdId = UUID.fromString(withdrawal.holdId());
         AccountRef hotWallet = AccountRef.wallet(AccountKind.HOT_WALLET, currency, withdrawal.chain(),
                 withdrawal.tokenContract(), withdrawal.hotWallet());
-        books.post(holdId, minorUnits(withdrawal.amount()), hotWallet);
+        BigInteger charged = withdrawal.feeCharged() == null ? BigInteger.ZERO : minorUnits(withdrawal.feeCharged());
+        if (charged.signum() > 0) {
+            books.postWithCharge(holdId, minorUnits(withdrawal.amount()), hotWallet, charged,
+                    AccountRef.platform(AccountKind.FEE_REVENUE, currency));
+        } else {
+            books.post(holdId, minorUnits(withdrawal.amount()), hotWallet);
+        }
         bookFee(withdrawal.chain(), withdrawal.chainId(), withdrawal.txHash(), withdrawal.hotWallet(),
                 withdrawal.feeCurrency(), withdrawal.feeAmount(), withdrawal.withdrawalId(), occurredAt);
     }
