@@ -12,6 +12,7 @@ import io.stablerail.withdrawal.broadcast.BroadcastRepository;
 import io.stablerail.withdrawal.broadcast.Broadcaster;
 import io.stablerail.withdrawal.broadcast.ChainSender;
 import io.stablerail.withdrawal.broadcast.HotWalletSigners;
+import io.stablerail.withdrawal.broadcast.NonceGapFiller;
 import io.stablerail.withdrawal.broadcast.NonceGapMonitor;
 import io.stablerail.withdrawal.broadcast.Outcomes;
 import io.stablerail.withdrawal.broadcast.UnconfiguredChain;
@@ -87,6 +88,17 @@ class WithdrawalConfiguration {
     }
 
     @Bean
+    NonceGapFiller nonceGapFiller(ChainCatalog catalog, BroadcastRepository attempts,
+                                  ObjectProvider<ChainSender> chainSender, ObjectProvider<HotWalletSigners> signers,
+                                  NonceGapMonitor monitor, Outbox outbox, PlatformTransactionManager transactions,
+                                  Clock clock, MeterRegistry meters, WithdrawalProperties properties) {
+        UnconfiguredChain unconfigured = new UnconfiguredChain();
+        return new NonceGapFiller(catalog, attempts, chainSender.getIfAvailable(() -> unconfigured),
+                signers.getIfAvailable(() -> unconfigured), monitor, outbox, transactions, clock, meters,
+                properties.broadcast());
+    }
+
+    @Bean
     Outcomes outcomes(WithdrawalRepository withdrawals, BroadcastRepository attempts, Outbox outbox,
                       PlatformTransactionManager transactions, Clock clock) {
         return new Outcomes(withdrawals, attempts, outbox, transactions, clock);
@@ -103,15 +115,17 @@ class WithdrawalConfiguration {
         return new PeriodicTask("withdrawal-broadcaster", properties.broadcast().interval(), broadcaster::runOnce);
     }
 
-    /** Nonce gaps are looked for in the background only, first one interval after start (never at startup). */
+    /**
+     * Nonce gaps are looked for and filled in the background only, first one interval after start (never at startup).
+     */
     @Bean
-    PeriodicTask nonceGapSchedule(NonceGapMonitor monitor, ObjectProvider<ChainSender> chainSender,
+    PeriodicTask nonceGapSchedule(NonceGapFiller filler, ObjectProvider<ChainSender> chainSender,
                                   WithdrawalProperties properties) {
         if (!properties.broadcast().enabled() || chainSender.getIfAvailable() == null) {
             return new PeriodicTask("withdrawal-nonce-check-off", Duration.ofHours(1), () -> { });
         }
         return new PeriodicTask("withdrawal-nonce-check", properties.broadcast().nonceCheckInterval(),
-                monitor::checkOnce);
+                filler::runOnce);
     }
 
     /** Retries hold releases that did not go through and reservations left REQUESTED by a ledger outage. */

@@ -187,34 +187,58 @@ public class Books {
      */
     public Hold post(UUID holdId, BigInteger amount, AccountRef destination) {
         preResolve(holdId, destination);
-        return transaction.execute(status -> postInTransaction(holdId, amount, destination));
+        return transaction.execute(status -> postInTransaction(holdId, amount, destination, BigInteger.ZERO, null));
     }
 
-    private Hold postInTransaction(UUID holdId, BigInteger amount, AccountRef destination) {
+    /**
+     * Posts a pending hold in two parts: {@code amount} to {@code destination} and {@code charge} (&gt; 0) to
+     * {@code chargeTo} — the platform's {@code FEE_REVENUE} in the hold's currency (a network fee the merchant pays) —
+     * the rest back to available. At most once; posting again with the same arguments returns the posted hold.
+     */
+    public Hold postWithCharge(UUID holdId, BigInteger amount, AccountRef destination, BigInteger charge,
+                               AccountRef chargeTo) {
+        if (charge == null || charge.signum() <= 0 || chargeTo == null || chargeTo.kind() != AccountKind.FEE_REVENUE) {
+            throw LedgerException.invalid("a charge is > 0 and goes to FEE_REVENUE");
+        }
+        preResolve(holdId, destination);
+        preResolve(holdId, chargeTo);
+        return transaction.execute(status -> postInTransaction(holdId, amount, destination, charge, chargeTo));
+    }
+
+    private Hold postInTransaction(UUID holdId, BigInteger amount, AccountRef destination, BigInteger charge,
+                                   AccountRef chargeTo) {
         LedgerRepository.LockedHold locked = repository.lockHold(holdId)
                 .orElseThrow(() -> LedgerException.holdNotFound(holdId));
         Hold hold = locked.hold();
-        String resolution = EntryRequest.sha256("POST|" + amount + "|" + destination.code());
+        boolean charged = charge.signum() > 0;
+        String resolution = EntryRequest.sha256("POST|" + amount + "|" + destination.code()
+                + (charged ? "|" + charge + "|" + chargeTo.code() : ""));
         if (hold.status() != HoldStatus.PENDING) {
             return replayOfResolution(locked, resolution);
         }
-        if (amount.signum() <= 0 || amount.compareTo(hold.amount()) > 0) {
-            throw LedgerException.invalid("posted amount must be > 0 and <= the hold's " + hold.amount());
+        BigInteger posted = amount.add(charge);
+        if (amount.signum() <= 0 || posted.compareTo(hold.amount()) > 0) {
+            throw LedgerException.invalid("posted amount must be > 0 and, with any charge, <= the hold's "
+                    + hold.amount());
         }
-        if (destination.currency() != hold.currency() || destination.isMerchant()) {
+        if (destination.currency() != hold.currency() || destination.isMerchant()
+                || charged && (chargeTo.currency() != hold.currency() || chargeTo.isMerchant())) {
             throw LedgerException.invalid("a hold posts to a platform account in " + hold.currency());
         }
         List<PostingLine> lines = new ArrayList<>();
         lines.add(PostingLine.debit(AccountRef.merchantHeld(hold.merchantId(), hold.currency()), hold.amount()));
         lines.add(PostingLine.credit(destination, amount));
-        BigInteger rest = hold.amount().subtract(amount);
+        if (charged) {
+            lines.add(PostingLine.credit(chargeTo, charge));
+        }
+        BigInteger rest = hold.amount().subtract(posted);
         if (rest.signum() > 0) {
             lines.add(PostingLine.credit(AccountRef.merchantAvailable(hold.merchantId(), hold.currency()), rest));
         }
         PostedEntry entry = resolveEntry(hold, "HOLD_POST", lines);
-        repository.resolveHold(holdId, HoldStatus.POSTED, amount, entry.entryId(), resolution);
+        repository.resolveHold(holdId, HoldStatus.POSTED, posted, entry.entryId(), resolution);
         outbox.append(Topics.LEDGER, EventEnvelope.of(new HoldPosted(holdId.toString(), hold.merchantId(),
-                hold.currency().name(), hold.amount().toString(), amount.toString(), entry.entryId().toString()),
+                hold.currency().name(), hold.amount().toString(), posted.toString(), entry.entryId().toString()),
                 clock.instant()));
         return repository.findHold(holdId).orElseThrow();
     }

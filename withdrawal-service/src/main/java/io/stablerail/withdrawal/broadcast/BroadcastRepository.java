@@ -73,6 +73,36 @@ public interface BroadcastRepository {
 
     Optional<Attempt> findByTxid(String chain, String txid);
 
+    /**
+     * confirmation-worker reported this attempt dropped: the sender checks proof of death from {@code at}. Only the
+     * first report of an attempt that may still be mined (SIGNED, BROADCAST, REPLACED) counts; false otherwise.
+     */
+    boolean markDropReported(UUID attemptId, Instant at);
+
+    /**
+     * Attempts reported dropped whose check is due, still possibly mined, of withdrawals in flight (SIGNED,
+     * BROADCAST, STUCK), oldest check first.
+     */
+    List<Attempt> deathCheckDue(String chain, String wallet, Instant now, int limit);
+
+    /** The check could not prove every attempt dead: count it and look again at {@code next}. */
+    void deathCheckAgain(UUID attemptId, int deathChecks, Instant next);
+
+    /** Nonce gap fillers (NONCE_FILL) of this wallet still SIGNED whose (re-)send time has come. */
+    List<Attempt> fillersDueToSend(String chain, String wallet, Instant now, int limit);
+
+    /** Nonce gap fillers of this wallet reported dropped whose check is due and that may still be mined. */
+    List<Attempt> fillerDeathCheckDue(String chain, String wallet, Instant now, int limit);
+
+    /** The withdrawal waiting to reuse this nonce for its next attempt (APPROVED/AWAITING_LIQUIDITY), if any. */
+    Optional<UUID> withdrawalReusing(String chain, String wallet, long nonce);
+
+    /** Records the fee a mined attempt paid (base units of the native currency). */
+    void recordFeePaid(UUID attemptId, BigInteger fee);
+
+    /** Checks made so far for this reported attempt. */
+    int deathChecks(UUID attemptId);
+
     /** Nonces of this wallet's live (SIGNED, BROADCAST) attempts at or above {@code from}. */
     List<Long> liveNonces(String chain, String wallet, long from);
 

@@ -107,6 +107,7 @@ public class Broadcaster {
             send(attempt);
         }
         replacements.replaceReported(spec, wallet);
+        checkReportedDropped(spec, wallet, now); // before signing: a withdrawal rebuilt now is signed in this run
         List<Withdrawal> ready = attempts.readyToSign(spec.name(), wallet, now, settings.batchMax());
         Map<String, BigInteger> spendable = new HashMap<>();
         for (Withdrawal withdrawal : ready) {
@@ -297,32 +298,89 @@ public class Broadcaster {
      * withdrawal is provably dead (DESIGN rule 5); until then the same transaction is retried with backoff.
      */
     private void rebuildIfDead(Attempt attempt, ChainException e) {
+        if (!rebuildWhenAllDead(attempt, e.code())) {
+            retryLater(attempt, "REBUILD asked (" + e.code() + ") but not every attempt is provably dead");
+        }
+    }
+
+    /**
+     * confirmation-worker reported these attempts dropped: the same proof-of-death rule as a node's REBUILD answer.
+     * The report only says where to look; our own chain port must find EVERY attempt of the withdrawal that may still
+     * be mined provably dead before anything is built. Until then the check is repeated with backoff (and the
+     * withdrawal stays in flight: one of its attempts may still be mined).
+     */
+    private void checkReportedDropped(ChainSpec spec, String wallet, Instant now) {
+        for (Attempt reported : attempts.deathCheckDue(spec.name(), wallet, now, settings.batchMax())) {
+            try {
+                if (rebuildWhenAllDead(reported, "dropped_report")) {
+                    continue;
+                }
+                int checks = attempts.deathChecks(reported.id()) + 1;
+                Instant next = clock.instant().plus(backoff.delay(checks - 1,
+                        () -> ThreadLocalRandom.current().nextDouble()));
+                transaction.executeWithoutResult(status -> attempts.deathCheckAgain(reported.id(), checks, next));
+                log.warn("withdrawal {}: attempt {} txid {} was reported dropped but not every attempt is provably "
+                        + "dead (check {}); nothing is built, looking again at {}", reported.withdrawalId(),
+                        reported.attemptNo(), reported.txid(), checks, next);
+            } catch (RuntimeException e) {
+                // nodes down or the database busy: the check stays due, the next run looks again (fail closed)
+                log.warn("withdrawal {}: proof-of-death check of dropped attempt {} failed this run: {}",
+                        reported.withdrawalId(), reported.txid(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * DESIGN rule 5. Asks the chain port about every attempt of the withdrawal that may still be mined (SIGNED,
+     * BROADCAST and REPLACED — a REPLACED attempt can be mined instead of its replacement). Only when all are provably
+     * dead: they become DEAD and the withdrawal APPROVED again in one commit (so the sender builds one new attempt),
+     * or — if one of them was an ops cancel — FAILED as cancelled. Returns false when some attempt may still be mined
+     * (nothing changed); true when done, or when the attempt was decided meanwhile (nothing to do).
+     */
+    private boolean rebuildWhenAllDead(Attempt attempt, String why) {
         // every attempt that may still be mined counts, REPLACED ones too: a replacement refused as "nonce too low"
         // usually means the attempt it replaced was mined — that is no reason to build anything
         List<Attempt> live = attempts.possiblyMined(attempt.withdrawalId());
+        if (live.stream().noneMatch(a -> a.id().equals(attempt.id()))) {
+            return true; // decided meanwhile (mined, failed or already judged dead): nothing to rebuild from
+        }
         boolean allDead = live.stream().allMatch(a -> chain.isProvablyDead(a.chain(), a.view()));
         if (!allDead) {
-            retryLater(attempt, "REBUILD asked (" + e.code() + ") but not every attempt is provably dead");
-            return;
+            return false;
         }
         if (live.stream().anyMatch(a -> a.kind() == AttemptKind.CANCEL)) {
             cancelledElsewhere(attempt, live);
-            return;
+            return true;
         }
         Long reuseNonce = attempt.nonce() != null
                 && chain.pendingNonce(attempt.chain(), attempt.wallet()) <= attempt.nonce() ? attempt.nonce() : null;
-        transaction.executeWithoutResult(status -> {
+        boolean rebuilt = Boolean.TRUE.equals(transaction.execute(status -> {
+            // the withdrawal's row first (as the outcome consumer locks it), then all or nothing: an attempt that
+            // changed since it was judged (an outcome arrived) means nothing is rebuilt
+            withdrawals.findForUpdate(attempt.withdrawalId()).orElseThrow();
             for (Attempt dead : live) {
-                attempts.setAttemptStatus(dead.id(), POSSIBLY_MINED, AttemptStatus.DEAD);
+                if (!attempts.setAttemptStatus(dead.id(), POSSIBLY_MINED, AttemptStatus.DEAD)) {
+                    status.setRollbackOnly();
+                    return false;
+                }
             }
-            if (withdrawals.transition(attempt.withdrawalId(), WithdrawalStatus.IN_FLIGHT, WithdrawalStatus.APPROVED,
+            if (!withdrawals.transition(attempt.withdrawalId(), WithdrawalStatus.IN_FLIGHT, WithdrawalStatus.APPROVED,
                     null, null, false)) {
-                attempts.setReuseNonce(attempt.withdrawalId(), reuseNonce);
+                status.setRollbackOnly();
+                return false;
             }
-        });
-        meters.counter("stablerail.withdrawal.rebuilds", "chain", attempt.chain()).increment();
-        log.warn("withdrawal {}: every attempt provably dead ({}), a new attempt will be built (nonce reused: {})",
-                attempt.withdrawalId(), e.code(), reuseNonce);
+            attempts.setReuseNonce(attempt.withdrawalId(), reuseNonce);
+            return true;
+        }));
+        if (rebuilt) {
+            meters.counter("stablerail.withdrawal.rebuilds", "chain", attempt.chain()).increment();
+            log.warn("withdrawal {}: every attempt provably dead ({}), a new attempt will be built (nonce reused: {})",
+                    attempt.withdrawalId(), why, reuseNonce);
+        } else {
+            log.info("withdrawal {}: attempts changed while judged dead ({}); nothing rebuilt",
+                    attempt.withdrawalId(), why);
+        }
+        return true;
     }
 
     /**

@@ -50,6 +50,15 @@ public interface ChainSender {
     SignedTransaction signReplacement(AttemptView replaced, Replacement replacement, TransactionSigner signer);
 
     /**
+     * EVM only. Signs a zero-value self-send from {@code wallet} at {@code nonce} (21,000 gas) at today's quote, each
+     * fee at most {@code feeCap} wei per gas: it fills a nonce gap. Nothing is sent.
+     *
+     * @throws io.stablerail.chain.evm.FeeCapExceededException when the quote is above the cap (RETRY: wait)
+     */
+    SignedTransaction signSelfSend(String chain, String wallet, long nonce, BigInteger feeCap,
+                                   TransactionSigner signer);
+
+    /**
      * How to replace: {@code cancel} for a zero-value self-send, else the same transfer; each fee raised by at least
      * {@code bumpPercent} (the node's replacement minimum); {@code maxFeePerGas} in wei per gas bounds every fee.
      */

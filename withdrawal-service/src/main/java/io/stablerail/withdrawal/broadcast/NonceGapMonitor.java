@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Background comparison of each EVM hot wallet's nonces with the chain's pending nonce (never at startup). A nonce
  * between the chain's pending nonce and our next one that no stored attempt holds is a gap: every later transaction
  * of the wallet waits behind it. Gaps are counted ({@code stablerail.withdrawal.nonce_gaps}) and logged for ops;
- * filling them (zero-value self-send) is not built yet.
+ * {@link NonceGapFiller} fills them.
  */
 public class NonceGapMonitor {
 
@@ -60,6 +60,28 @@ public class NonceGapMonitor {
             }
         });
         return found;
+    }
+
+    /**
+     * The wallet's gaps now: nonces from the chain's pending nonce up to (excluding) our next one, at most
+     * {@link #RANGE_MAX}, that no stored attempt (of a withdrawal, or a filler) holds; empty when the wallet has no
+     * nonce counter yet. Reads the node.
+     */
+    List<Long> gaps(String chainName, String wallet) {
+        Optional<Long> next = attempts.nextNonce(chainName, wallet);
+        if (next.isEmpty()) {
+            return List.of();
+        }
+        long pending = chain.pendingNonce(chainName, wallet);
+        Set<Long> used = new HashSet<>(attempts.liveNonces(chainName, wallet, pending));
+        List<Long> missing = new ArrayList<>();
+        long end = Math.min(next.get(), pending + RANGE_MAX);
+        for (long nonce = pending; nonce < end; nonce++) {
+            if (!used.contains(nonce)) {
+                missing.add(nonce);
+            }
+        }
+        return missing;
     }
 
     private Optional<List<Long>> check(String chainName, String wallet) {

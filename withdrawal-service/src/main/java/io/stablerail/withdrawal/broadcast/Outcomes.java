@@ -10,9 +10,12 @@ import io.stablerail.chain.registry.ChainSpec;
 
 import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.Topics;
+import io.stablerail.events.transaction.TrackPurpose;
+import io.stablerail.events.transaction.TransactionDropped;
 import io.stablerail.events.transaction.TransactionFailed;
 import io.stablerail.events.transaction.TransactionFinal;
 import io.stablerail.events.transaction.TransactionStuck;
+import io.stablerail.events.withdrawal.NonceGapFilled;
 import io.stablerail.events.withdrawal.WithdrawalConfirmed;
 import io.stablerail.events.withdrawal.WithdrawalFailed;
 import io.stablerail.messaging.outbox.Outbox;
@@ -28,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Confirmation results from confirmation-worker applied to withdrawals, inside the consumer's inbox transaction.
  * A final transfer makes the withdrawal CONFIRMED ({@code withdrawal.confirmed}: the ledger posts the hold and books
  * the fee); a mined failure makes it FAILED ({@code withdrawal.failed}: the ledger voids the hold and books the burned
- * fee). A transaction that is not one of our attempts is ignored. A stuck report asks the sender for an EVM replacement.
+ * fee). A transaction that is not one of our attempts is ignored. A stuck report asks the sender for an EVM replacement;
+ * a dropped report asks it to check proof of death (DESIGN rule 5) — never to rebuild on the report alone.
  */
 public class Outcomes {
 
@@ -63,6 +67,10 @@ public class Outcomes {
                 return;
             }
             Attempt attempt = found.get();
+            if (attempt.kind() == AttemptKind.NONCE_FILL) {
+                fillerMined(attempt, fact.txHash(), fact.feeAmount());
+                return;
+            }
             if (attempt.status() == AttemptStatus.CONFIRMED) {
                 return; // this very outcome was applied already
             }
@@ -86,7 +94,8 @@ public class Outcomes {
                 outbox.append(Topics.WITHDRAWALS, EventEnvelope.of(new WithdrawalConfirmed(w.id().toString(),
                         w.merchantId(), w.holdId().toString(), w.chain(), chainId(w.chain()), fact.txHash(),
                         fact.logIndex(), w.tokenContract(), w.asset(), w.amountMinor().toString(), w.hotWallet(),
-                        nativeCurrency(w.chain()), fact.feeAmount()), clock.instant()));
+                        nativeCurrency(w.chain()), fact.feeAmount(),
+                        w.feeChargedMinor().signum() > 0 ? w.feeChargedMinor().toString() : null), clock.instant()));
                 log.info("withdrawal {} CONFIRMED by txid {} (attempt {})", w.id(), fact.txHash(),
                         attempt.attemptNo());
             } else {
@@ -107,6 +116,11 @@ public class Outcomes {
                 return;
             }
             Attempt attempt = found.get();
+            if (attempt.kind() == AttemptKind.NONCE_FILL) {
+                // a self-send has no Transfer log, so the worker reports it mined as a failure: the nonce is filled
+                fillerMined(attempt, fact.txHash(), fact.feeAmount());
+                return;
+            }
             boolean cancel = attempt.kind() == AttemptKind.CANCEL;
             if (attempt.status() == (cancel ? AttemptStatus.CONFIRMED : AttemptStatus.FAILED)) {
                 return; // this very outcome was applied already
@@ -151,6 +165,12 @@ public class Outcomes {
                 return;
             }
             Attempt attempt = found.get();
+            if (attempt.kind() == AttemptKind.NONCE_FILL) {
+                log.error("OPS ALERT nonce gap filler {} ({}/{} nonce {}) is stuck for {} blocks: it is not replaced "
+                        + "automatically; every later transaction of the wallet waits behind it", fact.txHash(),
+                        attempt.chain(), attempt.wallet(), attempt.nonce(), fact.blocksWaited());
+                return;
+            }
             Withdrawal w = withdrawals.findForUpdate(attempt.withdrawalId()).orElseThrow();
             if (attempt.nonce() == null || w.status() != WithdrawalStatus.BROADCAST
                     || !attempts.markReplaceWanted(attempt.id(), clock.instant())) {
@@ -162,6 +182,76 @@ public class Outcomes {
                     w.id(), attempt.attemptNo(), fact.txHash(), attempt.nonce(), fact.blocksWaited(),
                     fact.trackedSince());
         });
+    }
+
+    /**
+     * confirmation-worker found this attempt dead (TRON: expired and absent at the solidified head; EVM: its nonce
+     * consumed at the finality point). The report alone builds nothing: it asks the wallet's sender to check, on its
+     * next run and under its lock, that EVERY attempt of the withdrawal that may still be mined is provably dead (the
+     * broadcaster's own proof-of-death rule) and only then to build a new attempt. Only the first report of an attempt
+     * that may still be mined, of a withdrawal in flight, counts: a redelivery, a report for an unknown, DEAD or
+     * decided attempt changes nothing.
+     */
+    public void transactionDropped(TransactionDropped fact) {
+        if (fact.purpose() != TrackPurpose.WITHDRAWAL) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> {
+            Optional<Attempt> found = attempts.findByTxid(fact.chain(), fact.txHash());
+            if (found.isEmpty()) {
+                log.info("dropped report for {} on {}: not one of our attempts, ignored", fact.txHash(),
+                        fact.chain());
+                return;
+            }
+            Attempt attempt = found.get();
+            if (attempt.status() == AttemptStatus.CONFIRMED || attempt.status() == AttemptStatus.FAILED) {
+                log.error("OPS ALERT attempt {} of withdrawal {} is {} (mined) but was reported dropped ({}: {}): no "
+                        + "automatic action; check the chain", attempt.id(), attempt.withdrawalId(), attempt.status(),
+                        fact.reason(), fact.detail());
+                return;
+            }
+            if (attempt.kind() == AttemptKind.NONCE_FILL) {
+                // no withdrawal, nothing to rebuild: the filler's run marks it DEAD once its own port proves it
+                if (attempts.markDropReported(attempt.id(), clock.instant())) {
+                    log.warn("nonce gap filler {} ({}/{} nonce {}) reported dropped ({}: {})", fact.txHash(),
+                            attempt.chain(), attempt.wallet(), attempt.nonce(), fact.reason(), fact.detail());
+                }
+                return;
+            }
+            Withdrawal w = withdrawals.findForUpdate(attempt.withdrawalId()).orElseThrow();
+            if (attempt.status() == AttemptStatus.DEAD || !WithdrawalStatus.IN_FLIGHT.contains(w.status())) {
+                log.info("dropped report for attempt {} ({}) of withdrawal {} ({}): nothing to do", attempt.id(),
+                        attempt.status(), w.id(), w.status());
+                return;
+            }
+            if (attempts.markDropReported(attempt.id(), clock.instant())) {
+                log.warn("withdrawal {}: attempt {} txid {} reported dropped ({}: {}, finality block {}); the sender "
+                        + "will rebuild only once every attempt is provably dead", w.id(), attempt.attemptNo(),
+                        fact.txHash(), fact.reason(), fact.detail(), fact.finalityBlockNumber());
+            }
+        });
+    }
+
+    /**
+     * A nonce gap filler was mined: CONFIRMED with the fee it paid, and {@code withdrawal.nonce-gap-filled} for the
+     * ledger (the platform's network fee) — once: a redelivery, or the other outcome type for the same transaction,
+     * finds it CONFIRMED and changes nothing.
+     */
+    private void fillerMined(Attempt filler, String txHash, String feeAmount) {
+        if (filler.status() == AttemptStatus.DEAD) {
+            log.warn("nonce gap filler {} was judged dead but was mined: booking its fee", txHash);
+        }
+        if (!attempts.setAttemptStatus(filler.id(), EnumSet.of(AttemptStatus.SIGNED, AttemptStatus.BROADCAST,
+                AttemptStatus.DEAD), AttemptStatus.CONFIRMED)) {
+            return; // applied already
+        }
+        java.math.BigInteger fee = feeAmount == null ? java.math.BigInteger.ZERO : new java.math.BigInteger(feeAmount);
+        attempts.recordFeePaid(filler.id(), fee);
+        outbox.append(Topics.WITHDRAWALS, EventEnvelope.of(new NonceGapFilled(filler.id().toString(), filler.chain(),
+                chainId(filler.chain()), filler.wallet(), filler.nonce(), txHash, nativeCurrency(filler.chain()),
+                fee.toString()), clock.instant()));
+        log.info("nonce gap of {}/{} at {} filled by {} (fee {})", filler.chain(), filler.wallet(), filler.nonce(),
+                txHash, fee);
     }
 
     /** Another attempt of this withdrawal already decided it: nothing is booked twice, and ops hear of it. */

@@ -42,6 +42,12 @@ public final class UnconfiguredChain implements ChainSender, HotWalletSigners {
     }
 
     @Override
+    public SignedTransaction signSelfSend(String chain, String wallet, long nonce, BigInteger feeCap,
+                                          TransactionSigner signer) {
+        throw missing();
+    }
+
+    @Override
     public void broadcast(String chain, String rawTransaction) {
         throw missing();
     }

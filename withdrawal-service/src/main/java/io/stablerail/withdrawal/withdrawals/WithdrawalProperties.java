@@ -36,16 +36,39 @@ public record WithdrawalProperties(
                              @Min(0) @Max(36) int decimals, @NotBlank String source) {
     }
 
-    /** Who pays the network fee. Only ABSORBED (the platform pays; the ledger books it as an expense) is built. */
+    /**
+     * Who pays the network fee. ABSORBED: the platform (the ledger books the actual fee as an expense). CHARGED: the
+     * merchant pays a quoted fee, {@code chargeMinor} minor units of the withdrawal's currency, reserved in the hold
+     * with the amount and posted to FEE_REVENUE at confirmation (the platform still books the actual fee it paid).
+     */
     public enum FeeMode { ABSORBED, CHARGED }
 
-    public record FeePolicy(@NotNull @DefaultValue("ABSORBED") FeeMode mode) {
+    /**
+     * @param chargeMinor the network fee charged per withdrawal on this chain (minor units, 6 decimals); required and
+     *                    &gt; 0 for CHARGED, absent for ABSORBED
+     */
+    public record FeePolicy(@NotNull @DefaultValue("ABSORBED") FeeMode mode, BigInteger chargeMinor) {
         public FeePolicy {
-            if (mode == FeeMode.CHARGED) {
-                throw new IllegalArgumentException("fee mode CHARGED is not built yet (it needs a ledger entry "
-                        + "moving the charge to FEE_REVENUE); use ABSORBED");
+            if (mode == FeeMode.CHARGED && (chargeMinor == null || chargeMinor.signum() <= 0)) {
+                throw new IllegalArgumentException("fee mode CHARGED needs charge-minor > 0 (the fee charged per "
+                        + "withdrawal, in minor units of its currency)");
+            }
+            if (mode != FeeMode.CHARGED && chargeMinor != null) {
+                throw new IllegalArgumentException("charge-minor is set but the fee mode is " + mode + "; set mode "
+                        + "CHARGED or remove it");
             }
         }
+
+        /** What a withdrawal on this chain is charged (zero when ABSORBED). */
+        public BigInteger charge() {
+            return mode == FeeMode.CHARGED ? chargeMinor : BigInteger.ZERO;
+        }
+    }
+
+    /** The network fee a withdrawal on {@code chain} is charged now (zero unless the chain's mode is CHARGED). */
+    public BigInteger feeChargedMinor(String chain) {
+        FeePolicy policy = fees.get(chain);
+        return policy == null ? BigInteger.ZERO : policy.charge();
     }
 
     /**
@@ -122,6 +145,7 @@ public record WithdrawalProperties(
                             @NotNull @DefaultValue("1m") Duration nonceCheckInterval,
                             @Min(1) @Max(1_000) @DefaultValue("20") int nonceGapReportMax,
                             @Min(1) @Max(1_000) @DefaultValue("10") int replacementBumpPercent,
-                            @NotNull @DefaultValue("5s") Duration opsLockWait) {
+                            @NotNull @DefaultValue("5s") Duration opsLockWait,
+                            @Min(0) @Max(1_000) @DefaultValue("10") int nonceGapFillMax) {
     }
 }

@@ -35,6 +35,7 @@ public class Withdrawals {
     private final Funds funds;
     private final Outbox outbox;
     private final WithdrawalProperties.Policy policy;
+    private final WithdrawalProperties properties;
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final MeterRegistry meters;
@@ -47,6 +48,7 @@ public class Withdrawals {
         this.funds = funds;
         this.outbox = outbox;
         this.policy = properties.policy();
+        this.properties = properties;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
         this.meters = meters;
@@ -94,7 +96,7 @@ public class Withdrawals {
                 valid.chain(), valid.asset(), valid.tokenContract(), valid.toAddress(), valid.amountMinor(),
                 valid.amountBase(), valid.reference(), Withdrawal.holdIdOf(id), valid.hotWallet(),
                 WithdrawalStatus.REQUESTED, approvalsRequired(valid.amountMinor()), valid.requestedBy(), null, null,
-                null, usableFrom, now, now);
+                null, usableFrom, now, now, properties.feeChargedMinor(valid.chain()));
         if (!repository.insert(withdrawal)) {
             throw new IllegalStateException("idempotency key appeared while the merchant was locked");
         }
@@ -133,7 +135,7 @@ public class Withdrawals {
         Funds.Reservation reservation;
         try {
             reservation = funds.reserve(withdrawal.holdId(), withdrawal.merchantId(), withdrawal.asset(),
-                    withdrawal.amountMinor(), withdrawal.holdReference());
+                    withdrawal.holdAmountMinor(), withdrawal.holdReference());
         } catch (Funds.FundsUnavailableException e) {
             log.warn("ledger unavailable while reserving withdrawal {}: {}", withdrawal.id(), e.getMessage());
             throw new WithdrawalException(WithdrawalException.Kind.UNAVAILABLE, "funds_unavailable", "the ledger "

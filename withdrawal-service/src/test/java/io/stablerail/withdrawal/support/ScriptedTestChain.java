@@ -91,6 +91,14 @@ public class ScriptedTestChain implements ChainSender, HotWalletSigners {
         deadTxids.add(txid);
     }
 
+    /**
+     * The node accepted this transaction but it never made it into a block (TRON: it expired in the pool; EVM: its
+     * nonce went elsewhere): it is no longer a transfer. Not yet provably dead — {@link #markDead} says when it is.
+     */
+    public synchronized void forget(String txid) {
+        accepted.remove(txid);
+    }
+
     public synchronized List<Transfer> transfersOf(UUID withdrawalId) {
         return accepted.values().stream().filter(t -> t.withdrawalId().equals(withdrawalId)).toList();
     }
@@ -105,8 +113,16 @@ public class ScriptedTestChain implements ChainSender, HotWalletSigners {
 
     @Override
     public synchronized long pendingNonce(String chain, String wallet) {
-        return startNonce + accepted.values().stream().filter(t -> t.nonce() != null && t.from().equals(wallet))
-                .count();
+        // as a node's pool: the next nonce after the contiguous run of accepted ones (a transaction behind a gap waits
+        // in the queue and does not count; two transactions at one nonce count once)
+        Set<Long> nonces = new HashSet<>();
+        accepted.values().stream().filter(t -> t.nonce() != null && t.from().equals(wallet))
+                .forEach(t -> nonces.add(t.nonce()));
+        long next = startNonce;
+        while (nonces.contains(next)) {
+            next++;
+        }
+        return next;
     }
 
     @Override
@@ -174,6 +190,17 @@ public class ScriptedTestChain implements ChainSender, HotWalletSigners {
                 replacement.cancel() ? "cancel" : "replacement", t.from(), replacement.cancel() ? t.from() : t.to(),
                 replacement.cancel() ? BigInteger.ZERO : t.amount());
         return signNow(intent, Slot.evm(t.nonce()), replacement.maxFeePerGas(), signer);
+    }
+
+    /** Withdrawal id of the scripted transfers that belong to no withdrawal (nonce gap fillers). */
+    public static final UUID NO_WITHDRAWAL = new UUID(0, 0);
+
+    @Override
+    public synchronized SignedTransaction signSelfSend(String chain, String wallet, long nonce, BigInteger feeCap,
+                                                       TransactionSigner signer) {
+        TransferIntent intent = new TransferIntent(NO_WITHDRAWAL, 1, chain, 0, "self-send", wallet, wallet,
+                BigInteger.ZERO);
+        return signNow(intent, Slot.evm(nonce), feeCap, signer);
     }
 
     @Override

@@ -22,7 +22,7 @@ class ChainCatalogTest {
                 new WithdrawalProperties.Intake(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 1),
                 new WithdrawalProperties.Broadcast(false, java.time.Duration.ofSeconds(1), 1,
                         java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(2), java.time.Duration.ofSeconds(1),
-                        1, 10, java.time.Duration.ofSeconds(1)));
+                        1, 10, java.time.Duration.ofSeconds(1), 10));
     }
 
     final ChainCatalog catalog = new ChainCatalog(properties(List.of()));
@@ -93,7 +93,13 @@ class ChainCatalogTest {
         assertThatThrownBy(() -> new ChainCatalog(new WithdrawalProperties(Map.of("ethereum", "0xnope"), List.of(),
                 Map.of(), properties(List.of()).policy(), properties(List.of()).intake(),
                 properties(List.of()).broadcast()))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new WithdrawalProperties.FeePolicy(WithdrawalProperties.FeeMode.CHARGED))
-                .hasMessageContaining("not built");
+        assertThatThrownBy(() -> new WithdrawalProperties.FeePolicy(WithdrawalProperties.FeeMode.CHARGED, null))
+                .hasMessageContaining("charge-minor");
+        assertThatThrownBy(() -> new WithdrawalProperties.FeePolicy(WithdrawalProperties.FeeMode.CHARGED,
+                java.math.BigInteger.ZERO)).hasMessageContaining("charge-minor");
+        assertThatThrownBy(() -> new WithdrawalProperties.FeePolicy(WithdrawalProperties.FeeMode.ABSORBED,
+                java.math.BigInteger.ONE)).hasMessageContaining("charge-minor");
+        assertThat(new WithdrawalProperties.FeePolicy(WithdrawalProperties.FeeMode.CHARGED,
+                java.math.BigInteger.valueOf(1_500_000)).charge()).isEqualTo(1_500_000);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.stablerail.events.deposit.DepositConfirmed;
+import io.stablerail.events.withdrawal.NonceGapFilled;
 import io.stablerail.events.withdrawal.WithdrawalConfirmed;
 import io.stablerail.events.withdrawal.WithdrawalFailed;
 import io.stablerail.ledger.books.AccountKind;
@@ -49,13 +50,22 @@ public class ChainFactTranslator {
                         PostingLine.credit(AccountRef.merchantAvailable(deposit.merchantId(), currency), amount))));
     }
 
-    /** Posts the hold to the hot wallet (the tokens left it) and books the network fee actually paid. */
+    /**
+     * Posts the hold to the hot wallet (the tokens left it) — and a network fee the merchant is charged to
+     * {@code FEE_REVENUE}, in the same entry — and books the network fee actually paid.
+     */
     public void withdrawalConfirmed(WithdrawalConfirmed withdrawal, Instant occurredAt) {
         Currency currency = Currency.parse(withdrawal.currency());
         UUID holdId = UUID.fromString(withdrawal.holdId());
         AccountRef hotWallet = AccountRef.wallet(AccountKind.HOT_WALLET, currency, withdrawal.chain(),
                 withdrawal.tokenContract(), withdrawal.hotWallet());
-        books.post(holdId, minorUnits(withdrawal.amount()), hotWallet);
+        BigInteger charged = withdrawal.feeCharged() == null ? BigInteger.ZERO : minorUnits(withdrawal.feeCharged());
+        if (charged.signum() > 0) {
+            books.postWithCharge(holdId, minorUnits(withdrawal.amount()), hotWallet, charged,
+                    AccountRef.platform(AccountKind.FEE_REVENUE, currency));
+        } else {
+            books.post(holdId, minorUnits(withdrawal.amount()), hotWallet);
+        }
         bookFee(withdrawal.chain(), withdrawal.chainId(), withdrawal.txHash(), withdrawal.hotWallet(),
                 withdrawal.feeCurrency(), withdrawal.feeAmount(), withdrawal.withdrawalId(), occurredAt);
     }
@@ -73,18 +83,27 @@ public class ChainFactTranslator {
     }
 
     /**
+     * A zero-value self-send that filled a hot wallet's nonce gap was mined: only its network fee moved, booked as a
+     * withdrawal's fee is (same chain-fact key, so the fee of one transaction is booked once whatever reports it).
+     */
+    public void nonceGapFilled(NonceGapFilled filled, Instant occurredAt) {
+        bookFee(filled.chain(), filled.chainId(), filled.txHash(), filled.hotWallet(), filled.feeCurrency(),
+                filled.feeAmount(), "nonce-gap-filler:" + filled.fillerId(), occurredAt);
+    }
+
+    /**
      * DR network fee expense, CR the hot wallet's native asset. The native balance must have been booked when the
      * wallet was funded with gas; a fee larger than it is refused (insufficient funds) rather than booked blind.
      */
     private void bookFee(String chain, String chainId, String txHash, String hotWallet, String feeCurrency,
-                         String feeAmount, String withdrawalId, Instant occurredAt) {
+                         String feeAmount, String reference, Instant occurredAt) {
         BigInteger fee = minorUnits(feeAmount);
         if (fee.signum() == 0) {
             return;
         }
         Currency native_ = Currency.parse(feeCurrency);
         books.post(new EntryRequest(LedgerKeys.chainFact(chainId, txHash, -1, "NETWORK_FEE"), "NETWORK_FEE",
-                occurredAt, withdrawalId, Map.of("tx_hash", txHash, "chain", chain),
+                occurredAt, reference, Map.of("tx_hash", txHash, "chain", chain),
                 List.of(PostingLine.debit(AccountRef.platform(AccountKind.NETWORK_FEE_EXPENSE, native_), fee),
                         PostingLine.credit(AccountRef.wallet(AccountKind.HOT_WALLET, native_, chain, NATIVE_TOKEN,
                                 hotWallet), fee))));

@@ -3,6 +3,7 @@ package io.stablerail.ledger.books.messaging;
 import java.util.Set;
 
 import io.stablerail.events.deposit.DepositConfirmed;
+import io.stablerail.events.withdrawal.NonceGapFilled;
 import io.stablerail.events.withdrawal.WithdrawalConfirmed;
 import io.stablerail.events.withdrawal.WithdrawalFailed;
 import io.stablerail.messaging.inbox.Inbox;
@@ -21,9 +22,11 @@ class LedgerConsumers {
     static final String WITHDRAWALS_CONSUMER = "ledger.withdrawals";
     private static final String WITHDRAWAL_CONFIRMED = "withdrawal.confirmed";
     private static final String WITHDRAWAL_FAILED = "withdrawal.failed";
+    private static final String NONCE_GAP_FILLED = "withdrawal.nonce-gap-filled";
     /** What the ledger books; other types on these topics are acknowledged without a database write. */
     private static final Set<String> DEPOSIT_TYPES = Set.of("deposit.confirmed");
-    private static final Set<String> WITHDRAWAL_TYPES = Set.of(WITHDRAWAL_CONFIRMED, WITHDRAWAL_FAILED);
+    private static final Set<String> WITHDRAWAL_TYPES = Set.of(WITHDRAWAL_CONFIRMED, WITHDRAWAL_FAILED,
+            NONCE_GAP_FILLED);
 
     private final Inbox inbox;
     private final ChainFactTranslator translator;
@@ -48,6 +51,8 @@ class LedgerConsumers {
                 case WITHDRAWAL_CONFIRMED -> translator.withdrawalConfirmed(
                         event.payloadAs(WithdrawalConfirmed.class), event.occurredAt());
                 case WITHDRAWAL_FAILED -> translator.withdrawalFailed(event.payloadAs(WithdrawalFailed.class),
+                        event.occurredAt());
+                case NONCE_GAP_FILLED -> translator.nonceGapFilled(event.payloadAs(NonceGapFilled.class),
                         event.occurredAt());
                 default -> throw new IllegalStateException("unexpected " + event.type());
             }

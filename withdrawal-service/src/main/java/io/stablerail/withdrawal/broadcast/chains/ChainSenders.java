@@ -62,6 +62,12 @@ public final class ChainSenders implements ChainSender, AutoCloseable {
     }
 
     @Override
+    public SignedTransaction signSelfSend(String chain, String wallet, long nonce, BigInteger feeCap,
+                                          TransactionSigner signer) {
+        return of(chain).signSelfSend(chain, wallet, nonce, feeCap, signer);
+    }
+
+    @Override
     public void broadcast(String chain, String rawTransaction) {
         of(chain).broadcast(chain, rawTransaction);
     }

@@ -114,6 +114,32 @@ public final class EvmChainSender implements ChainSender {
         return new SignedTransaction(raw, Hash.sha3(raw), fees.maxWeiPerGas().multiply(gasLimit));
     }
 
+    @Override
+    public SignedTransaction signSelfSend(String chainName, String wallet, long nonce, BigInteger feeCap,
+                                          TransactionSigner signer) {
+        requireChain(chainName);
+        EvmAddress from = EvmAddress.parse(wallet);
+        if (!signer.evmAddress().equals(from)) {
+            throw new IllegalStateException("signer " + signer.keyId() + " is not the hot wallet " + from);
+        }
+        EvmFeePolicy policy = new EvmFeePolicy(feePolicyTemplate.historyBlocks(),
+                feePolicyTemplate.priorityFeePercentile(), feePolicyTemplate.baseFeeMultiplier(),
+                feePolicyTemplate.priorityFeeMinWei().min(feeCap), feeCap);
+        FeeQuote fees = quote(policy);
+        if (fees.maxWeiPerGas().compareTo(feeCap) > 0) {
+            throw new IllegalStateException("fee oracle answered above the cap of " + chain.name());
+        }
+        BigInteger n = BigInteger.valueOf(nonce);
+        RawTransaction transaction = switch (fees) {
+            case FeeQuote.Eip1559 eip1559 -> RawTransaction.createTransaction(chain.chainId(), n, PLAIN_TRANSFER_GAS,
+                    from.checksummed(), BigInteger.ZERO, "", eip1559.maxPriorityFeePerGas(), eip1559.maxFeePerGas());
+            case FeeQuote.Legacy legacy -> RawTransaction.createTransaction(n, legacy.gasPrice(), PLAIN_TRANSFER_GAS,
+                    from.checksummed(), BigInteger.ZERO, "");
+        };
+        String raw = Numeric.toHexString(EvmTransactionSigning.sign(transaction, chain.chainId(), signer));
+        return new SignedTransaction(raw, Hash.sha3(raw), fees.maxWeiPerGas().multiply(PLAIN_TRANSFER_GAS));
+    }
+
     /** Gas of a plain value transfer (a cancel's zero-value self-send). */
     static final BigInteger PLAIN_TRANSFER_GAS = BigInteger.valueOf(21_000);
 

@@ -125,6 +125,12 @@ public final class TronChainSender implements ChainSender {
     }
 
     @Override
+    public SignedTransaction signSelfSend(String chainName, String wallet, long nonce, BigInteger feeCap,
+                                          TransactionSigner signer) {
+        throw new IllegalStateException(chainName + " is a TRON chain: it has no nonces to fill");
+    }
+
+    @Override
     public void broadcast(String chainName, String rawTransaction) {
         requireChain(chainName);
         SignedTronTransaction signed = SignedTronTransaction.parse(HEX.parseHex(rawTransaction));

@@ -1,5 +1,6 @@
 package io.stablerail.withdrawal.broadcast.messaging;
 
+import io.stablerail.events.transaction.TransactionDropped;
 import io.stablerail.events.transaction.TransactionFailed;
 import io.stablerail.events.transaction.TransactionFinal;
 import io.stablerail.events.transaction.TransactionStuck;
@@ -34,6 +35,7 @@ class ConfirmationConsumer {
                 case "transaction.final" -> outcomes.transactionFinal(event.payloadAs(TransactionFinal.class));
                 case "transaction.failed" -> outcomes.transactionFailed(event.payloadAs(TransactionFailed.class));
                 case "transaction.stuck" -> outcomes.transactionStuck(event.payloadAs(TransactionStuck.class));
+                case "transaction.dropped" -> outcomes.transactionDropped(event.payloadAs(TransactionDropped.class));
                 default -> { }
             }
         });

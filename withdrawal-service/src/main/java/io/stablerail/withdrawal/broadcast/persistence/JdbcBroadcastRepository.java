@@ -150,8 +150,11 @@ class JdbcBroadcastRepository implements BroadcastRepository {
 
     @Override
     public boolean setAttemptStatus(UUID attemptId, Set<AttemptStatus> from, AttemptStatus to) {
+        // a decided attempt (DEAD, CONFIRMED, FAILED) needs no proof-of-death check any more
         return jdbc.update("UPDATE tx_attempt SET status = ?, broadcast_at = CASE WHEN ? = 'BROADCAST' THEN now() "
-                + "ELSE broadcast_at END WHERE id = ? AND status = ANY (?)", to.name(), to.name(), attemptId,
+                + "ELSE broadcast_at END, death_check_at = CASE WHEN ? IN ('DEAD', 'CONFIRMED', 'FAILED') THEN NULL "
+                + "ELSE death_check_at END WHERE id = ? AND status = ANY (?)", to.name(), to.name(), to.name(),
+                attemptId,
                 from.stream().map(Enum::name).toArray(String[]::new)) == 1;
     }
 
@@ -181,7 +184,8 @@ class JdbcBroadcastRepository implements BroadcastRepository {
 
     @Override
     public int markOthersDead(UUID withdrawalId, UUID minedAttemptId) {
-        return jdbc.update("UPDATE tx_attempt SET status = 'DEAD', replace_wanted_at = NULL WHERE withdrawal_id = ? "
+        return jdbc.update("UPDATE tx_attempt SET status = 'DEAD', replace_wanted_at = NULL, death_check_at = NULL "
+                + "WHERE withdrawal_id = ? "
                 + "AND id <> ? AND status IN ('SIGNED', 'BROADCAST', 'REPLACED')", withdrawalId, minedAttemptId);
     }
 
@@ -208,6 +212,59 @@ class JdbcBroadcastRepository implements BroadcastRepository {
     public Optional<Attempt> findByTxid(String chain, String txid) {
         return jdbc.query("SELECT " + ATTEMPT_COLUMNS + " FROM tx_attempt WHERE chain = ? AND lower(txid) = lower(?)",
                 ATTEMPT, chain, txid).stream().findFirst();
+    }
+
+    @Override
+    public boolean markDropReported(UUID attemptId, Instant at) {
+        return jdbc.update("UPDATE tx_attempt SET drop_reported_at = ?, death_check_at = ? WHERE id = ? "
+                + "AND drop_reported_at IS NULL AND status IN ('SIGNED', 'BROADCAST', 'REPLACED')",
+                Timestamp.from(at), Timestamp.from(at), attemptId) == 1;
+    }
+
+    @Override
+    public List<Attempt> deathCheckDue(String chain, String wallet, Instant now, int limit) {
+        return jdbc.query("SELECT " + ATTEMPT_COLUMNS.replaceAll("(^|, )", "$1a.") + " FROM tx_attempt a "
+                + "JOIN withdrawal w ON w.id = a.withdrawal_id AND w.status IN ('SIGNED', 'BROADCAST', 'STUCK') "
+                + "WHERE a.chain = ? AND a.wallet = ? AND a.death_check_at <= ? "
+                + "AND a.status IN ('SIGNED', 'BROADCAST', 'REPLACED') ORDER BY a.death_check_at LIMIT ?",
+                ATTEMPT, chain, wallet, Timestamp.from(now), limit);
+    }
+
+    @Override
+    public void deathCheckAgain(UUID attemptId, int deathChecks, Instant next) {
+        jdbc.update("UPDATE tx_attempt SET death_checks = ?, death_check_at = ? WHERE id = ? "
+                + "AND death_check_at IS NOT NULL", deathChecks, Timestamp.from(next), attemptId);
+    }
+
+    @Override
+    public List<Attempt> fillersDueToSend(String chain, String wallet, Instant now, int limit) {
+        return jdbc.query("SELECT " + ATTEMPT_COLUMNS + " FROM tx_attempt WHERE kind = 'NONCE_FILL' AND chain = ? "
+                + "AND wallet = ? AND status = 'SIGNED' AND next_send_at <= ? ORDER BY next_send_at LIMIT ?", ATTEMPT,
+                chain, wallet, Timestamp.from(now), limit);
+    }
+
+    @Override
+    public List<Attempt> fillerDeathCheckDue(String chain, String wallet, Instant now, int limit) {
+        return jdbc.query("SELECT " + ATTEMPT_COLUMNS + " FROM tx_attempt WHERE kind = 'NONCE_FILL' AND chain = ? "
+                + "AND wallet = ? AND death_check_at <= ? AND status IN ('SIGNED', 'BROADCAST') "
+                + "ORDER BY death_check_at LIMIT ?", ATTEMPT, chain, wallet, Timestamp.from(now), limit);
+    }
+
+    @Override
+    public Optional<UUID> withdrawalReusing(String chain, String wallet, long nonce) {
+        return jdbc.query("SELECT id FROM withdrawal WHERE chain = ? AND hot_wallet = ? AND reuse_nonce = ? "
+                + "AND status IN ('APPROVED', 'AWAITING_LIQUIDITY') ORDER BY created_at LIMIT 1",
+                (rs, i) -> rs.getObject(1, UUID.class), chain, wallet, nonce).stream().findFirst();
+    }
+
+    @Override
+    public void recordFeePaid(UUID attemptId, BigInteger fee) {
+        jdbc.update("UPDATE tx_attempt SET fee_paid = ? WHERE id = ?", new BigDecimal(fee), attemptId);
+    }
+
+    @Override
+    public int deathChecks(UUID attemptId) {
+        return jdbc.queryForObject("SELECT death_checks FROM tx_attempt WHERE id = ?", Integer.class, attemptId);
     }
 
     @Override

@@ -38,13 +38,14 @@ class JdbcWithdrawalRepository implements WithdrawalRepository {
         return jdbc.update("""
                 INSERT INTO withdrawal (id, merchant_id, idempotency_key, request_fingerprint, chain, asset,
                     token_contract, to_address, amount_minor, amount_base, reference, hold_id, hot_wallet, status,
-                    approvals_required, requested_by, not_before, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    approvals_required, requested_by, not_before, created_at, updated_at, fee_charged_minor)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (merchant_id, idempotency_key) DO NOTHING""",
                 w.id(), w.merchantId(), w.idempotencyKey(), w.fingerprint(), w.chain(), w.asset(), w.tokenContract(),
                 w.toAddress(), new BigDecimal(w.amountMinor()), new BigDecimal(w.amountBase()), w.reference(),
                 w.holdId(), w.hotWallet(), w.status().name(), w.approvalsRequired(), w.requestedBy(),
-                Timestamp.from(w.notBefore()), Timestamp.from(w.createdAt()), Timestamp.from(w.updatedAt())) == 1;
+                Timestamp.from(w.notBefore()), Timestamp.from(w.createdAt()), Timestamp.from(w.updatedAt()),
+                new BigDecimal(w.feeChargedMinor())) == 1;
     }
 
     @Override

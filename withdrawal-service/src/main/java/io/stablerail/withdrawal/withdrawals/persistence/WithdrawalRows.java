@@ -14,7 +14,7 @@ public final class WithdrawalRows {
     public static final String COLUMNS = "id, merchant_id, idempotency_key, request_fingerprint, chain, asset, "
             + "token_contract, to_address, amount_minor, amount_base, reference, hold_id, hot_wallet, status, "
             + "approvals_required, requested_by, failure_code, failure_detail, reuse_nonce, not_before, created_at, "
-            + "updated_at";
+            + "updated_at, fee_charged_minor";
 
     public static final RowMapper<Withdrawal> ROW = WithdrawalRows::map;
 
@@ -33,6 +33,6 @@ public final class WithdrawalRows {
                 WithdrawalStatus.valueOf(rs.getString("status")), rs.getInt("approvals_required"),
                 rs.getString("requested_by"), rs.getString("failure_code"), rs.getString("failure_detail"),
                 reuseNonce, rs.getTimestamp("not_before").toInstant(), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(), rs.getBigDecimal("fee_charged_minor").toBigIntegerExact());
     }
 }
