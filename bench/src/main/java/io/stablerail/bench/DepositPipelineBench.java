@@ -45,7 +45,6 @@ import io.stablerail.ledger.books.EntryRequest;
 import io.stablerail.ledger.books.PostingLine;
 import io.stablerail.testsupport.EmbeddedKafkaServer;
 import io.stablerail.testsupport.EmbeddedPostgresServer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -258,11 +257,11 @@ public final class DepositPipelineBench {
             DurableLedger.requireDurable(admin);
             fundSender();
             long firstScanned = devnet.headBlockNumber() + 1;
-            try (ConfigurableApplicationContext ledger = start(LedgerApplication.class, ledgerProperties(postgres,
-                         kafka));
-                 ConfigurableApplicationContext confirmations = start(ConfirmationApplication.class,
+            try (ConfigurableApplicationContext ledger = InProcessServices.start(LedgerApplication.class,
+                         ledgerProperties(postgres, kafka));
+                 ConfigurableApplicationContext confirmations = InProcessServices.start(ConfirmationApplication.class,
                          confirmationProperties(postgres, kafka));
-                 ConfigurableApplicationContext deposits = start(DepositApplication.class,
+                 ConfigurableApplicationContext deposits = InProcessServices.start(DepositApplication.class,
                          depositProperties(postgres, kafka, firstScanned))) {
                 onboard(deposits.getBean(AddressBook.class));
                 buildTemplate();
@@ -645,46 +644,20 @@ public final class DepositPipelineBench {
 
     // ---- the three services -------------------------------------------------------------------------------------
 
-    private static ConfigurableApplicationContext start(Class<?> application, Map<String, Object> properties) {
-        return new SpringApplicationBuilder(application).properties(properties).run();
-    }
-
-    /** What every service shares; {@code spring.config.name} points nowhere: every setting is given here. */
+    /** {@link InProcessServices#common} plus what this bench sets for every service. */
     private Map<String, Object> common(String name, String schema, EmbeddedPostgresServer postgres,
                                        EmbeddedKafkaServer kafka) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("spring.config.name", "bench-has-no-config-file");
-        p.put("spring.application.name", name);
-        p.put("server.port", "0");
-        p.put("server.address", "127.0.0.1");
-        p.put("spring.threads.virtual.enabled", "true");
-        p.put("spring.main.banner-mode", "off");
-        p.put("logging.level.root", "WARN");
+        return withBenchSettings(InProcessServices.common(name, schema, postgres, kafka));
+    }
+
+    private Map<String, Object> withBenchSettings(Map<String, Object> p) {
         p.put("logging.level.io.stablerail", "WARN"); // as WithdrawalIntakeBench: no per-deposit INFO lines
-        p.put("spring.datasource.url", postgres.jdbcUrl());
-        p.put("spring.datasource.username", EmbeddedPostgresServer.USER);
-        p.put("spring.datasource.password", EmbeddedPostgresServer.USER);
-        p.put("spring.datasource.hikari.schema", schema);
-        p.put("spring.datasource.hikari.maximum-pool-size", "10");
-        p.put("spring.flyway.schemas", schema);
-        p.put("spring.flyway.default-schema", schema);
-        p.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
-        p.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
-        p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-        p.put("spring.kafka.client-id", name);
-        p.put("spring.kafka.consumer.group-id", name);
-        p.put("stablerail.database.schema", schema);
         p.put("stablerail.messaging.relay.interval", options.tuning().relayInterval().toMillis() + "ms");
-        p.put("management.endpoints.web.exposure.include", "health");
         return p;
     }
 
     private Map<String, Object> ledgerProperties(EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka) {
-        Map<String, Object> p = common("ledger-service", "ledger", postgres, kafka);
-        p.put("spring.flyway.locations", "classpath:db/migration");
-        p.put("stablerail.ledger.hold-expiry.interval", "1m");
-        p.put("stablerail.ledger.hold-expiry.batch-max", "200");
-        return p;
+        return withBenchSettings(InProcessServices.ledger(postgres, kafka));
     }
 
     private Map<String, Object> confirmationProperties(EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka) {

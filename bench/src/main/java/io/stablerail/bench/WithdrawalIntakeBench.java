@@ -1,5 +1,8 @@
 package io.stablerail.bench;
 
+import static io.stablerail.bench.InProcessServices.port;
+import static io.stablerail.bench.InProcessServices.start;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +29,6 @@ import io.stablerail.ledger.LedgerApplication;
 import io.stablerail.testsupport.EmbeddedKafkaServer;
 import io.stablerail.testsupport.EmbeddedPostgresServer;
 import io.stablerail.withdrawal.WithdrawalApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -116,7 +117,7 @@ public final class WithdrawalIntakeBench {
                     postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.USER));
             DurableLedger.requireDurable(admin);
             try (ConfigurableApplicationContext ledger = start(LedgerApplication.class,
-                    ledgerProperties(postgres, kafka));
+                    InProcessServices.ledger(postgres, kafka));
                  ConfigurableApplicationContext withdrawals = start(WithdrawalApplication.class,
                          withdrawalProperties(postgres, kafka, "http://127.0.0.1:" + port(ledger),
                                  benchOnlySeed(data)))) {
@@ -241,50 +242,6 @@ public final class WithdrawalIntakeBench {
 
     // ---- the two services ---------------------------------------------------------------------------------------
 
-    private static ConfigurableApplicationContext start(Class<?> application, Map<String, Object> properties) {
-        return new SpringApplicationBuilder(application).properties(properties).run();
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-    }
-
-    /** What both services share; {@code spring.config.name} points nowhere: every setting is given here. */
-    private static Map<String, Object> common(String name, String schema, EmbeddedPostgresServer postgres,
-                                              EmbeddedKafkaServer kafka) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("spring.config.name", "bench-has-no-config-file");
-        p.put("spring.application.name", name);
-        p.put("server.port", "0");
-        p.put("server.address", "127.0.0.1");
-        p.put("spring.threads.virtual.enabled", "true");
-        p.put("spring.main.banner-mode", "off");
-        p.put("logging.level.root", "WARN");
-        p.put("spring.datasource.url", postgres.jdbcUrl());
-        p.put("spring.datasource.username", EmbeddedPostgresServer.USER);
-        p.put("spring.datasource.password", EmbeddedPostgresServer.USER);
-        p.put("spring.datasource.hikari.schema", schema);
-        p.put("spring.datasource.hikari.maximum-pool-size", "10");
-        p.put("spring.flyway.schemas", schema);
-        p.put("spring.flyway.default-schema", schema);
-        p.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
-        p.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
-        p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-        p.put("spring.kafka.client-id", name);
-        p.put("spring.kafka.consumer.group-id", name);
-        p.put("stablerail.database.schema", schema);
-        p.put("management.endpoints.web.exposure.include", "health");
-        return p;
-    }
-
-    private static Map<String, Object> ledgerProperties(EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka) {
-        Map<String, Object> p = common("ledger-service", "ledger", postgres, kafka);
-        p.put("spring.flyway.locations", "classpath:db/migration");
-        p.put("stablerail.ledger.hold-expiry.interval", "1m");
-        p.put("stablerail.ledger.hold-expiry.batch-max", "200");
-        return p;
-    }
-
     /**
      * The deposit seed withdrawal-service requires at start (the key side of merchant onboarding, not used by
      * intake): BIP-39's public reference test mnemonic, never a real wallet.
@@ -297,7 +254,7 @@ public final class WithdrawalIntakeBench {
     private static Map<String, Object> withdrawalProperties(EmbeddedPostgresServer postgres,
                                                             EmbeddedKafkaServer kafka, String ledgerUrl,
                                                             Path depositSeed) {
-        Map<String, Object> p = common("withdrawal-service", "withdrawal", postgres, kafka);
+        Map<String, Object> p = InProcessServices.common("withdrawal-service", "withdrawal", postgres, kafka);
         p.put("stablerail.keys.deposit-seed-file", depositSeed.toString());
         p.put("spring.flyway.locations", "classpath:db/withdrawal");
         p.put("stablerail.chains.call-timeout", "10s");

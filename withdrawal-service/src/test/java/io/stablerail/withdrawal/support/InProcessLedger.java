@@ -1,6 +1,5 @@
 package io.stablerail.withdrawal.support;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import io.stablerail.ledger.LedgerApplication;
@@ -42,30 +41,12 @@ public final class InProcessLedger {
 
     /** A new ledger-service on {@code infra}'s schema, consuming and producing under {@code topicPrefix}. */
     public static ConfigurableApplicationContext start(TestInfra infra, String topicPrefix) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("spring.config.name", "in-process-ledger-has-no-config-file");
-        p.put("spring.application.name", "ledger-service");
-        p.put("server.port", "0");
-        p.put("server.address", "127.0.0.1");
-        p.put("spring.threads.virtual.enabled", "true");
-        p.put("spring.datasource.url", infra.jdbcUrl());
-        p.put("spring.datasource.username", infra.user());
-        p.put("spring.datasource.password", infra.password());
-        p.put("spring.datasource.hikari.schema", infra.schema());
-        p.put("spring.datasource.hikari.maximum-pool-size", "10");
-        p.put("spring.flyway.schemas", infra.schema());
-        p.put("spring.flyway.default-schema", infra.schema());
-        p.put("spring.flyway.locations", "classpath:db/migration");
-        p.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
+        Map<String, Object> p = InProcessServices.properties(infra, "ledger-service", "classpath:db/migration",
+                topicPrefix);
+        p.put("spring.jackson.property-naming-strategy", "SNAKE_CASE"); // as the ledger's application.yml
         p.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
-        p.put("spring.kafka.bootstrap-servers", infra.bootstrapServers());
-        p.put("spring.kafka.client-id", "ledger-service");
-        p.put("spring.kafka.consumer.group-id", "ledger-service");
-        p.put("stablerail.database.schema", infra.schema());
-        p.put("stablerail.messaging.topic-prefix", topicPrefix);
         p.put("stablerail.ledger.hold-expiry.interval", "10s");
         p.put("stablerail.ledger.hold-expiry.batch-max", "200");
-        p.put("management.endpoints.web.exposure.include", "health");
         return new SpringApplicationBuilder(LedgerApplication.class).properties(p).run();
     }
 

@@ -1025,6 +1025,12 @@ class DevnetEndToEndIT {
                                                          TransactionSigner signer) {
                     return real.signReplacement(replaced, replacement, signer);
                 }
+
+                @Override
+                public SignedTransaction signSelfSend(String chain, String wallet, long nonce, BigInteger feeCap,
+                                                      TransactionSigner signer) {
+                    return real.signSelfSend(chain, wallet, nonce, feeCap, signer);
+                }
             };
         }
     }
