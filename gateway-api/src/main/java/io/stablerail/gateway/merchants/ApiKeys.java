@@ -58,6 +58,21 @@ public class ApiKeys {
         return merchant;
     }
 
+    /**
+     * Announces an existing merchant again ({@code merchant.onboarded} with its stored account index, a new event id):
+     * for a merchant whose hand-over did not reach deposit-service (created before automatic onboarding, or its event
+     * dead-lettered and fixed). Harmless when it did: the key side derives the same xpubs from the same index, and
+     * deposit-service registers the same xpubs as no change.
+     */
+    @Transactional
+    public Merchant announceAgain(String merchantId) {
+        Merchant merchant = repository.findMerchant(merchantId)
+                .orElseThrow(() -> new UnknownMerchantException(merchantId));
+        outbox.append(Topics.MERCHANTS, EventEnvelope.of(new MerchantOnboarded(merchant.id(), merchant.accountIndex()),
+                clock.instant()));
+        return merchant;
+    }
+
     public Optional<Merchant> merchant(String merchantId) {
         return repository.findMerchant(merchantId);
     }

@@ -106,6 +106,48 @@ class MerchantOnboardingIT {
         }
     }
 
+    HttpResponse<String> announce(String merchantId, boolean withToken) throws Exception {
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/ops/api/merchants/" + merchantId + "/announce")).POST(HttpRequest.BodyPublishers.noBody());
+            if (withToken) {
+                request.header("Authorization", "Bearer " + OPS_TOKEN);
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    @Test
+    void opsAnnounceAnExistingMerchantAgainWithItsOwnAccountIndex() throws Exception {
+        JsonNode merchant = JSON.readTree(createMerchant("{\"name\":\"Again Ltd\"}").body());
+        String id = merchant.path("id").asString();
+        int index = merchant.path("account_index").asInt();
+        long outboxBefore = jdbc.queryForObject("SELECT count(*) FROM outbox_event", Long.class);
+
+        assertThat(announce(id, false).statusCode()).as("ops token required").isEqualTo(401);
+        HttpResponse<String> unknown = announce("mer_NoSuchMerchant00", true);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).path("code").asString()).isEqualTo("resource_missing");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event", Long.class))
+                .as("refusals announce nothing").isEqualTo(outboxBefore);
+
+        HttpResponse<String> again = announce(id, true);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+        assertThat(JSON.readTree(again.body()).path("account_index").asInt()).isEqualTo(index);
+
+        List<EventEnvelope> events = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            events.clear();
+            merchantsTopic().stream().filter(e -> e.aggregateId().equals(id)).forEach(events::add);
+            return events.size() == 2;
+        });
+        assertThat(events).extracting(e -> e.payloadAs(MerchantOnboarded.class))
+                .containsExactly(new MerchantOnboarded(id, index), new MerchantOnboarded(id, index));
+        assertThat(events.get(0).eventId()).as("a new event, not a redelivery").isNotEqualTo(events.get(1).eventId());
+        assertThat(jdbc.queryForObject("SELECT account_index FROM merchant WHERE id = ?", Integer.class, id))
+                .isEqualTo(index);
+    }
+
     @Test
     void aRefusedMerchantIsNeitherStoredNorAnnounced() throws Exception {
         long merchantsBefore = jdbc.queryForObject("SELECT count(*) FROM merchant", Long.class);

@@ -62,6 +62,13 @@ class MerchantOpsController {
         return MerchantView.of(apiKeys.createMerchant(body.name()));
     }
 
+    /** Publishes {@code merchant.onboarded} again for an existing merchant (see {@link ApiKeys#announceAgain}). */
+    @PostMapping("/merchants/{merchantId}/announce")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    MerchantView announce(@PathVariable String merchantId) {
+        return MerchantView.of(apiKeys.announceAgain(merchantId));
+    }
+
     @PostMapping("/merchants/{merchantId}/api-keys")
     @ResponseStatus(HttpStatus.CREATED)
     IssuedKeyView issue(@PathVariable String merchantId, @RequestBody CreateKey body) {
