@@ -52,8 +52,12 @@ public class AddressBook {
      */
     public Registration registerXpubs(String merchantId, String tronXpub, String evmXpub) {
         requireMerchantId(merchantId);
-        String tron = accountXpub(tronXpub, "tron_xpub");
-        String evm = accountXpub(evmXpub, "evm_xpub");
+        return registerKeys(merchantId, accountKey(tronXpub, "tron_xpub"), accountKey(evmXpub, "evm_xpub"));
+    }
+
+    private Registration registerKeys(String merchantId, ExtendedPublicKey tronKey, ExtendedPublicKey evmKey) {
+        String tron = tronKey.serialize();
+        String evm = evmKey.serialize();
         if (tron.equals(evm)) {
             throw DepositException.invalid("tron_xpub and evm_xpub must be different account keys");
         }
@@ -76,18 +80,20 @@ public class AddressBook {
             throw new DepositException(DepositException.Kind.INVALID, "account_index_mismatch",
                     "account index must be positive, got " + accountIndex);
         }
-        requireAccount(accountXpub(tronXpub, "tron_xpub"), accountIndex, "tron_xpub");
-        requireAccount(accountXpub(evmXpub, "evm_xpub"), accountIndex, "evm_xpub");
-        return registerXpubs(merchantId, tronXpub, evmXpub);
+        ExtendedPublicKey tron = requireAccount(accountKey(tronXpub, "tron_xpub"), accountIndex, "tron_xpub");
+        ExtendedPublicKey evm = requireAccount(accountKey(evmXpub, "evm_xpub"), accountIndex, "evm_xpub");
+        requireMerchantId(merchantId);
+        return registerKeys(merchantId, tron, evm);
     }
 
-    private static void requireAccount(String xpub, int accountIndex, String field) {
-        int childNumber = ExtendedPublicKey.parse(xpub).childNumber();
+    private static ExtendedPublicKey requireAccount(ExtendedPublicKey key, int accountIndex, String field) {
+        int childNumber = key.childNumber();
         if (childNumber != (accountIndex | HARDENED_BIT)) {
             throw new DepositException(DepositException.Kind.INVALID, "account_index_mismatch", field
                     + " is not the key of account " + accountIndex + "' (its child number is "
                     + ((childNumber & HARDENED_BIT) != 0 ? (childNumber & ~HARDENED_BIT) + "'" : childNumber) + ")");
         }
+        return key;
     }
 
     private Registration register(String merchantId, String tron, String evm) {
@@ -172,7 +178,7 @@ public class AddressBook {
     }
 
     /** Parses an account-level xpub (depth 3); the message never repeats the key. */
-    private static String accountXpub(String xpub, String field) {
+    private static ExtendedPublicKey accountKey(String xpub, String field) {
         if (xpub == null || xpub.isBlank()) {
             throw new DepositException(DepositException.Kind.INVALID, "invalid_xpub", field + " is required");
         }
@@ -187,6 +193,6 @@ public class AddressBook {
             throw new DepositException(DepositException.Kind.INVALID, "invalid_xpub",
                     field + " must be an account-level key (depth 3, m/44'/coin'/account'), got depth " + key.depth());
         }
-        return key.serialize();
+        return key;
     }
 }

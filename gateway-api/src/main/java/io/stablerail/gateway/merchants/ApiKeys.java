@@ -53,8 +53,7 @@ public class ApiKeys {
         Merchant merchant = new Merchant("mer_" + Tokens.randomAlphanumeric(16), name.strip(), "ACTIVE",
                 clock.instant(), repository.allocateAccountIndex());
         repository.insertMerchant(merchant);
-        outbox.append(Topics.MERCHANTS, EventEnvelope.of(new MerchantOnboarded(merchant.id(), merchant.accountIndex()),
-                merchant.createdAt()));
+        announce(merchant, merchant.createdAt());
         return merchant;
     }
 
@@ -68,9 +67,14 @@ public class ApiKeys {
     public Merchant announceAgain(String merchantId) {
         Merchant merchant = repository.findMerchant(merchantId)
                 .orElseThrow(() -> new UnknownMerchantException(merchantId));
-        outbox.append(Topics.MERCHANTS, EventEnvelope.of(new MerchantOnboarded(merchant.id(), merchant.accountIndex()),
-                clock.instant()));
+        announce(merchant, clock.instant());
         return merchant;
+    }
+
+    /** {@code merchant.onboarded} with the merchant's account index, in the caller's transaction. */
+    private void announce(Merchant merchant, Instant at) {
+        outbox.append(Topics.MERCHANTS, EventEnvelope.of(new MerchantOnboarded(merchant.id(), merchant.accountIndex()),
+                at));
     }
 
     public Optional<Merchant> merchant(String merchantId) {
