@@ -187,7 +187,9 @@ class WebhooksIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> events(merchant[1]).size() == 1);
             Instant first = TestClockAndDns.now.get();
             int attempts = 0;
-            for (int step = 0; step < 200 && attempts < WebhookRetrySchedule.ATTEMPTS_MAX; step++) {
+            // a safety stop, not an expectation: the schedule (75.6 h of delays, +0-25 % jitter each, and up to one
+            // 30-minute step of lateness per attempt) can need up to ~99.5 h, which 200 steps (100 h) only just covered
+            for (int step = 0; step < 400 && attempts < WebhookRetrySchedule.ATTEMPTS_MAX; step++) {
                 attempts += dispatcher.dispatchOnce();
                 TestClockAndDns.now.set(TestClockAndDns.now.get().plus(Duration.ofMinutes(30)));
             }
