@@ -1,21 +1,41 @@
 package io.stablerail.messaging.inbox;
 
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.EventJson;
+import io.stablerail.events.MalformedEventException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Exactly-once effects over at-least-once delivery (DESIGN rule 6): the effect and the {@code (consumer, event_id)}
  * inbox row commit in one transaction. A second delivery — later, or at the same moment on another instance, which
  * then waits on the primary key until the first commits — finds the row and does nothing.
+ *
+ * <p>A batch listener hands a whole poll to {@link #processBatch}: the inbox rows and effects of every new event in it
+ * commit in one transaction (one durable commit per poll instead of one per event). If anything in the batch fails,
+ * the batch rolls back and its events are processed one by one, each in its own transaction, so a single bad event is
+ * named to the error handler ({@link BatchListenerFailedException}): the events before it stay committed, it is retried
+ * and dead-lettered on its own, the events after it are delivered again.
  */
 public class Inbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Inbox.class);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -71,5 +91,107 @@ public class Inbox {
         Counter.builder(ran ? "stablerail.inbox.applied" : "stablerail.inbox.duplicates")
                 .tag("consumer", consumer).register(meters).increment();
         return ran;
+    }
+
+    /**
+     * Processes one poll of a batch listener ({@code @KafkaListener(batch = "true")}): the events of {@code types}
+     * that {@code consumer} has not processed yet go to {@code effect} together, in record order, in one transaction
+     * with their inbox rows; other types are acknowledged without a database write. {@code effect} must apply every
+     * event it is given or throw (then nothing of the batch commits, and the events are retried one by one with a
+     * one-element list each).
+     *
+     * <p>A malformed record: the records before it are processed, then it goes to the error handler (DLT, no retries);
+     * the records after it are delivered again.
+     *
+     * @throws BatchListenerFailedException naming the record that failed on its own, with its cause
+     */
+    public void processBatch(String consumer, List<ConsumerRecord<String, String>> records, Set<String> types,
+            Consumer<List<EventEnvelope>> effect) {
+        Map<UUID, Integer> positions = new LinkedHashMap<>();
+        List<EventEnvelope> relevant = new ArrayList<>(records.size());
+        int ignored = 0;
+        for (int i = 0; i < records.size(); i++) {
+            EventEnvelope event;
+            try {
+                event = EventJson.read(records.get(i).value());
+            } catch (MalformedEventException malformed) {
+                applyBatch(consumer, relevant, positions, effect);
+                throw new BatchListenerFailedException(malformed.getMessage(), malformed, i);
+            }
+            if (!types.contains(event.type())) {
+                ignored++;
+            } else if (positions.putIfAbsent(event.eventId(), i) == null) {
+                relevant.add(event);
+            } else {
+                duplicates(consumer).increment();
+            }
+        }
+        if (ignored > 0) {
+            Counter.builder("stablerail.inbox.ignored").tag("consumer", consumer).register(meters).increment(ignored);
+        }
+        applyBatch(consumer, relevant, positions, effect);
+    }
+
+    private void applyBatch(String consumer, List<EventEnvelope> events, Map<UUID, Integer> positions,
+            Consumer<List<EventEnvelope>> effect) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<EventEnvelope> fresh;
+        try {
+            fresh = transaction.execute(status -> {
+                Set<UUID> inserted = insertAll(consumer, events);
+                List<EventEnvelope> news = events.stream().filter(e -> inserted.contains(e.eventId())).toList();
+                if (!news.isEmpty()) {
+                    effect.accept(news);
+                }
+                return news;
+            });
+        } catch (RuntimeException batchFailed) {
+            log.info("{}: a batch of {} events failed ({}); processing them one by one", consumer, events.size(),
+                    batchFailed.toString());
+            for (EventEnvelope event : events) {
+                try {
+                    process(consumer, event, one -> effect.accept(List.of(one)));
+                } catch (RuntimeException failed) {
+                    throw new BatchListenerFailedException(consumer + ": event " + event.eventId() + " ("
+                            + event.type() + ") failed: " + failed.getMessage(), failed, positions.get(event.eventId()));
+                }
+            }
+            return;
+        }
+        Counter.builder("stablerail.inbox.applied").tag("consumer", consumer).register(meters)
+                .increment(fresh.size());
+        if (fresh.size() < events.size()) {
+            duplicates(consumer).increment(events.size() - fresh.size());
+        }
+    }
+
+    /** Inserts the inbox rows of {@code events} in one statement; returns the ids that were new. */
+    private Set<UUID> insertAll(String consumer, List<EventEnvelope> events) {
+        String[] ids = new String[events.size()];
+        String[] types = new String[events.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = events.get(i).eventId().toString();
+            types[i] = events.get(i).type();
+        }
+        Set<UUID> inserted = new HashSet<>();
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO inbox_event (consumer, event_id, event_type)
+                    SELECT ?, e::uuid, t FROM unnest(?::text[], ?::text[]) AS u(e, t)
+                    ON CONFLICT DO NOTHING RETURNING event_id""");
+            statement.setString(1, consumer);
+            statement.setArray(2, connection.createArrayOf("text", ids));
+            statement.setArray(3, connection.createArrayOf("text", types));
+            return statement;
+        }, row -> {
+            inserted.add(row.getObject(1, UUID.class));
+        });
+        return inserted;
+    }
+
+    private Counter duplicates(String consumer) {
+        return Counter.builder("stablerail.inbox.duplicates").tag("consumer", consumer).register(meters);
     }
 }

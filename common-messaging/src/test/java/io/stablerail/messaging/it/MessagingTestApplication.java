@@ -1,6 +1,8 @@
 package io.stablerail.messaging.it;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,9 +17,72 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** A minimal service for the messaging fault tests: one consumer whose effect is a row in {@code test_effect}. */
+/**
+ * A minimal service for the messaging fault tests: a record consumer and a batch consumer whose effect is a row in
+ * {@code test_effect}.
+ */
 @SpringBootApplication
 public class MessagingTestApplication {
+
+    /** The inbox consumer name of the batch consumer (on the ledger topic, so the record consumer's tests never see it). */
+    public static final String BATCH_CONSUMER = "test-batch-consumer";
+
+    /** A batch listener through {@link Inbox#processBatch}; records the size of every batch its effect is given. */
+    @Component
+    public static class TestBatchConsumer {
+
+        private final Inbox inbox;
+        private final JdbcTemplate jdbc;
+        private final Map<UUID, AtomicInteger> attempts = new ConcurrentHashMap<>();
+        private final List<Integer> effectBatchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final AtomicInteger malformedPolls = new AtomicInteger();
+        private final AtomicBoolean poisonFixed = new AtomicBoolean();
+
+        public TestBatchConsumer(Inbox inbox, JdbcTemplate jdbc) {
+            this.inbox = inbox;
+            this.jdbc = jdbc;
+        }
+
+        @KafkaListener(id = "batch-instance", groupId = "batch-instance", batch = "true",
+                topics = "#{@topicNames.of(T(io.stablerail.events.Topics).LEDGER)}")
+        public void onBatch(List<ConsumerRecord<String, String>> records) {
+            if (records.stream().anyMatch(r -> r.value().startsWith("{not json"))) {
+                malformedPolls.incrementAndGet();
+            }
+            inbox.processBatch(BATCH_CONSUMER, records, Set.of("test.happened"), events -> {
+                effectBatchSizes.add(events.size());
+                for (EventEnvelope event : events) {
+                    TestEvent payload = event.payloadAs(TestEvent.class);
+                    if (payload.poison()) {
+                        attempts.computeIfAbsent(event.eventId(), id -> new AtomicInteger()).incrementAndGet();
+                        if (!poisonFixed.get()) {
+                            throw new IllegalStateException("poison event " + event.eventId());
+                        }
+                    }
+                    jdbc.update("INSERT INTO test_effect (event_id, note) VALUES (?, ?)", event.eventId(),
+                            payload.note());
+                }
+            });
+        }
+
+        /** Attempts of a poison event's effect (in a batch or on its own). */
+        public int attemptsOf(UUID eventId) {
+            AtomicInteger count = attempts.get(eventId);
+            return count == null ? 0 : count.get();
+        }
+
+        public List<Integer> effectBatchSizes() {
+            return List.copyOf(effectBatchSizes);
+        }
+
+        public int malformedPolls() {
+            return malformedPolls.get();
+        }
+
+        public void fixPoison() {
+            poisonFixed.set(true);
+        }
+    }
 
     /** The inbox consumer name shared by every instance of the test consumer. */
     public static final String CONSUMER = "test-consumer";
