@@ -28,7 +28,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * The ledger's Kafka consumers over the real broker: a deposit delivered twice, and reported again under a new event
  * id, is credited once; a confirmed withdrawal posts its hold and books the fee; a failed one voids the hold and books
- * the burned fee; events of other types are acknowledged without an inbox row.
+ * the burned fee; events of other types are acknowledged without an inbox row; a poll of many deposits is booked in
+ * batches, and a deposit the books refuse is dead-lettered on its own.
  */
 @EmbeddedInfra
 @SpringBootTest
@@ -40,6 +41,7 @@ class LedgerConsumersIT {
     @Autowired TopicNames topics;
     @Autowired Books books;
     @Autowired JdbcTemplate jdbc;
+    @Autowired io.stablerail.messaging.deadletter.DeadLetters deadLetters;
 
     void publish(String topic, EventEnvelope event) throws Exception {
         kafka.send(new ProducerRecord<>(topics.of(topic), event.aggregateId(), EventJson.write(event))).get();
@@ -131,5 +133,37 @@ class LedgerConsumersIT {
                 + "ON a.id = b.account_id WHERE a.code = 'platform:NETWORK_FEE_EXPENSE:TRX'", java.math.BigDecimal.class)
                 .toBigIntegerExact();
         assertThat(feesBooked).as("actual fee plus burned fee, each once").isEqualTo(BigInteger.valueOf(2_200_000));
+    }
+
+    @Test
+    void manyDepositsAreBookedInBatchesAndAConflictingReportIsDeadLetteredAlone() throws Exception {
+        String merchant = "m-batch";
+        List<EventEnvelope> events = new java.util.ArrayList<>();
+        long sum = 0;
+        for (int i = 1; i <= 200; i++) {
+            events.add(EventEnvelope.of(new DepositConfirmed("db-" + i, merchant, "tron", "tron-devnet",
+                    String.format("%064x", 0xba7c4L * 1000 + i), 0, USDT_TRON, "USDT", Integer.toString(i),
+                    "TDepositAddrB" + (i % 5)), Instant.now()));
+            sum += i;
+        }
+        for (EventEnvelope event : events) { // not waiting on each send: the records reach the broker together
+            kafka.send(new ProducerRecord<>(topics.of(Topics.DEPOSITS), event.aggregateId(), EventJson.write(event)));
+        }
+        kafka.flush();
+        long total = sum;
+        await().atMost(Duration.ofSeconds(60)).until(() -> usdt(merchant).available().longValue() == total);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM journal_entry WHERE reference LIKE 'db-%'", Integer.class))
+                .isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT recorded_at) FROM journal_entry WHERE reference LIKE 'db-%'",
+                Integer.class)).as("entries recorded together (one Books.postAll per poll)").isLessThan(200);
+
+        // the same chain fact as deposit 1 with another amount: refused by the books, nothing booked, dead-lettered
+        int deadBefore = deadLetters.list(Topics.DEPOSITS, 100).size();
+        DepositConfirmed first = events.getFirst().payloadAs(DepositConfirmed.class);
+        publish(Topics.DEPOSITS, EventEnvelope.of(new DepositConfirmed(first.depositId(), merchant, "tron",
+                "tron-devnet", first.txHash(), 0, USDT_TRON, "USDT", "999", first.toAddress()), Instant.now()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.list(Topics.DEPOSITS, 100).size() == deadBefore + 1);
+        assertThat(deadLetters.list(Topics.DEPOSITS, 100).getLast().exceptionMessage()).contains("idempotency");
+        assertThat(usdt(merchant).available().longValue()).isEqualTo(total);
     }
 }

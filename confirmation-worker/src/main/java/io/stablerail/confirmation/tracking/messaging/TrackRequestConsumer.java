@@ -1,5 +1,8 @@
 package io.stablerail.confirmation.tracking.messaging;
 
+import java.util.List;
+import java.util.Set;
+
 import io.stablerail.confirmation.tracking.Tracker;
 import io.stablerail.events.MalformedEventException;
 import io.stablerail.events.transaction.TrackRequest;
@@ -12,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Consumes {@code stablerail.track-requests.v1}. The tracked row and the inbox row commit together, so a redelivered
  * request changes nothing. A request that can never be tracked (unknown chain or token, malformed values, another
  * transaction already tracked under its reference) goes straight to the dead-letter topic for ops; anything else
- * (database down) is retried within the messaging bounds, then dead-lettered.
+ * (database down) is retried within the messaging bounds, then dead-lettered. A poll's requests are stored in one
+ * transaction ({@code Inbox.processBatch}); a refused one makes them go one by one, so only it is dead-lettered.
  */
 @Component
 class TrackRequestConsumer {
@@ -28,19 +32,16 @@ class TrackRequestConsumer {
         this.tracker = tracker;
     }
 
-    @KafkaListener(id = CONSUMER, groupId = "confirmation-worker.track-requests",
+    @KafkaListener(id = CONSUMER, groupId = "confirmation-worker.track-requests", batch = "true",
             topics = "#{@topicNames.of(T(io.stablerail.events.Topics).TRACK_REQUESTS)}")
-    void onTrackRequest(ConsumerRecord<String, String> record) {
-        inbox.process(CONSUMER, record.value(), event -> {
-            if (!TRACK_REQUESTED.equals(event.type())) {
-                return;
-            }
+    void onTrackRequests(List<ConsumerRecord<String, String>> records) {
+        inbox.processBatch(CONSUMER, records, Set.of(TRACK_REQUESTED), events -> events.forEach(event -> {
             try {
                 tracker.track(event.payloadAs(TrackRequest.class), event.eventId());
             } catch (IllegalArgumentException refused) {
                 throw new MalformedEventException("track request " + event.eventId() + " refused: "
                         + refused.getMessage(), refused);
             }
-        });
+        }));
     }
 }

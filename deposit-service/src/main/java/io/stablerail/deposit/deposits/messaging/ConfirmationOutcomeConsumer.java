@@ -1,9 +1,12 @@
 package io.stablerail.deposit.deposits.messaging;
 
 import java.math.BigInteger;
+import java.util.List;
+import java.util.Set;
 
 import io.stablerail.deposit.deposits.ConfirmationReport;
 import io.stablerail.deposit.deposits.DepositConfirmations;
+import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.transaction.TrackPurpose;
 import io.stablerail.events.transaction.TransactionDropped;
 import io.stablerail.events.transaction.TransactionFailed;
@@ -24,6 +27,10 @@ import org.springframework.stereotype.Component;
  * has not caught up with a reorg the worker already saw — is refused with an exception: nothing commits, and the
  * consumer's bounded retries deliver it again after the scanner has re-detected the deposit; a verdict that still does
  * not match ends in the dead-letter topic for ops. Nothing is ever credited on a mismatch.
+ *
+ * <p>Verdicts arrive in batches: a poll's verdicts and their inbox rows commit in one transaction; a verdict refused in a
+ * batch makes the batch roll back and its verdicts apply one by one, so only the refused one is retried
+ * ({@code Inbox.processBatch}).
  */
 @Component
 class ConfirmationOutcomeConsumer {
@@ -38,6 +45,8 @@ class ConfirmationOutcomeConsumer {
         }
     }
 
+    private static final Set<String> TYPES = Set.of("transaction.final", "transaction.failed", "transaction.dropped");
+
     private final Inbox inbox;
     private final DepositConfirmations confirmations;
 
@@ -46,42 +55,44 @@ class ConfirmationOutcomeConsumer {
         this.confirmations = confirmations;
     }
 
-    @KafkaListener(id = CONSUMER, groupId = "deposit-service.confirmation-outcomes",
+    @KafkaListener(id = CONSUMER, groupId = "deposit-service.confirmation-outcomes", batch = "true",
             topics = "#{@topicNames.of(T(io.stablerail.events.Topics).TRANSACTIONS)}")
-    void onOutcome(ConsumerRecord<String, String> record) {
-        inbox.process(CONSUMER, record.value(), event -> {
-            switch (event.type()) {
-                case "transaction.final" -> {
-                    TransactionFinal fact = event.payloadAs(TransactionFinal.class);
-                    if (fact.purpose() == TrackPurpose.DEPOSIT) {
-                        DepositConfirmations.Outcome outcome = confirmations.confirm(new ConfirmationReport(
-                                fact.chain(), fact.txHash(), fact.logIndex(), fact.tokenContract(), fact.toAddress(),
-                                new BigInteger(fact.amount()), fact.blockHash()));
-                        switch (outcome) {
-                            case CONFIRMED, ALREADY_CONFIRMED -> { }
-                            case MISMATCH, NOT_CONFIRMABLE, UNKNOWN_DEPOSIT -> throw new NotApplicableYet(
-                                    "deposit " + fact.reference() + " (" + fact.chain() + " " + fact.txHash() + "#"
-                                            + fact.logIndex() + ") cannot take the final verdict now: " + outcome);
-                        }
+    void onOutcomes(List<ConsumerRecord<String, String>> records) {
+        inbox.processBatch(CONSUMER, records, TYPES, events -> events.forEach(this::apply));
+    }
+
+    private void apply(EventEnvelope event) {
+        switch (event.type()) {
+            case "transaction.final" -> {
+                TransactionFinal fact = event.payloadAs(TransactionFinal.class);
+                if (fact.purpose() == TrackPurpose.DEPOSIT) {
+                    DepositConfirmations.Outcome outcome = confirmations.confirm(new ConfirmationReport(
+                            fact.chain(), fact.txHash(), fact.logIndex(), fact.tokenContract(), fact.toAddress(),
+                            new BigInteger(fact.amount()), fact.blockHash()));
+                    switch (outcome) {
+                        case CONFIRMED, ALREADY_CONFIRMED -> { }
+                        case MISMATCH, NOT_CONFIRMABLE, UNKNOWN_DEPOSIT -> throw new NotApplicableYet(
+                                "deposit " + fact.reference() + " (" + fact.chain() + " " + fact.txHash() + "#"
+                                        + fact.logIndex() + ") cannot take the final verdict now: " + outcome);
                     }
                 }
-                case "transaction.failed" -> {
-                    TransactionFailed fact = event.payloadAs(TransactionFailed.class);
-                    if (fact.purpose() == TrackPurpose.DEPOSIT) {
-                        log.error("OPS ALERT deposit {} ({} {}) failed its confirmation checklist: {} {}; it stays "
-                                + "uncredited", fact.reference(), fact.chain(), fact.txHash(), fact.reason(),
-                                fact.detail());
-                    }
-                }
-                case "transaction.dropped" -> {
-                    TransactionDropped fact = event.payloadAs(TransactionDropped.class);
-                    if (fact.purpose() == TrackPurpose.DEPOSIT) {
-                        log.warn("deposit {} ({} {}) was dropped by the chain; the scanner orphans it",
-                                fact.reference(), fact.chain(), fact.txHash());
-                    }
-                }
-                default -> { }
             }
-        });
+            case "transaction.failed" -> {
+                TransactionFailed fact = event.payloadAs(TransactionFailed.class);
+                if (fact.purpose() == TrackPurpose.DEPOSIT) {
+                    log.error("OPS ALERT deposit {} ({} {}) failed its confirmation checklist: {} {}; it stays "
+                            + "uncredited", fact.reference(), fact.chain(), fact.txHash(), fact.reason(),
+                            fact.detail());
+                }
+            }
+            case "transaction.dropped" -> {
+                TransactionDropped fact = event.payloadAs(TransactionDropped.class);
+                if (fact.purpose() == TrackPurpose.DEPOSIT) {
+                    log.warn("deposit {} ({} {}) was dropped by the chain; the scanner orphans it",
+                            fact.reference(), fact.chain(), fact.txHash());
+                }
+            }
+            default -> { }
+        }
     }
 }

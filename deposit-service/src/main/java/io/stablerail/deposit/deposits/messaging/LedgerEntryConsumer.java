@@ -1,5 +1,8 @@
 package io.stablerail.deposit.deposits.messaging;
 
+import java.util.List;
+import java.util.Set;
+
 import io.stablerail.deposit.deposits.DepositCredits;
 import io.stablerail.events.ledger.EntryPosted;
 import io.stablerail.messaging.inbox.Inbox;
@@ -9,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The ledger's {@code entry.posted} of a DEPOSIT entry marks that deposit CREDITED; effect and inbox row commit
- * together.
+ * together — for a whole poll at once, in one transaction ({@code Inbox.processBatch}).
  */
 @Component
 class LedgerEntryConsumer {
@@ -24,14 +27,12 @@ class LedgerEntryConsumer {
         this.credits = credits;
     }
 
-    @KafkaListener(id = CONSUMER, groupId = "deposit-service.ledger-entries",
+    @KafkaListener(id = CONSUMER, groupId = "deposit-service.ledger-entries", batch = "true",
             topics = "#{@topicNames.of(T(io.stablerail.events.Topics).LEDGER)}")
-    void onLedgerEvent(ConsumerRecord<String, String> record) {
-        inbox.process(CONSUMER, record.value(), event -> {
-            if ("entry.posted".equals(event.type())) {
-                EntryPosted entry = event.payloadAs(EntryPosted.class);
-                credits.entryPosted(entry.entryType(), entry.idempotencyKey(), entry.reference());
-            }
-        });
+    void onLedgerEvents(List<ConsumerRecord<String, String>> records) {
+        inbox.processBatch(CONSUMER, records, Set.of("entry.posted"), events -> events.forEach(event -> {
+            EntryPosted entry = event.payloadAs(EntryPosted.class);
+            credits.entryPosted(entry.entryType(), entry.idempotencyKey(), entry.reference());
+        }));
     }
 }

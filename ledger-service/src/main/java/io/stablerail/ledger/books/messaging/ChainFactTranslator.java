@@ -38,16 +38,46 @@ public class ChainFactTranslator {
 
     /** DR the deposit wallet (platform asset), CR the merchant's available balance. */
     public void depositConfirmed(DepositConfirmed deposit, Instant occurredAt) {
+        books.post(depositEntry(deposit, occurredAt));
+    }
+
+    /**
+     * Books many confirmed deposits atomically through {@link Books#postAll} (one transaction, balances locked once):
+     * all of them or none. A deposit reported twice in the list (same fact, same content) is booked once; the same
+     * fact with other content makes the whole call fail, as it would on its own.
+     */
+    public void depositsConfirmed(List<Fact<DepositConfirmed>> deposits) {
+        Map<String, EntryRequest> entries = new java.util.LinkedHashMap<>();
+        List<EntryRequest> conflicting = new java.util.ArrayList<>();
+        for (Fact<DepositConfirmed> deposit : deposits) {
+            EntryRequest entry = depositEntry(deposit.fact(), deposit.occurredAt());
+            EntryRequest earlier = entries.putIfAbsent(entry.idempotencyKey(), entry);
+            if (earlier != null && !earlier.fingerprint().equals(entry.fingerprint())) {
+                conflicting.add(entry);
+            }
+        }
+        List<EntryRequest> batch = new java.util.ArrayList<>(entries.values());
+        batch.addAll(conflicting); // Books refuses a key twice in one batch: the caller then books them one by one
+        for (int from = 0; from < batch.size(); from += Books.BATCH_MAX) {
+            books.postAll(batch.subList(from, Math.min(batch.size(), from + Books.BATCH_MAX)));
+        }
+    }
+
+    /** A chain fact and when it happened (its event's {@code occurred_at}). */
+    public record Fact<T>(T fact, Instant occurredAt) {
+    }
+
+    private static EntryRequest depositEntry(DepositConfirmed deposit, Instant occurredAt) {
         Currency currency = Currency.parse(deposit.currency());
         BigInteger amount = minorUnits(deposit.amount());
         AccountRef wallet = AccountRef.wallet(AccountKind.DEPOSIT_WALLET, currency, deposit.chain(),
                 deposit.tokenContract(), deposit.toAddress());
-        books.post(new EntryRequest(
+        return new EntryRequest(
                 LedgerKeys.chainFact(deposit.chainId(), deposit.txHash(), deposit.logIndex(), "DEPOSIT"), "DEPOSIT",
                 occurredAt, deposit.depositId(),
                 Map.of("tx_hash", deposit.txHash(), "chain", deposit.chain(), "deposit_id", deposit.depositId()),
                 List.of(PostingLine.debit(wallet, amount),
-                        PostingLine.credit(AccountRef.merchantAvailable(deposit.merchantId(), currency), amount))));
+                        PostingLine.credit(AccountRef.merchantAvailable(deposit.merchantId(), currency), amount)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.stablerail.ledger.books.messaging;
 
+import java.util.List;
 import java.util.Set;
 
 import io.stablerail.events.deposit.DepositConfirmed;
@@ -14,6 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Kafka listeners of the ledger. Each event's effect and its inbox row commit together (DESIGN rule 6); events of
  * types the ledger does not book are acknowledged without a database write ({@code stablerail.inbox.ignored}).
+ * Confirmed deposits arrive in batches: a poll's deposits are booked with one {@code Books.postAll} and their inbox rows
+ * in one transaction (if any of them is refused, each is then booked on its own, see {@code Inbox.processBatch}).
  */
 @Component
 class LedgerConsumers {
@@ -36,11 +39,12 @@ class LedgerConsumers {
         this.translator = translator;
     }
 
-    @KafkaListener(id = DEPOSITS_CONSUMER, groupId = "ledger-service.deposits",
+    @KafkaListener(id = DEPOSITS_CONSUMER, groupId = "ledger-service.deposits", batch = "true",
             topics = "#{@topicNames.of(T(io.stablerail.events.Topics).DEPOSITS)}")
-    void onDeposit(ConsumerRecord<String, String> record) {
-        inbox.process(DEPOSITS_CONSUMER, record.value(), DEPOSIT_TYPES, event ->
-                translator.depositConfirmed(event.payloadAs(DepositConfirmed.class), event.occurredAt()));
+    void onDeposits(List<ConsumerRecord<String, String>> records) {
+        inbox.processBatch(DEPOSITS_CONSUMER, records, DEPOSIT_TYPES, events -> translator.depositsConfirmed(
+                events.stream().map(event -> new ChainFactTranslator.Fact<>(event.payloadAs(DepositConfirmed.class),
+                        event.occurredAt())).toList()));
     }
 
     @KafkaListener(id = WITHDRAWALS_CONSUMER, groupId = "ledger-service.withdrawals",
