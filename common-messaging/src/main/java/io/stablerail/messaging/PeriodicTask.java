@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +14,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs one bounded piece of work again and again, {@code interval} apart, on its own named daemon thread, from
  * application start to shutdown. A failed run — an exception or an {@link Error} — is logged and the next run comes as
- * usual. Every background job of
- * the services (outbox relay, cleanups, expiry, dispatch) is one of these.
+ * usual. Every background job of the services (outbox relay, cleanups, expiry, dispatch) is one of these.
+ * {@link #wake()} asks for a run now (the outbox relay after a commit that wrote events), on the same thread, so runs
+ * never overlap; wakes arriving while one is queued coalesce into it.
  */
 public class PeriodicTask implements SmartLifecycle {
 
@@ -23,7 +25,8 @@ public class PeriodicTask implements SmartLifecycle {
     private final String name;
     private final Duration interval;
     private final Runnable work;
-    private ScheduledExecutorService executor;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private volatile ScheduledExecutorService executor;
 
     public PeriodicTask(String name, Duration interval, Runnable work) {
         this.name = Objects.requireNonNull(name, "name");
@@ -39,6 +42,22 @@ public class PeriodicTask implements SmartLifecycle {
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name).daemon().factory());
         long millis = interval.toMillis();
         executor.scheduleWithFixedDelay(this::runSafely, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs the work as soon as the task's thread is free (no-op before start and after stop). */
+    public void wake() {
+        ScheduledExecutorService running = executor;
+        if (running == null || !wakeQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            running.execute(() -> {
+                wakeQueued.set(false);
+                runSafely();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            wakeQueued.set(false);
+        }
     }
 
     void runSafely() {

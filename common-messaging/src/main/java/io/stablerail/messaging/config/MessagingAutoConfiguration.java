@@ -94,8 +94,12 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "stablerail.messaging.relay.enabled", havingValue = "true", matchIfMissing = true)
-    PeriodicTask outboxRelaySchedule(OutboxRelay relay, MessagingProperties properties) {
-        return new PeriodicTask("outbox-relay", properties.relay().interval(), relay::relayOnce);
+    PeriodicTask outboxRelaySchedule(OutboxRelay relay, Outbox outbox, MessagingProperties properties) {
+        PeriodicTask task = new PeriodicTask("outbox-relay", properties.relay().interval(), relay::relayOnce);
+        // events go out right after the commit that wrote them; the interval is the safety net (a wake lost to a
+        // crash, another instance's rows, retries after a failed publish)
+        outbox.onCommitted(task::wake);
+        return task;
     }
 
     /** Deletes old published outbox rows, bounded per run, once a minute. */

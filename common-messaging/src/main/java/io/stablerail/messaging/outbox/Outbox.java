@@ -7,6 +7,7 @@ import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.EventJson;
 import io.stablerail.messaging.TopicNames;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -18,10 +19,26 @@ public class Outbox {
 
     private final JdbcTemplate jdbc;
     private final TopicNames topicNames;
+    /** Told once per transaction that wrote events, after it committed (the relay: publish now, not at its next tick). */
+    private volatile Runnable afterCommit;
+    private final TransactionSynchronization wake = new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+            Runnable listener = afterCommit;
+            if (listener != null) {
+                listener.run();
+            }
+        }
+    };
 
     public Outbox(JdbcTemplate jdbc, TopicNames topicNames) {
         this.jdbc = jdbc;
         this.topicNames = topicNames;
+    }
+
+    /** {@code listener} runs after each commit of a transaction that appended events; it must return at once. */
+    public void onCommitted(Runnable listener) {
+        this.afterCommit = listener;
     }
 
     /**
@@ -41,6 +58,10 @@ public class Outbox {
         }
         if (envelopes.isEmpty()) {
             return;
+        }
+        if (afterCommit != null && TransactionSynchronizationManager.isSynchronizationActive()
+                && !TransactionSynchronizationManager.getSynchronizations().contains(wake)) {
+            TransactionSynchronizationManager.registerSynchronization(wake);
         }
         String topic = topicNames.of(baseTopic);
         int n = envelopes.size();
