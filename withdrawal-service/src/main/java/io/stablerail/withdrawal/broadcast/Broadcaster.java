@@ -270,13 +270,20 @@ public class Broadcaster {
                     w.toAddress(), w.amountBase().toString(), null, attempt.nonce(),
                     attempt.expiresAt() == null ? null : attempt.expiresAt().toEpochMilli(), clock.instant()),
                     clock.instant()));
-            if (withdrawals.transition(w.id(), Set.of(WithdrawalStatus.SIGNED), WithdrawalStatus.BROADCAST, null,
-                    null, false)) {
+            boolean firstBroadcast = withdrawals.transition(w.id(), Set.of(WithdrawalStatus.SIGNED),
+                    WithdrawalStatus.BROADCAST, null, null, false);
+            // the merchant hears of every transfer transaction that may carry its withdrawal: the first, and each
+            // replacement (same nonce, higher fees) or rebuild — naming the one it supersedes. A cancel is not a
+            // transfer and is not announced as one.
+            boolean supersedes = attempt.kind() == AttemptKind.TRANSFER && attempt.replaces() != null;
+            if (firstBroadcast || supersedes) {
+                String replacesTxHash = attempt.replaces() == null ? null : attempts.attempts(w.id()).stream()
+                        .filter(a -> a.id().equals(attempt.replaces())).map(Attempt::txid).findFirst().orElse(null);
                 ChainSpec spec = catalog.chain(w.chain());
                 outbox.append(Topics.WITHDRAWALS, EventEnvelope.of(new WithdrawalBroadcast(w.id().toString(),
                         w.merchantId(), w.chain(), Long.toString(spec.chainId()), attempt.txid(), w.hotWallet(),
                         w.tokenContract(), w.toAddress(), w.amountBase().toString(), attempt.nonce(),
-                        attempt.referenceBlock()), clock.instant()));
+                        attempt.referenceBlock(), replacesTxHash), clock.instant()));
             }
         });
         meters.counter("stablerail.withdrawal.broadcasts", "chain", attempt.chain()).increment();

@@ -89,6 +89,27 @@ class ReplacementRulesIT extends WithdrawalIntegrationTest {
         assertThat(attempts).extracting(a -> a.get("status")).containsExactly("REPLACED", "DEAD", "BROADCAST");
         assertThat(attempts.get(2).get("replaces")).isEqualTo(first.get("id"));
         assertThat(attempts).extracting(a -> a.get("nonce")).containsOnly(first.get("nonce"));
+
+        // the merchant heard of the first transaction and of the bump that supersedes it (the refused one was never
+        // accepted by a node, so never announced)
+        List<tools.jackson.databind.JsonNode> broadcasts = broadcastEvents(id);
+        assertThat(broadcasts).hasSize(2);
+        assertThat(broadcasts.get(0).path("payload").path("tx_hash").asString()).isEqualTo(first.get("txid"));
+        assertThat(broadcasts.get(0).path("payload").path("replaces_tx_hash").isNull()).isTrue();
+        assertThat(broadcasts.get(1).path("payload").path("tx_hash").asString()).isEqualTo(attempts.get(2).get("txid"));
+        assertThat(broadcasts.get(1).path("payload").path("replaces_tx_hash").asString()).isEqualTo(first.get("txid"));
+
+        // an ops cancel is a self-send, not a transfer: not announced as a broadcast
+        HttpResponse<String> cancelled = ops(id, "cancel", "{}");
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(attempts(id)).hasSize(4);
+        assertThat(broadcastEvents(id)).hasSize(2);
+    }
+
+    List<tools.jackson.databind.JsonNode> broadcastEvents(UUID id) {
+        return jdbc.queryForList("SELECT payload FROM outbox_event WHERE event_type = 'withdrawal.broadcast' "
+                + "AND message_key = ? ORDER BY id", String.class, id.toString()).stream()
+                .map(json -> new tools.jackson.databind.ObjectMapper().readTree(json)).toList();
     }
 
     /** TRON has no nonces: a stuck report asks for nothing and ops cannot bump or cancel (409, nothing changed). */
