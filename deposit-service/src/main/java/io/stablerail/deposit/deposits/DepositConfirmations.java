@@ -1,9 +1,15 @@
 package io.stablerail.deposit.deposits;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
@@ -47,40 +53,81 @@ public class DepositConfirmations {
     }
 
     public Outcome confirm(ConfirmationReport report) {
-        Outcome outcome = transaction.execute(status -> {
-            Optional<Deposit> found = deposits.lock(report.chain(), ChainHashes.normalize(report.chain(), report.txHash()),
-                    report.logIndex());
-            if (found.isEmpty()) {
-                return Outcome.UNKNOWN_DEPOSIT;
+        return confirmAll(List.of(report)).getFirst();
+    }
+
+    /**
+     * Applies several reports in one transaction (the caller's, when there is one): the deposits are locked together
+     * in deposit-id order, confirmed with one update and announced with one outbox insert. Returns each report's
+     * outcome, in order; a deposit reported twice is CONFIRMED by the first report and ALREADY_CONFIRMED by the
+     * second. Outcomes other than CONFIRMED change nothing for their deposit.
+     */
+    public List<Outcome> confirmAll(List<ConfirmationReport> reports) {
+        List<Outcome> outcomes = transaction.execute(status -> {
+            Map<DepositRepository.Key, Deposit> locked = new HashMap<>();
+            List<DepositRepository.Key> keys = reports.stream().map(DepositConfirmations::key).toList();
+            for (Deposit deposit : deposits.lockAll(new LinkedHashSet<>(keys))) {
+                locked.put(new DepositRepository.Key(deposit.chain(), deposit.txHash(), deposit.logIndex()), deposit);
             }
-            Deposit deposit = found.get();
-            switch (deposit.status()) {
-                case CONFIRMED, CREDITED -> {
-                    return Outcome.ALREADY_CONFIRMED;
-                }
-                case BELOW_MINIMUM, ORPHANED -> {
-                    return Outcome.NOT_CONFIRMABLE;
-                }
-                case DETECTED -> { }
+            List<Outcome> result = new ArrayList<>(reports.size());
+            Map<UUID, Deposit> confirming = new LinkedHashMap<>();
+            for (int i = 0; i < reports.size(); i++) {
+                result.add(outcome(locked.get(keys.get(i)), reports.get(i), confirming));
             }
-            if (!matches(deposit, report)) {
-                return Outcome.MISMATCH;
+            if (confirming.isEmpty()) {
+                return result;
             }
-            if (!deposits.transition(deposit.depositId(), DepositStatus.DETECTED, DepositStatus.CONFIRMED)) {
-                throw new IllegalStateException("deposit " + deposit.depositId() + " changed under its lock");
+            Set<UUID> changed = deposits.transitionAll(confirming.keySet(), DepositStatus.DETECTED,
+                    DepositStatus.CONFIRMED);
+            if (changed.size() != confirming.size()) {
+                throw new IllegalStateException("deposits changed under their locks: " + confirming.size()
+                        + " to confirm, " + changed.size() + " confirmed");
             }
-            outbox.append(Topics.DEPOSITS, EventEnvelope.of(
+            outbox.appendAll(Topics.DEPOSITS, confirming.values().stream().map(deposit -> EventEnvelope.of(
                     UUID.nameUUIDFromBytes(("deposit.confirmed|" + deposit.depositId())
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                    confirmed(deposit), clock.instant()));
-            return Outcome.CONFIRMED;
+                    confirmed(deposit), clock.instant())).toList());
+            return result;
         });
-        Counter.builder("deposit.confirmation.reports").tag("chain", report.chain())
-                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(meters).increment();
-        if (outcome == Outcome.CONFIRMED) {
-            Counter.builder("deposit.confirmed").tag("chain", report.chain()).register(meters).increment();
+        for (int i = 0; i < reports.size(); i++) {
+            Outcome outcome = outcomes.get(i);
+            String chain = reports.get(i).chain();
+            Counter.builder("deposit.confirmation.reports").tag("chain", chain)
+                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(meters).increment();
+            if (outcome == Outcome.CONFIRMED) {
+                Counter.builder("deposit.confirmed").tag("chain", chain).register(meters).increment();
+            }
         }
-        return outcome;
+        return outcomes;
+    }
+
+    private static DepositRepository.Key key(ConfirmationReport report) {
+        return new DepositRepository.Key(report.chain(), ChainHashes.normalize(report.chain(), report.txHash()),
+                report.logIndex());
+    }
+
+    /** One report against its locked deposit; a deposit to confirm joins {@code confirming}. */
+    private static Outcome outcome(Deposit deposit, ConfirmationReport report, Map<UUID, Deposit> confirming) {
+        if (deposit == null) {
+            return Outcome.UNKNOWN_DEPOSIT;
+        }
+        if (confirming.containsKey(deposit.depositId())) {
+            return Outcome.ALREADY_CONFIRMED; // by an earlier report of this batch
+        }
+        switch (deposit.status()) {
+            case CONFIRMED, CREDITED -> {
+                return Outcome.ALREADY_CONFIRMED;
+            }
+            case BELOW_MINIMUM, ORPHANED -> {
+                return Outcome.NOT_CONFIRMABLE;
+            }
+            case DETECTED -> { }
+        }
+        if (!matches(deposit, report)) {
+            return Outcome.MISMATCH;
+        }
+        confirming.put(deposit.depositId(), deposit);
+        return Outcome.CONFIRMED;
     }
 
     /**

@@ -35,6 +35,19 @@ public interface DepositRepository {
     /** CONFIRMED or CREDITED deposits in scanned blocks above {@code blockNumber} (the blocks a reorg replaces). */
     long settledInScannedBlocksAbove(String chain, long blockNumber);
 
+    /** A deposit's natural key. */
+    record Key(String chain, String txHash, long logIndex) {
+    }
+
+    /** The deposits with these keys (those that exist), locked for update in deposit-id order. */
+    List<Deposit> lockAll(java.util.Collection<Key> keys);
+
+    /** The deposits with these ids (those that exist). */
+    List<Deposit> findAll(java.util.Collection<UUID> depositIds);
+
+    /** {@code from → to} for those of {@code depositIds} still in {@code from}; returns the ids changed. */
+    java.util.Set<UUID> transitionAll(java.util.Collection<UUID> depositIds, DepositStatus from, DepositStatus to);
+
     /** The deposit, locked for update. */
     Optional<Deposit> lock(String chain, String txHash, long logIndex);
 

@@ -184,6 +184,55 @@ class DepositsIT {
         assertThat(credits.entryPosted("DEPOSIT", DepositCredits.ledgerKey(deposit), id)).isFalse();
     }
 
+    /**
+     * Many reports at once (a consumer's poll): each gets its own outcome, a deposit reported twice is confirmed once,
+     * a mismatching or unknown one changes nothing; the credits of a batch of entries likewise.
+     */
+    @Test
+    void aBatchOfReportsConfirmsEachMatchingDepositOnceAndABatchOfEntriesCreditsThem() {
+        Merchants merchants = new Merchants(addressBook).onboard("m-batch", 16);
+        DepositAddress to = merchants.address("m-batch", "ethereum");
+        recorder.record(DepositSource.SCANNER, List.of(
+                transfer("ethereum", "0xba01", 0, 900, ETHEREUM_USDT, to.address(), 2_000_000),
+                transfer("ethereum", "0xba02", 1, 900, ETHEREUM_USDT, to.address(), 3_000_000),
+                transfer("ethereum", "0xba03", 2, 900, ETHEREUM_USDT, to.address(), 4_000_000)));
+        ConfirmationReport first = new ConfirmationReport("ethereum", "0xba01", 0, ETHEREUM_USDT, to.address(),
+                BigInteger.valueOf(2_000_000), "0xb10c900");
+        ConfirmationReport third = new ConfirmationReport("ethereum", "0xBA03", 2, ETHEREUM_USDT, to.address(),
+                BigInteger.valueOf(4_000_000), "0xb10c900");
+
+        List<DepositConfirmations.Outcome> outcomes = confirmations.confirmAll(List.of(
+                first,
+                new ConfirmationReport("ethereum", "0xba02", 1, ETHEREUM_USDT, to.address(),
+                        BigInteger.valueOf(3_000_001), "0xb10c900"),
+                first,
+                new ConfirmationReport("ethereum", "0xba99", 0, ETHEREUM_USDT, to.address(),
+                        BigInteger.valueOf(1_000_000), "0xb10c900"),
+                third));
+
+        assertThat(outcomes).containsExactly(DepositConfirmations.Outcome.CONFIRMED,
+                DepositConfirmations.Outcome.MISMATCH, DepositConfirmations.Outcome.ALREADY_CONFIRMED,
+                DepositConfirmations.Outcome.UNKNOWN_DEPOSIT, DepositConfirmations.Outcome.CONFIRMED);
+        String id1 = Deposit.idOf("ethereum", "0xba01", 0).toString();
+        String id2 = Deposit.idOf("ethereum", "0xba02", 1).toString();
+        String id3 = Deposit.idOf("ethereum", "0xba03", 2).toString();
+        assertThat(events("deposit.confirmed", id1)).isEqualTo(1);
+        assertThat(events("deposit.confirmed", id2)).isZero();
+        assertThat(events("deposit.confirmed", id3)).isEqualTo(1);
+        assertThat(status("ethereum", "0xba02", 1)).isEqualTo("DETECTED");
+
+        List<Deposit> recorded = recorder.find(List.of(java.util.UUID.fromString(id1), java.util.UUID.fromString(id3)));
+        List<DepositCredits.PostedEntry> entries = new java.util.ArrayList<>();
+        recorded.forEach(d -> entries.add(new DepositCredits.PostedEntry("DEPOSIT", DepositCredits.ledgerKey(d),
+                d.depositId().toString())));
+        entries.add(new DepositCredits.PostedEntry("DEPOSIT", "not-the-key", id2));
+        entries.add(new DepositCredits.PostedEntry("WITHDRAWAL", "whatever", id2));
+        assertThat(credits.entriesPosted(entries)).isEqualTo(2);
+        assertThat(credits.entriesPosted(entries)).as("again: nothing more").isZero();
+        assertThat(List.of(status("ethereum", "0xba01", 0), status("ethereum", "0xba02", 1),
+                status("ethereum", "0xba03", 2))).containsExactly("CREDITED", "DETECTED", "CREDITED");
+    }
+
     @Test
     void concurrentReportsOfOverlappingBatchesMakeOneDepositPerTransfer() throws Exception {
         int transferCount = 300;

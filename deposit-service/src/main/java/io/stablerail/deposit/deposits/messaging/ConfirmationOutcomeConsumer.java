@@ -1,6 +1,7 @@
 package io.stablerail.deposit.deposits.messaging;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -58,25 +59,42 @@ class ConfirmationOutcomeConsumer {
     @KafkaListener(id = CONSUMER, groupId = "deposit-service.confirmation-outcomes", batch = "true",
             topics = "#{@topicNames.of(T(io.stablerail.events.Topics).TRANSACTIONS)}")
     void onOutcomes(List<ConsumerRecord<String, String>> records) {
-        inbox.processBatch(CONSUMER, records, TYPES, events -> events.forEach(this::apply));
+        inbox.processBatch(CONSUMER, records, TYPES, this::applyAll);
+    }
+
+    /** The deposits' final verdicts of a batch are confirmed together; the other outcomes are logged one by one. */
+    private void applyAll(List<EventEnvelope> events) {
+        List<TransactionFinal> finals = new ArrayList<>();
+        for (EventEnvelope event : events) {
+            if ("transaction.final".equals(event.type())) {
+                TransactionFinal fact = event.payloadAs(TransactionFinal.class);
+                if (fact.purpose() == TrackPurpose.DEPOSIT) {
+                    finals.add(fact);
+                }
+            } else {
+                apply(event);
+            }
+        }
+        if (finals.isEmpty()) {
+            return;
+        }
+        List<DepositConfirmations.Outcome> outcomes = confirmations.confirmAll(finals.stream()
+                .map(fact -> new ConfirmationReport(fact.chain(), fact.txHash(), fact.logIndex(), fact.tokenContract(),
+                        fact.toAddress(), new BigInteger(fact.amount()), fact.blockHash()))
+                .toList());
+        for (int i = 0; i < finals.size(); i++) {
+            TransactionFinal fact = finals.get(i);
+            switch (outcomes.get(i)) {
+                case CONFIRMED, ALREADY_CONFIRMED -> { }
+                case MISMATCH, NOT_CONFIRMABLE, UNKNOWN_DEPOSIT -> throw new NotApplicableYet("deposit "
+                        + fact.reference() + " (" + fact.chain() + " " + fact.txHash() + "#" + fact.logIndex()
+                        + ") cannot take the final verdict now: " + outcomes.get(i));
+            }
+        }
     }
 
     private void apply(EventEnvelope event) {
         switch (event.type()) {
-            case "transaction.final" -> {
-                TransactionFinal fact = event.payloadAs(TransactionFinal.class);
-                if (fact.purpose() == TrackPurpose.DEPOSIT) {
-                    DepositConfirmations.Outcome outcome = confirmations.confirm(new ConfirmationReport(
-                            fact.chain(), fact.txHash(), fact.logIndex(), fact.tokenContract(), fact.toAddress(),
-                            new BigInteger(fact.amount()), fact.blockHash()));
-                    switch (outcome) {
-                        case CONFIRMED, ALREADY_CONFIRMED -> { }
-                        case MISMATCH, NOT_CONFIRMABLE, UNKNOWN_DEPOSIT -> throw new NotApplicableYet(
-                                "deposit " + fact.reference() + " (" + fact.chain() + " " + fact.txHash() + "#"
-                                        + fact.logIndex() + ") cannot take the final verdict now: " + outcome);
-                    }
-                }
-            }
             case "transaction.failed" -> {
                 TransactionFailed fact = event.payloadAs(TransactionFailed.class);
                 if (fact.purpose() == TrackPurpose.DEPOSIT) {

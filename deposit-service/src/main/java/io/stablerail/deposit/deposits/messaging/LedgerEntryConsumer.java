@@ -30,9 +30,10 @@ class LedgerEntryConsumer {
     @KafkaListener(id = CONSUMER, groupId = "deposit-service.ledger-entries", batch = "true",
             topics = "#{@topicNames.of(T(io.stablerail.events.Topics).LEDGER)}")
     void onLedgerEvents(List<ConsumerRecord<String, String>> records) {
-        inbox.processBatch(CONSUMER, records, Set.of("entry.posted"), events -> events.forEach(event -> {
-            EntryPosted entry = event.payloadAs(EntryPosted.class);
-            credits.entryPosted(entry.entryType(), entry.idempotencyKey(), entry.reference());
-        }));
+        inbox.processBatch(CONSUMER, records, Set.of("entry.posted"), events -> credits.entriesPosted(events.stream()
+                .map(event -> event.payloadAs(EntryPosted.class))
+                .map(entry -> new DepositCredits.PostedEntry(entry.entryType(), entry.idempotencyKey(),
+                        entry.reference()))
+                .toList()));
     }
 }

@@ -174,6 +174,53 @@ class JdbcDepositRepository implements DepositRepository {
     }
 
     @Override
+    public List<Deposit> lockAll(java.util.Collection<Key> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<Key> list = List.copyOf(keys);
+        return jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(SELECT + """
+                    JOIN unnest(?::text[], ?::text[], ?::bigint[]) AS k(chain, tx_hash, log_index)
+                      ON d.chain = k.chain AND d.tx_hash = k.tx_hash AND d.log_index = k.log_index
+                    ORDER BY d.deposit_id FOR UPDATE OF d""");
+            statement.setArray(1, connection.createArrayOf("text", list.stream().map(Key::chain).toArray()));
+            statement.setArray(2, connection.createArrayOf("text", list.stream().map(Key::txHash).toArray()));
+            statement.setArray(3, connection.createArrayOf("bigint", list.stream().map(Key::logIndex).toArray()));
+            return statement;
+        }, JdbcDepositRepository::deposit);
+    }
+
+    @Override
+    public List<Deposit> findAll(java.util.Collection<UUID> depositIds) {
+        if (depositIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(SELECT + "WHERE d.deposit_id = ANY(?::uuid[])");
+            statement.setArray(1, connection.createArrayOf("uuid", depositIds.toArray()));
+            return statement;
+        }, JdbcDepositRepository::deposit);
+    }
+
+    @Override
+    public java.util.Set<UUID> transitionAll(java.util.Collection<UUID> depositIds, DepositStatus from,
+            DepositStatus to) {
+        if (depositIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("UPDATE deposit SET status = ?, "
+                    + "updated_at = now()" + stamp(to) + " WHERE deposit_id = ANY(?::uuid[]) AND status = ? "
+                    + "RETURNING deposit_id");
+            statement.setString(1, to.name());
+            statement.setArray(2, connection.createArrayOf("uuid", depositIds.toArray()));
+            statement.setString(3, from.name());
+            return statement;
+        }, (rs, n) -> rs.getObject(1, UUID.class)));
+    }
+
+    @Override
     public Optional<Deposit> find(UUID depositId) {
         return jdbc.query(SELECT + "WHERE d.deposit_id = ?", JdbcDepositRepository::deposit, depositId).stream()
                 .findFirst();
@@ -193,14 +240,18 @@ class JdbcDepositRepository implements DepositRepository {
 
     @Override
     public boolean transition(UUID depositId, DepositStatus from, DepositStatus to) {
-        String stamp = switch (to) {
-            case CONFIRMED -> ", confirmed_at = now()";
-            case CREDITED -> ", credited_at = now()";
-            case ORPHANED -> ", orphaned_at = now()";
+        return jdbc.update("UPDATE deposit SET status = ?, updated_at = now()" + stamp(to)
+                + " WHERE deposit_id = ? AND status = ?", to.name(), depositId, from.name()) == 1;
+    }
+
+    /** The status's own timestamp: the moment of the update (a batch's transaction may have started earlier). */
+    private static String stamp(DepositStatus to) {
+        return switch (to) {
+            case CONFIRMED -> ", confirmed_at = clock_timestamp()";
+            case CREDITED -> ", credited_at = clock_timestamp()";
+            case ORPHANED -> ", orphaned_at = clock_timestamp()";
             default -> "";
         };
-        return jdbc.update("UPDATE deposit SET status = ?, updated_at = now()" + stamp
-                + " WHERE deposit_id = ? AND status = ?", to.name(), depositId, from.name()) == 1;
     }
 
     private static java.sql.Array text(Connection connection, List<Deposit> rows, Function<Deposit, String> field)
