@@ -123,7 +123,7 @@ class EvmConfirmationIT {
     TrackRequest withdrawal(String reference, Sent sent, LocalKeySigner from, EvmAddress to, BigInteger amount) {
         return new TrackRequest(TrackPurpose.WITHDRAWAL, reference, "evm-devnet", sent.hash(), usdt.checksummed(),
                 from.evmAddress().checksummed(), to.checksummed(), amount.toString(), null,
-                sent.nonce().longValueExact(), null, Instant.now());
+                sent.nonce().longValueExact(), null, Instant.now(), null);
     }
 
     LocalKeySigner fundedSender(int account, BigInteger usdtAmount) {
@@ -312,7 +312,7 @@ class EvmConfirmationIT {
         String depositId = "dep-" + UUID.randomUUID();
         TrackRequest request = new TrackRequest(TrackPurpose.DEPOSIT, depositId, "evm-devnet", sent.hash(),
                 usdt.checksummed(), null, depositAddress.checksummed(), "3000000",
-                receipt.logs().getFirst().logIndex(), null, null, Instant.now());
+                receipt.logs().getFirst().logIndex(), null, null, Instant.now(), null);
         EventEnvelope envelope = EventEnvelope.of(UUID.randomUUID(), request, Instant.now());
 
         scenario.publish(envelope);

@@ -50,7 +50,7 @@ class TrackerTest {
 
     static TrackRequest withdrawal(String reference, String txHash, String amount) {
         return new TrackRequest(TrackPurpose.WITHDRAWAL, reference, "ethereum", txHash, "0xToken", "0xHot", "0xTo",
-                amount, null, 7L, null, null);
+                amount, null, 7L, null, null, null);
     }
 
     @Test
@@ -82,13 +82,13 @@ class TrackerTest {
         assertThatThrownBy(() -> tracker.track(withdrawal("att-2", "0xaa", "1.5"), UUID.randomUUID()))
                 .hasMessageContaining("positive integer");
         assertThatThrownBy(() -> tracker.track(new TrackRequest(TrackPurpose.WITHDRAWAL, "att-2", "ethereum", "0xaa",
-                "0xToken", null, "0xTo", "1", null, null, null, null), UUID.randomUUID()))
+                "0xToken", null, "0xTo", "1", null, null, null, null, null), UUID.randomUUID()))
                 .hasMessageContaining("from_address");
         assertThatThrownBy(() -> tracker.track(new TrackRequest(TrackPurpose.DEPOSIT, "dep-1", "polygon", "0xaa",
-                "0xToken", null, "0xTo", "1", 0L, null, null, null), UUID.randomUUID()))
+                "0xToken", null, "0xTo", "1", 0L, null, null, null, null), UUID.randomUUID()))
                 .hasMessageContaining("not enabled");
         assertThatThrownBy(() -> tracker.track(new TrackRequest(TrackPurpose.DEPOSIT, "dep-1", "ethereum", "0xaa",
-                "0xOther", null, "0xTo", "1", 0L, null, null, null), UUID.randomUUID()))
+                "0xOther", null, "0xTo", "1", 0L, null, null, null, null), UUID.randomUUID()))
                 .hasMessageContaining("unknown token");
         assertThat(rows).isEmpty();
     }

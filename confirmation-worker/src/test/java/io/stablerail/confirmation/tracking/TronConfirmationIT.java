@@ -107,7 +107,7 @@ class TronConfirmationIT {
     TrackRequest withdrawal(String reference, SignedTronTransaction signed, LocalKeySigner from, BigInteger amount) {
         return new TrackRequest(TrackPurpose.WITHDRAWAL, reference, "tron-devnet", signed.txid(),
                 devnet.usdtContract().base58(), from.tronAddress().base58(), recipient.base58(), amount.toString(),
-                null, null, signed.expirationMillis(), Instant.now());
+                null, null, signed.expirationMillis(), Instant.now(), null);
     }
 
     @Test
@@ -233,7 +233,7 @@ class TronConfirmationIT {
         String depositId = "dep-" + UUID.randomUUID();
         scenario.track(new TrackRequest(TrackPurpose.DEPOSIT, depositId, "tron-devnet", signed.txid(),
                 devnet.usdtContract().base58(), null, sender.tronAddress().base58(), amount.toString(), 0L, null,
-                null, Instant.now()));
+                null, Instant.now(), null));
 
         devnet.produceBlocks(1 + LAG);
         scenario.check();
@@ -254,7 +254,7 @@ class TronConfirmationIT {
             String depositId = "dep-" + UUID.randomUUID();
             scenario.track(new TrackRequest(TrackPurpose.DEPOSIT, depositId, "tron-devnet", signed.txid(),
                     devnet.usdtContract().base58(), null, recipient.base58(), amount.toString(), 0L, null, null,
-                    Instant.now()));
+                    Instant.now(), null));
             deposits.add(depositId);
         }
         devnet.produceBlocks(1 + LAG); // the three in one block, solidified
