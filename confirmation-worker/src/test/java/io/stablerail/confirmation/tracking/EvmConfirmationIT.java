@@ -75,6 +75,8 @@ class EvmConfirmationIT {
         registry.add("stablerail.confirmation.error-backoff-initial", () -> "0s");
         registry.add("stablerail.confirmation.error-backoff-max", () -> "0s");
         registry.add("stablerail.messaging.consumer.attempts-max", () -> "2");
+        // the tracked gauge is refreshed at most every tracked-gauge-interval (10 s shipped): every run here
+        registry.add("stablerail.confirmation.tracked-gauge-interval", () -> "0s");
     }
 
     @AfterAll

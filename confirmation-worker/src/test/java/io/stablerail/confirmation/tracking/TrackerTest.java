@@ -25,6 +25,7 @@ class TrackerTest {
     static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 
     final List<TrackedTransaction> rows = new ArrayList<>();
+    int gaugeCounts;
     final ChainObserver chain = new ChainObserver() {
         @Override
         public String chain() {
@@ -45,8 +46,9 @@ class TrackerTest {
     };
     final Tracker tracker = new Tracker(new InMemory(), new ChainObservers(List.of(chain)),
             new ConfirmationProperties(Duration.ofSeconds(1), 100, Duration.ofSeconds(2), Duration.ofSeconds(1),
-                    Duration.ofSeconds(10), Duration.ofSeconds(10), 3, Map.of()),
-            new ConfirmationMetrics(new SimpleMeterRegistry()), null, Clock.fixed(NOW, ZoneOffset.UTC), null);
+                    Duration.ofSeconds(10), Duration.ofSeconds(10), 3, Duration.ofSeconds(10), Map.of()),
+            new ConfirmationMetrics(new SimpleMeterRegistry()), null, Clock.fixed(NOW, ZoneOffset.UTC),
+            new NoDatabaseTransactions());
 
     static TrackRequest withdrawal(String reference, String txHash, String amount) {
         return new TrackRequest(TrackPurpose.WITHDRAWAL, reference, "ethereum", txHash, "0xToken", "0xHot", "0xTo",
@@ -109,6 +111,16 @@ class TrackerTest {
         assertThat(rows.getFirst().status()).isEqualTo(TrackingStatus.TRACKING);
     }
 
+    @Test
+    void theTrackedGaugeIsCountedAtMostOncePerIntervalNotEveryRun() {
+        tracker.checkDue();
+        tracker.checkDue();
+        tracker.checkDue();
+
+        assertThat(gaugeCounts).as("three runs within tracked-gauge-interval (10 s) at one instant: one GROUP BY")
+                .isEqualTo(1);
+    }
+
     static TrackedTransaction copy(TrackedTransaction t, int consecutiveErrors, Instant nextCheckAt) {
         return new TrackedTransaction(t.id(), t.purpose(), t.reference(), t.chain(), t.txHash(), t.tokenContract(),
                 t.fromAddress(), t.toAddress(), t.amount(), t.logIndex(), t.nonce(), t.expirationAt(), t.broadcastAt(),
@@ -145,8 +157,12 @@ class TrackerTest {
 
         @Override
         public void recordError(UUID id, String error, Instant nextCheckAt) {
-            TrackedTransaction row = rows.getFirst();
-            rows.set(0, copy(row, row.consecutiveErrors() + 1, nextCheckAt));
+            for (int i = 0; i < rows.size(); i++) {
+                TrackedTransaction row = rows.get(i);
+                if (row.id().equals(id)) {
+                    rows.set(i, copy(row, row.consecutiveErrors() + 1, nextCheckAt));
+                }
+            }
         }
 
         @Override
@@ -161,7 +177,34 @@ class TrackerTest {
         }
 
         @Override
+        public void lock(java.util.Collection<UUID> ids) {
+        }
+
+        @Override
+        public java.util.Set<UUID> resolveAll(List<Resolution> resolutions, Instant now) {
+            if (!resolutions.isEmpty()) {
+                throw new UnsupportedOperationException();
+            }
+            return java.util.Set.of();
+        }
+
+        @Override
+        public void recordPendings(List<PendingLook> looks) {
+            if (!looks.isEmpty()) {
+                throw new UnsupportedOperationException();
+            }
+        }
+
+        @Override
+        public void recordErrors(List<FailedLook> looks) {
+            for (FailedLook look : looks) {
+                recordError(look.id(), look.error(), look.nextCheckAt());
+            }
+        }
+
+        @Override
         public Map<String, Map<TrackingStatus, Long>> countByChainAndStatus() {
+            gaugeCounts++;
             return Map.of();
         }
 
@@ -173,6 +216,23 @@ class TrackerTest {
         @Override
         public List<TrackedTransaction> list(TrackingStatus status, int limit) {
             return List.copyOf(rows);
+        }
+    }
+
+    /** No database here: a transaction that only runs its callback (the in-memory store needs none). */
+    static final class NoDatabaseTransactions implements org.springframework.transaction.PlatformTransactionManager {
+        @Override
+        public org.springframework.transaction.TransactionStatus getTransaction(
+                org.springframework.transaction.TransactionDefinition definition) {
+            return new org.springframework.transaction.support.SimpleTransactionStatus();
+        }
+
+        @Override
+        public void commit(org.springframework.transaction.TransactionStatus status) {
+        }
+
+        @Override
+        public void rollback(org.springframework.transaction.TransactionStatus status) {
         }
     }
 }
