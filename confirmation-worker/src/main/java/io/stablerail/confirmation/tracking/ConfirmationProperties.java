@@ -48,13 +48,16 @@ public record ConfirmationProperties(
      * @param recheckInterval  this chain's earliest next look at an undecided row; null = the worker's
      *                         {@code recheck-interval}. Every look at an EVM row costs node calls (receipt, head,
      *                         finalized block), so a public EVM chain on a paid provider may want a longer one
+     * @param batchSizeMax     this chain's rows per run; null = the worker's {@code batch-size-max}. A TRON run costs
+     *                         about one node call per block whatever the rows, an EVM run node calls per row
      */
     public record ChainSettings(
             @NotNull List<@Valid EndpointSettings> endpoints,
             @NotNull @DefaultValue List<@Valid TokenSettings> tokens,
             @Min(1) @Max(100_000) @DefaultValue("50") int stuckAfterBlocks,
             @NotNull @DefaultValue("15m") Duration stuckAfter,
-            Duration recheckInterval) {
+            Duration recheckInterval,
+            @Min(1) @Max(10_000) Integer batchSizeMax) {
     }
 
     /** One node: {@code url} (EVM JSON-RPC http(s); TRON full node host:port) and, for TRON, {@code solidityUrl}. */

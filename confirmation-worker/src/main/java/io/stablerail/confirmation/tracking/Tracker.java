@@ -127,14 +127,14 @@ public class Tracker {
     }
 
     /**
-     * One run over the due transactions of one chain (at most {@code batch-size-max}): the observer looks at them all
+     * One run over the due transactions of one chain (at most its {@code batch-size-max}): the observer looks at them all
      * (node calls, no database transaction), then the run's looks are written in ONE transaction — the rows locked in
      * id order, every resolution conditional on the row still being open (one statement), the outcome events of the
      * rows that actually changed in one outbox insert, the pending looks and the failed looks one statement each. A
      * row turning STUCK is written on its own afterwards (rare).
      */
     public int checkDue(String chain) {
-        List<TrackedTransaction> due = repository.due(chain, clock.instant(), properties.batchSizeMax());
+        List<TrackedTransaction> due = repository.due(chain, clock.instant(), batchSizeMax(chain));
         if (due.isEmpty()) {
             return 0;
         }
@@ -275,6 +275,13 @@ public class Tracker {
         ConfirmationProperties.ChainSettings settings = observers.settings(tracked.chain());
         return pending.headBlock() - firstHead >= settings.stuckAfterBlocks()
                 || !now.isBefore(tracked.broadcastAt().plus(settings.stuckAfter()));
+    }
+
+    /** The chain's own {@code batch-size-max} when it sets one, else the worker's. */
+    private int batchSizeMax(String chain) {
+        ConfirmationProperties.ChainSettings settings = observers.settingsOrNull(chain);
+        return settings != null && settings.batchSizeMax() != null ? settings.batchSizeMax()
+                : properties.batchSizeMax();
     }
 
     /** The chain's own {@code recheck-interval} when it sets one, else the worker's. */

@@ -121,6 +121,45 @@ class TrackerTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aChainsOwnBatchSizeAndRecheckIntervalWinOverTheWorkers() {
+        List<Integer> looked = new ArrayList<>();
+        ChainObserver pending = new ChainObserver() {
+            @Override
+            public String chain() {
+                return "ethereum";
+            }
+
+            @Override
+            public void validate(TrackRequest request) {
+            }
+
+            @Override
+            public Verdict check(TrackedTransaction transaction) {
+                looked.add(1);
+                return new Verdict.Pending(100, 99L, "0xhash", "mined above the finality point");
+            }
+        };
+        ConfirmationProperties.ChainSettings ethereum = new ConfirmationProperties.ChainSettings(List.of(), List.of(),
+                50, Duration.ofMinutes(15), Duration.ofSeconds(7), 2);
+        Tracker perChain = new Tracker(new InMemory(), new ChainObservers(List.of(pending), Map.of("ethereum",
+                ethereum)), new ConfirmationProperties(Duration.ofSeconds(1), 100, Duration.ofSeconds(2),
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(10), 3, Duration.ofSeconds(10),
+                Map.of("ethereum", ethereum)), new ConfirmationMetrics(new SimpleMeterRegistry()), null,
+                Clock.fixed(NOW, ZoneOffset.UTC), new NoDatabaseTransactions());
+        for (int i = 0; i < 3; i++) {
+            perChain.track(withdrawal("att-" + i, "0xa" + i, "1"), UUID.randomUUID());
+        }
+
+        assertThat(perChain.checkDue("ethereum")).isZero();
+
+        assertThat(looked).as("the chain's batch-size-max (2), not the worker's (100)").hasSize(2);
+        assertThat(rows).filteredOn(row -> row.attempts() == 1).hasSize(2).allSatisfy(row -> {
+            assertThat(row.nextCheckAt()).as("the chain's recheck-interval").isEqualTo(NOW.plusSeconds(7));
+            assertThat(row.blockSeenNumber()).isEqualTo(99L);
+        });
+    }
+
     static TrackedTransaction copy(TrackedTransaction t, int consecutiveErrors, Instant nextCheckAt) {
         return new TrackedTransaction(t.id(), t.purpose(), t.reference(), t.chain(), t.txHash(), t.tokenContract(),
                 t.fromAddress(), t.toAddress(), t.amount(), t.logIndex(), t.nonce(), t.expirationAt(), t.broadcastAt(),
@@ -190,8 +229,18 @@ class TrackerTest {
 
         @Override
         public void recordPendings(List<PendingLook> looks) {
-            if (!looks.isEmpty()) {
-                throw new UnsupportedOperationException();
+            for (PendingLook look : looks) {
+                for (int i = 0; i < rows.size(); i++) {
+                    TrackedTransaction t = rows.get(i);
+                    if (t.id().equals(look.id())) {
+                        rows.set(i, new TrackedTransaction(t.id(), t.purpose(), t.reference(), t.chain(), t.txHash(),
+                                t.tokenContract(), t.fromAddress(), t.toAddress(), t.amount(), t.logIndex(),
+                                t.nonce(), t.expirationAt(), t.broadcastAt(), t.status(), t.detectedAt(),
+                                look.firstHeadBlock(), look.blockSeenNumber(), look.blockSeenHash(), t.attempts() + 1,
+                                0, look.nextCheckAt(), t.outcomeReason(), t.outcomeDetail(), t.feeAmount(),
+                                t.resolvedAt()));
+                    }
+                }
             }
         }
 
