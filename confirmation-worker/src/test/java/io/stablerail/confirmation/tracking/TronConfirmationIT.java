@@ -63,6 +63,8 @@ class TronConfirmationIT {
         registry.add("stablerail.confirmation.recheck-interval", () -> "0s");
         registry.add("stablerail.confirmation.error-backoff-initial", () -> "0s");
         registry.add("stablerail.confirmation.error-backoff-max", () -> "0s");
+        // a node call that never answers (fault injection) fails after 3 × 3 s instead of 3 × 10 s
+        registry.add("stablerail.confirmation.rpc-timeout", () -> "3s");
     }
 
     @AfterAll
@@ -407,6 +409,42 @@ class TronConfirmationIT {
         assertThat(readsSince(before)).as("the named block's infos read once, then each by its own info")
                 .containsEntry("transactionInfos-solidity", 1L).containsEntry("transactionInfo-solidity", 2L)
                 .containsEntry("solidifiedBlock", 1L);
+    }
+
+    @Test
+    void aBlockWhoseInfosCannotBeReadFailsOnlyItsRowsWhileTheRestOfTheRunIsDecided() {
+        LocalKeySigner sender = fundedSender();
+        SignedTronTransaction inBlock = client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient,
+                BigInteger.valueOf(7_000_000));
+        SignedTronTransaction noHint = client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient,
+                BigInteger.valueOf(7_000_001));
+        client.broadcast(inBlock);
+        client.broadcast(noHint);
+        devnet.produceBlocks(1);
+        long block = client.transactionInfo(inBlock.txid(), TronNode.FULL).orElseThrow().getBlockNumber();
+        String byBlock = "dep-" + UUID.randomUUID();
+        scenario.track(deposit(byBlock, inBlock, recipient, BigInteger.valueOf(7_000_000), block));
+        String byRow = "dep-" + UUID.randomUUID();
+        scenario.track(deposit(byRow, noHint, recipient, BigInteger.valueOf(7_000_001), null));
+        devnet.produceBlocks(LAG);
+        devnet.faults().timeout("protocol.WalletSolidity/GetTransactionInfoByBlockNum");
+
+        scenario.check();
+
+        assertThat(scenario.outcomes(byRow)).as("the rest of the run is decided")
+                .extracting(EventEnvelope::type).containsExactly("transaction.final");
+        assertThat(scenario.outcomes(byBlock)).as("nothing decided from a failed look").isEmpty();
+        TrackedTransaction failed = scenario.row(TrackPurpose.DEPOSIT, byBlock);
+        assertThat(failed.status()).isEqualTo(TrackingStatus.TRACKING);
+        assertThat(failed.consecutiveErrors()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT last_error FROM tracked_transaction WHERE id = ?", String.class,
+                failed.id())).contains("transactionInfos-solidity");
+
+        devnet.faults().clear();
+        scenario.check();
+        assertThat(scenario.outcomes(byBlock)).extracting(EventEnvelope::type).containsExactly("transaction.final");
+        assertThat(scenario.row(TrackPurpose.DEPOSIT, byBlock).consecutiveErrors()).isZero();
+        assertThat(scenario.outcomes(byRow)).as("still announced once").hasSize(1);
     }
 
     @Test
