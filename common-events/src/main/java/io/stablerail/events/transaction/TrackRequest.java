@@ -21,10 +21,13 @@ import io.stablerail.events.DomainEvent;
  * @param nonce            EVM withdrawals: the attempt's nonce (to tell a dropped attempt); null otherwise
  * @param expirationMillis TRON withdrawals: {@code raw_data.expiration} in epoch milliseconds; null otherwise
  * @param broadcastAt      when the attempt was first broadcast (withdrawals) or detected (deposits)
+ * @param blockNumber      optional (added later; older requests have none): the block the transaction was seen in —
+ *                         deposits carry the block they were detected in, so the checker can look them up per block;
+ *                         null for withdrawals and whenever unknown. A hint only, never trusted as the final block
  */
 public record TrackRequest(TrackPurpose purpose, String reference, String chain, String txHash, String tokenContract,
                            String fromAddress, String toAddress, String amount, Long logIndex, Long nonce,
-                           Long expirationMillis, Instant broadcastAt) implements DomainEvent {
+                           Long expirationMillis, Instant broadcastAt, Long blockNumber) implements DomainEvent {
 
     @Override
     public String type() {

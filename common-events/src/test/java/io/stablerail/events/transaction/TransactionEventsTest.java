@@ -14,7 +14,7 @@ class TransactionEventsTest {
     @Test
     void trackRequestTravelsWithSnakeCaseFieldsKeyedByReference() {
         TrackRequest request = new TrackRequest(TrackPurpose.WITHDRAWAL, "att-1", "tron", "ab12", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
-                "THot", "TDest", "12500000", null, null, 1_700_000_060_000L, Instant.parse("2026-11-21T10:00:00Z"));
+                "THot", "TDest", "12500000", null, null, 1_700_000_060_000L, Instant.parse("2026-11-21T10:00:00Z"), null);
         EventEnvelope envelope = EventEnvelope.of(request, Instant.parse("2026-11-21T10:00:01Z"));
 
         String json = EventJson.write(envelope);
@@ -25,6 +25,23 @@ class TransactionEventsTest {
                 "\"expiration_millis\":1700000060000", "\"broadcast_at\":\"2026-11-21T10:00:00Z\"",
                 "\"amount\":\"12500000\"");
         assertThat(EventJson.read(json).payloadAs(TrackRequest.class)).isEqualTo(request);
+    }
+
+    @Test
+    void aDepositRequestCarriesItsBlockAndARequestWrittenBeforeTheFieldExistedStillParses() {
+        TrackRequest deposit = new TrackRequest(TrackPurpose.DEPOSIT, "dep-1", "tron", "ab12",
+                "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", null, "TDest", "5", 0L, null, null,
+                Instant.parse("2026-11-21T10:00:00Z"), 81_234_567L);
+        String json = EventJson.write(EventEnvelope.of(deposit, Instant.parse("2026-11-21T10:00:01Z")));
+        assertThat(json).contains("\"block_number\":81234567");
+        assertThat(EventJson.read(json).payloadAs(TrackRequest.class)).isEqualTo(deposit);
+
+        String withoutBlock = json.replace(",\"block_number\":81234567", "");
+        assertThat(withoutBlock).as("the old wire form").doesNotContain("block_number");
+        TrackRequest old = EventJson.read(withoutBlock).payloadAs(TrackRequest.class);
+        assertThat(old.blockNumber()).isNull();
+        assertThat(old.reference()).isEqualTo("dep-1");
+        assertThat(old.logIndex()).isZero();
     }
 
     @Test

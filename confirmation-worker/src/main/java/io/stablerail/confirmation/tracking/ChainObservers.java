@@ -44,6 +44,11 @@ public final class ChainObservers implements AutoCloseable {
         return chainSettings;
     }
 
+    /** The chain's settings, or null when none were given (observers built without settings, in unit tests). */
+    public ConfirmationProperties.ChainSettings settingsOrNull(String chain) {
+        return settings.get(chain);
+    }
+
     public Collection<String> chains() {
         return byChain.keySet();
     }

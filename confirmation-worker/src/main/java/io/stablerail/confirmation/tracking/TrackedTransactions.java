@@ -1,9 +1,12 @@
 package io.stablerail.confirmation.tracking;
 
+import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.stablerail.events.transaction.TrackPurpose;
@@ -34,6 +37,42 @@ public interface TrackedTransactions {
      */
     boolean resolve(UUID id, TrackingStatus status, Long blockNumber, String blockHash, String reason, String detail,
             java.math.BigInteger fee, Instant now);
+
+    /**
+     * Locks the rows (those that exist) in id order, in the caller's transaction, so writers of several rows at once
+     * (racing checkers) wait for each other instead of deadlocking.
+     */
+    void lock(Collection<UUID> ids);
+
+    /**
+     * Open → final for each row that is still open, in one statement; returns the ids this call changed (exactly one
+     * caller announces each).
+     */
+    Set<UUID> resolveAll(List<Resolution> resolutions, Instant now);
+
+    /** {@link #recordPending} for many rows in one statement. */
+    void recordPendings(List<PendingLook> looks);
+
+    /** {@link #recordError} for many rows in one statement. */
+    void recordErrors(List<FailedLook> looks);
+
+    /** What {@link #resolve} writes, for one row. */
+    record Resolution(UUID id, TrackingStatus status, Long blockNumber, String blockHash, String reason, String detail,
+            BigInteger fee) {
+        public Resolution {
+            if (status.isOpen()) {
+                throw new IllegalArgumentException("a resolution needs a final status, got " + status);
+            }
+        }
+    }
+
+    /** What {@link #recordPending} writes, for one row. */
+    record PendingLook(UUID id, Long firstHeadBlock, Long blockSeenNumber, String blockSeenHash, Instant nextCheckAt) {
+    }
+
+    /** What {@link #recordError} writes, for one row. */
+    record FailedLook(UUID id, String error, Instant nextCheckAt) {
+    }
 
     /** Count of rows per chain and status, for the tracked gauge. */
     Map<String, Map<TrackingStatus, Long>> countByChainAndStatus();

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.stablerail.events.DomainEvent;
@@ -23,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Accepts track requests and resolves tracked transactions. A status change and its outcome event commit together
  * (outbox); the change is conditional on the row still being open, so however many checkers race, one outcome is
- * announced per transaction. Node calls happen outside any database transaction.
+ * announced per transaction. Node calls happen outside any database transaction; a run's writes share one.
  */
 @Service
 public class Tracker {
@@ -37,6 +40,7 @@ public class Tracker {
     private final Outbox outbox;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private volatile Instant trackedGaugeRefreshedAt;
 
     public Tracker(TrackedTransactions repository, ChainObservers observers, ConfirmationProperties properties,
             ConfirmationMetrics metrics, Outbox outbox, Clock clock, PlatformTransactionManager transactions) {
@@ -65,7 +69,8 @@ public class Tracker {
                 request.chain(), request.txHash(), request.tokenContract(), blankToNull(request.fromAddress()),
                 request.toAddress(), new BigInteger(request.amount()), request.logIndex(), request.nonce(),
                 request.expirationMillis() == null ? null : Instant.ofEpochMilli(request.expirationMillis()),
-                broadcastAt, TrackingStatus.TRACKING, broadcastAt, null, null, null, 0, 0, now, null, null, null, null);
+                broadcastAt, TrackingStatus.TRACKING, broadcastAt, null, request.blockNumber(), null, 0, 0, now, null,
+                null, null, null);
         if (repository.insertIfAbsent(row, requestEventId)) {
             log.info("tracking {} {} on {}: tx {}", request.purpose(), request.reference(), request.chain(),
                     request.txHash());
@@ -93,6 +98,7 @@ public class Tracker {
                 "a withdrawal needs from_address (the hot wallet)");
         require(request.logIndex() == null || request.logIndex() >= 0, "log_index must be >= 0");
         require(request.nonce() == null || request.nonce() >= 0, "nonce must be >= 0");
+        require(request.blockNumber() == null || request.blockNumber() >= 0, "block_number must be >= 0");
     }
 
     /** One checker run over every enabled chain; returns how many transactions were resolved. */
@@ -105,74 +111,164 @@ public class Tracker {
                 log.warn("checking {} failed, will run again: {}", chain, e.toString());
             }
         }
-        metrics.refreshTracked(repository.countByChainAndStatus(), observers.chains());
+        refreshTrackedGauge();
         return resolved;
     }
 
-    /** One run over the due transactions of one chain (at most {@code batch-size-max}). */
-    public int checkDue(String chain) {
-        ChainObserver observer = observers.of(chain);
-        int resolved = 0;
-        for (TrackedTransaction tracked : repository.due(chain, clock.instant(), properties.batchSizeMax())) {
-            Verdict verdict;
-            try {
-                verdict = observer.check(tracked);
-            } catch (RuntimeException e) {
-                Duration backoff = errorBackoff(tracked.consecutiveErrors());
-                log.warn("{} {} on {}: the nodes could not answer ({}), next look in {}", tracked.purpose(),
-                        tracked.reference(), chain, e.toString(), backoff);
-                repository.recordError(tracked.id(), truncate(e.toString()), clock.instant().plus(backoff));
-                continue;
-            }
-            if (apply(tracked, verdict)) {
-                resolved++;
-            }
-        }
-        return resolved;
-    }
-
-    private boolean apply(TrackedTransaction tracked, Verdict verdict) {
+    /** The tracked gauge's {@code GROUP BY} runs at most every {@code tracked-gauge-interval}, not every run. */
+    private void refreshTrackedGauge() {
         Instant now = clock.instant();
-        return switch (verdict) {
-            case Verdict.Pending pending -> {
-                pending(tracked, pending, now);
-                yield false;
-            }
-            case Verdict.Final done -> resolve(tracked, TrackingStatus.FINAL, done.blockNumber(), done.blockHash(),
-                    null, null, done.fee(), now, Outcomes.finalEvent(tracked, done));
-            case Verdict.Failed failed -> {
-                if (failed.reason() == io.stablerail.events.transaction.FailureReason.MISMATCH) {
-                    log.error("MISMATCH {} {} on {} tx {}: {}", tracked.purpose(), tracked.reference(),
-                            tracked.chain(), tracked.txHash(), failed.detail());
-                }
-                yield resolve(tracked, TrackingStatus.FAILED, failed.blockNumber(), failed.blockHash(),
-                        failed.reason().name(), failed.detail(), failed.fee(), now, Outcomes.failed(tracked, failed));
-            }
-            case Verdict.Dropped dropped -> resolve(tracked, TrackingStatus.DROPPED, null, null,
-                    dropped.reason().name(), dropped.detail(), null, now, Outcomes.dropped(tracked, dropped));
-        };
-    }
-
-    private void pending(TrackedTransaction tracked, Verdict.Pending pending, Instant now) {
-        Long firstHead = tracked.firstHeadBlock() != null ? tracked.firstHeadBlock() : Long.valueOf(pending.headBlock());
-        Instant next = now.plus(properties.recheckInterval());
-        if (tracked.status() == TrackingStatus.TRACKING && !pending.mined() && stuck(tracked, firstHead, pending, now)) {
-            DomainEvent event = Outcomes.stuck(tracked, pending.headBlock() - firstHead, pending.headBlock());
-            Boolean changed = transaction.execute(status -> {
-                if (!repository.markStuck(tracked.id(), firstHead, now, next)) {
-                    return false;
-                }
-                outbox.append(Topics.TRANSACTIONS, envelope(event, tracked, now));
-                return true;
-            });
-            if (Boolean.TRUE.equals(changed)) {
-                metrics.outcome(tracked.chain(), TrackingStatus.STUCK, null);
-                log.warn("STUCK {} {} on {}: tx {} not mined after {} blocks", tracked.purpose(), tracked.reference(),
-                        tracked.chain(), tracked.txHash(), pending.headBlock() - firstHead);
-            }
+        Instant last = trackedGaugeRefreshedAt;
+        if (last != null && now.isBefore(last.plus(properties.trackedGaugeInterval()))) {
             return;
         }
-        repository.recordPending(tracked.id(), firstHead, pending.minedBlock(), pending.minedHash(), next);
+        trackedGaugeRefreshedAt = now;
+        metrics.refreshTracked(repository.countByChainAndStatus(), observers.chains());
+    }
+
+    /**
+     * One run over the due transactions of one chain (at most its {@code batch-size-max}): the observer looks at them all
+     * (node calls, no database transaction), then the run's looks are written in ONE transaction — the rows locked in
+     * id order, every resolution conditional on the row still being open (one statement), the outcome events of the
+     * rows that actually changed in one outbox insert, the pending looks and the failed looks one statement each. A
+     * row turning STUCK is written on its own afterwards (rare).
+     */
+    public int checkDue(String chain) {
+        List<TrackedTransaction> due = repository.due(chain, clock.instant(), batchSizeMax(chain));
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<Look> looks = observers.of(chain).checkAll(due);
+        Instant now = clock.instant();
+        Duration recheck = recheckInterval(chain);
+        List<Resolved> resolutions = new ArrayList<>();
+        List<TrackedTransactions.PendingLook> pendings = new ArrayList<>();
+        List<TrackedTransactions.FailedLook> errors = new ArrayList<>();
+        List<Look> stuck = new ArrayList<>();
+        RuntimeException firstError = null;
+        for (Look look : looks) {
+            TrackedTransaction tracked = look.transaction();
+            if (look.failed()) {
+                Duration backoff = errorBackoff(tracked.consecutiveErrors());
+                log.debug("{} {} on {}: the nodes could not answer ({}), next look in {}", tracked.purpose(),
+                        tracked.reference(), chain, look.error().toString(), backoff);
+                errors.add(new TrackedTransactions.FailedLook(tracked.id(), truncate(look.error().toString()),
+                        now.plus(backoff)));
+                firstError = firstError == null ? look.error() : firstError;
+                continue;
+            }
+            switch (look.verdict()) {
+                case Verdict.Pending pending -> {
+                    Long firstHead = firstHead(tracked, pending);
+                    if (tracked.status() == TrackingStatus.TRACKING && !pending.mined()
+                            && stuck(tracked, firstHead, pending, now)) {
+                        stuck.add(look);
+                    } else {
+                        pendings.add(new TrackedTransactions.PendingLook(tracked.id(), firstHead,
+                                pending.minedBlock(), pending.minedHash(), now.plus(recheck)));
+                    }
+                }
+                case Verdict.Final done -> resolutions.add(new Resolved(tracked,
+                        new TrackedTransactions.Resolution(tracked.id(), TrackingStatus.FINAL, done.blockNumber(),
+                                done.blockHash(), null, null, done.fee()), Outcomes.finalEvent(tracked, done)));
+                case Verdict.Failed failed -> {
+                    if (failed.reason() == io.stablerail.events.transaction.FailureReason.MISMATCH) {
+                        log.error("MISMATCH {} {} on {} tx {}: {}", tracked.purpose(), tracked.reference(),
+                                tracked.chain(), tracked.txHash(), failed.detail());
+                    }
+                    resolutions.add(new Resolved(tracked, new TrackedTransactions.Resolution(tracked.id(),
+                            TrackingStatus.FAILED, failed.blockNumber(), failed.blockHash(), failed.reason().name(),
+                            truncate(failed.detail()), failed.fee()), Outcomes.failed(tracked, failed)));
+                }
+                case Verdict.Dropped dropped -> resolutions.add(new Resolved(tracked,
+                        new TrackedTransactions.Resolution(tracked.id(), TrackingStatus.DROPPED, null, null,
+                                dropped.reason().name(), truncate(dropped.detail()), null),
+                        Outcomes.dropped(tracked, dropped)));
+            }
+        }
+        if (firstError != null) {
+            log.warn("{} of {} looks on {} failed (the nodes could not answer), backing off; first: {}", errors.size(),
+                    looks.size(), chain, firstError.toString());
+        }
+        List<Resolved> changed = write(resolutions, pendings, errors, now);
+        for (Resolved done : changed) {
+            announced(done, now);
+        }
+        if (!changed.isEmpty()) {
+            log.info("{} resolved {} of {} due ({} pending, {} failed looks) in one commit", chain, changed.size(),
+                    looks.size(), pendings.size(), errors.size());
+        }
+        for (Look look : stuck) {
+            pendingStuck(look.transaction(), (Verdict.Pending) look.verdict(), now);
+        }
+        return changed.size();
+    }
+
+    /** A look's resolution and the outcome event it announces. */
+    private record Resolved(TrackedTransaction tracked, TrackedTransactions.Resolution resolution, DomainEvent event) {
+    }
+
+    /** Writes a run's looks in one transaction; returns the resolutions this run made (in look order). */
+    private List<Resolved> write(List<Resolved> resolutions, List<TrackedTransactions.PendingLook> pendings,
+            List<TrackedTransactions.FailedLook> errors, Instant now) {
+        if (resolutions.isEmpty() && pendings.isEmpty() && errors.isEmpty()) {
+            return List.of();
+        }
+        List<Resolved> changed = transaction.execute(status -> {
+            List<UUID> ids = new ArrayList<>();
+            resolutions.forEach(r -> ids.add(r.tracked().id()));
+            pendings.forEach(p -> ids.add(p.id()));
+            errors.forEach(e -> ids.add(e.id()));
+            repository.lock(ids);
+            Set<UUID> resolved = repository.resolveAll(resolutions.stream().map(Resolved::resolution).toList(), now);
+            List<Resolved> made = resolutions.stream().filter(r -> resolved.contains(r.tracked().id())).toList();
+            if (!made.isEmpty()) {
+                outbox.appendAll(Topics.TRANSACTIONS, made.stream()
+                        .map(r -> envelope(r.event(), r.tracked(), now)).toList());
+            }
+            repository.recordPendings(pendings);
+            repository.recordErrors(errors);
+            return made;
+        });
+        return changed == null ? List.of() : changed;
+    }
+
+    /** Metrics and log of one resolution, after its commit. */
+    private void announced(Resolved done, Instant now) {
+        TrackedTransaction tracked = done.tracked();
+        TrackedTransactions.Resolution r = done.resolution();
+        metrics.outcome(tracked.chain(), r.status(), r.reason());
+        if (r.status() == TrackingStatus.FINAL) {
+            metrics.finalized(tracked.chain(), tracked.purpose(), Duration.between(tracked.detectedAt(), now));
+            log.debug("FINAL {} {} on {}: tx {} in block {}", tracked.purpose(), tracked.reference(), tracked.chain(),
+                    tracked.txHash(), r.blockNumber());
+        } else {
+            log.info("{} {} {} on {}: tx {} in block {} ({})", r.status(), tracked.purpose(), tracked.reference(),
+                    tracked.chain(), tracked.txHash(), r.blockNumber(), r.reason());
+        }
+    }
+
+    private static Long firstHead(TrackedTransaction tracked, Verdict.Pending pending) {
+        return tracked.firstHeadBlock() != null ? tracked.firstHeadBlock() : Long.valueOf(pending.headBlock());
+    }
+
+    /** A look that makes the row STUCK: its own transaction, as before (rare). */
+    private void pendingStuck(TrackedTransaction tracked, Verdict.Pending pending, Instant now) {
+        Long firstHead = firstHead(tracked, pending);
+        Instant next = now.plus(recheckInterval(tracked.chain()));
+        DomainEvent event = Outcomes.stuck(tracked, pending.headBlock() - firstHead, pending.headBlock());
+        Boolean changed = transaction.execute(status -> {
+            if (!repository.markStuck(tracked.id(), firstHead, now, next)) {
+                return false;
+            }
+            outbox.append(Topics.TRANSACTIONS, envelope(event, tracked, now));
+            return true;
+        });
+        if (Boolean.TRUE.equals(changed)) {
+            metrics.outcome(tracked.chain(), TrackingStatus.STUCK, null);
+            log.warn("STUCK {} {} on {}: tx {} not mined after {} blocks", tracked.purpose(), tracked.reference(),
+                    tracked.chain(), tracked.txHash(), pending.headBlock() - firstHead);
+        }
     }
 
     private boolean stuck(TrackedTransaction tracked, long firstHead, Verdict.Pending pending, Instant now) {
@@ -181,26 +277,18 @@ public class Tracker {
                 || !now.isBefore(tracked.broadcastAt().plus(settings.stuckAfter()));
     }
 
-    private boolean resolve(TrackedTransaction tracked, TrackingStatus status, Long blockNumber, String blockHash,
-            String reason, String detail, BigInteger fee, Instant now, DomainEvent event) {
-        Boolean changed = transaction.execute(tx -> {
-            if (!repository.resolve(tracked.id(), status, blockNumber, blockHash, reason, truncate(detail), fee,
-                    now)) {
-                return false;
-            }
-            outbox.append(Topics.TRANSACTIONS, envelope(event, tracked, now));
-            return true;
-        });
-        if (!Boolean.TRUE.equals(changed)) {
-            return false;
-        }
-        metrics.outcome(tracked.chain(), status, reason);
-        if (status == TrackingStatus.FINAL) {
-            metrics.finalized(tracked.chain(), tracked.purpose(), Duration.between(tracked.detectedAt(), now));
-        }
-        log.info("{} {} {} on {}: tx {} in block {}{}", status, tracked.purpose(), tracked.reference(),
-                tracked.chain(), tracked.txHash(), blockNumber, reason == null ? "" : " (" + reason + ")");
-        return true;
+    /** The chain's own {@code batch-size-max} when it sets one, else the worker's. */
+    private int batchSizeMax(String chain) {
+        ConfirmationProperties.ChainSettings settings = observers.settingsOrNull(chain);
+        return settings != null && settings.batchSizeMax() != null ? settings.batchSizeMax()
+                : properties.batchSizeMax();
+    }
+
+    /** The chain's own {@code recheck-interval} when it sets one, else the worker's. */
+    private Duration recheckInterval(String chain) {
+        ConfirmationProperties.ChainSettings settings = observers.settingsOrNull(chain);
+        return settings != null && settings.recheckInterval() != null ? settings.recheckInterval()
+                : properties.recheckInterval();
     }
 
     /** The event id is derived from the reference and the type, so a re-announcement would be a duplicate. */

@@ -75,6 +75,8 @@ class EvmConfirmationIT {
         registry.add("stablerail.confirmation.error-backoff-initial", () -> "0s");
         registry.add("stablerail.confirmation.error-backoff-max", () -> "0s");
         registry.add("stablerail.messaging.consumer.attempts-max", () -> "2");
+        // the tracked gauge is refreshed at most every tracked-gauge-interval (10 s shipped): every run here
+        registry.add("stablerail.confirmation.tracked-gauge-interval", () -> "0s");
     }
 
     @AfterAll
@@ -123,7 +125,7 @@ class EvmConfirmationIT {
     TrackRequest withdrawal(String reference, Sent sent, LocalKeySigner from, EvmAddress to, BigInteger amount) {
         return new TrackRequest(TrackPurpose.WITHDRAWAL, reference, "evm-devnet", sent.hash(), usdt.checksummed(),
                 from.evmAddress().checksummed(), to.checksummed(), amount.toString(), null,
-                sent.nonce().longValueExact(), null, Instant.now());
+                sent.nonce().longValueExact(), null, Instant.now(), null);
     }
 
     LocalKeySigner fundedSender(int account, BigInteger usdtAmount) {
@@ -312,7 +314,7 @@ class EvmConfirmationIT {
         String depositId = "dep-" + UUID.randomUUID();
         TrackRequest request = new TrackRequest(TrackPurpose.DEPOSIT, depositId, "evm-devnet", sent.hash(),
                 usdt.checksummed(), null, depositAddress.checksummed(), "3000000",
-                receipt.logs().getFirst().logIndex(), null, null, Instant.now());
+                receipt.logs().getFirst().logIndex(), null, null, Instant.now(), null);
         EventEnvelope envelope = EventEnvelope.of(UUID.randomUUID(), request, Instant.now());
 
         scenario.publish(envelope);

@@ -25,6 +25,7 @@ class TrackerTest {
     static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 
     final List<TrackedTransaction> rows = new ArrayList<>();
+    int gaugeCounts;
     final ChainObserver chain = new ChainObserver() {
         @Override
         public String chain() {
@@ -45,12 +46,13 @@ class TrackerTest {
     };
     final Tracker tracker = new Tracker(new InMemory(), new ChainObservers(List.of(chain)),
             new ConfirmationProperties(Duration.ofSeconds(1), 100, Duration.ofSeconds(2), Duration.ofSeconds(1),
-                    Duration.ofSeconds(10), Duration.ofSeconds(10), 3, Map.of()),
-            new ConfirmationMetrics(new SimpleMeterRegistry()), null, Clock.fixed(NOW, ZoneOffset.UTC), null);
+                    Duration.ofSeconds(10), Duration.ofSeconds(10), 3, Duration.ofSeconds(10), Map.of()),
+            new ConfirmationMetrics(new SimpleMeterRegistry()), null, Clock.fixed(NOW, ZoneOffset.UTC),
+            new NoDatabaseTransactions());
 
     static TrackRequest withdrawal(String reference, String txHash, String amount) {
         return new TrackRequest(TrackPurpose.WITHDRAWAL, reference, "ethereum", txHash, "0xToken", "0xHot", "0xTo",
-                amount, null, 7L, null, null);
+                amount, null, 7L, null, null, null);
     }
 
     @Test
@@ -82,13 +84,13 @@ class TrackerTest {
         assertThatThrownBy(() -> tracker.track(withdrawal("att-2", "0xaa", "1.5"), UUID.randomUUID()))
                 .hasMessageContaining("positive integer");
         assertThatThrownBy(() -> tracker.track(new TrackRequest(TrackPurpose.WITHDRAWAL, "att-2", "ethereum", "0xaa",
-                "0xToken", null, "0xTo", "1", null, null, null, null), UUID.randomUUID()))
+                "0xToken", null, "0xTo", "1", null, null, null, null, null), UUID.randomUUID()))
                 .hasMessageContaining("from_address");
         assertThatThrownBy(() -> tracker.track(new TrackRequest(TrackPurpose.DEPOSIT, "dep-1", "polygon", "0xaa",
-                "0xToken", null, "0xTo", "1", 0L, null, null, null), UUID.randomUUID()))
+                "0xToken", null, "0xTo", "1", 0L, null, null, null, null), UUID.randomUUID()))
                 .hasMessageContaining("not enabled");
         assertThatThrownBy(() -> tracker.track(new TrackRequest(TrackPurpose.DEPOSIT, "dep-1", "ethereum", "0xaa",
-                "0xOther", null, "0xTo", "1", 0L, null, null, null), UUID.randomUUID()))
+                "0xOther", null, "0xTo", "1", 0L, null, null, null, null), UUID.randomUUID()))
                 .hasMessageContaining("unknown token");
         assertThat(rows).isEmpty();
     }
@@ -107,6 +109,55 @@ class TrackerTest {
         assertThat(delays).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
                 Duration.ofSeconds(8), Duration.ofSeconds(10), Duration.ofSeconds(10));
         assertThat(rows.getFirst().status()).isEqualTo(TrackingStatus.TRACKING);
+    }
+
+    @Test
+    void theTrackedGaugeIsCountedAtMostOncePerIntervalNotEveryRun() {
+        tracker.checkDue();
+        tracker.checkDue();
+        tracker.checkDue();
+
+        assertThat(gaugeCounts).as("three runs within tracked-gauge-interval (10 s) at one instant: one GROUP BY")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aChainsOwnBatchSizeAndRecheckIntervalWinOverTheWorkers() {
+        List<Integer> looked = new ArrayList<>();
+        ChainObserver pending = new ChainObserver() {
+            @Override
+            public String chain() {
+                return "ethereum";
+            }
+
+            @Override
+            public void validate(TrackRequest request) {
+            }
+
+            @Override
+            public Verdict check(TrackedTransaction transaction) {
+                looked.add(1);
+                return new Verdict.Pending(100, 99L, "0xhash", "mined above the finality point");
+            }
+        };
+        ConfirmationProperties.ChainSettings ethereum = new ConfirmationProperties.ChainSettings(List.of(), List.of(),
+                50, Duration.ofMinutes(15), Duration.ofSeconds(7), 2);
+        Tracker perChain = new Tracker(new InMemory(), new ChainObservers(List.of(pending), Map.of("ethereum",
+                ethereum)), new ConfirmationProperties(Duration.ofSeconds(1), 100, Duration.ofSeconds(2),
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(10), 3, Duration.ofSeconds(10),
+                Map.of("ethereum", ethereum)), new ConfirmationMetrics(new SimpleMeterRegistry()), null,
+                Clock.fixed(NOW, ZoneOffset.UTC), new NoDatabaseTransactions());
+        for (int i = 0; i < 3; i++) {
+            perChain.track(withdrawal("att-" + i, "0xa" + i, "1"), UUID.randomUUID());
+        }
+
+        assertThat(perChain.checkDue("ethereum")).isZero();
+
+        assertThat(looked).as("the chain's batch-size-max (2), not the worker's (100)").hasSize(2);
+        assertThat(rows).filteredOn(row -> row.attempts() == 1).hasSize(2).allSatisfy(row -> {
+            assertThat(row.nextCheckAt()).as("the chain's recheck-interval").isEqualTo(NOW.plusSeconds(7));
+            assertThat(row.blockSeenNumber()).isEqualTo(99L);
+        });
     }
 
     static TrackedTransaction copy(TrackedTransaction t, int consecutiveErrors, Instant nextCheckAt) {
@@ -145,8 +196,12 @@ class TrackerTest {
 
         @Override
         public void recordError(UUID id, String error, Instant nextCheckAt) {
-            TrackedTransaction row = rows.getFirst();
-            rows.set(0, copy(row, row.consecutiveErrors() + 1, nextCheckAt));
+            for (int i = 0; i < rows.size(); i++) {
+                TrackedTransaction row = rows.get(i);
+                if (row.id().equals(id)) {
+                    rows.set(i, copy(row, row.consecutiveErrors() + 1, nextCheckAt));
+                }
+            }
         }
 
         @Override
@@ -161,7 +216,44 @@ class TrackerTest {
         }
 
         @Override
+        public void lock(java.util.Collection<UUID> ids) {
+        }
+
+        @Override
+        public java.util.Set<UUID> resolveAll(List<Resolution> resolutions, Instant now) {
+            if (!resolutions.isEmpty()) {
+                throw new UnsupportedOperationException();
+            }
+            return java.util.Set.of();
+        }
+
+        @Override
+        public void recordPendings(List<PendingLook> looks) {
+            for (PendingLook look : looks) {
+                for (int i = 0; i < rows.size(); i++) {
+                    TrackedTransaction t = rows.get(i);
+                    if (t.id().equals(look.id())) {
+                        rows.set(i, new TrackedTransaction(t.id(), t.purpose(), t.reference(), t.chain(), t.txHash(),
+                                t.tokenContract(), t.fromAddress(), t.toAddress(), t.amount(), t.logIndex(),
+                                t.nonce(), t.expirationAt(), t.broadcastAt(), t.status(), t.detectedAt(),
+                                look.firstHeadBlock(), look.blockSeenNumber(), look.blockSeenHash(), t.attempts() + 1,
+                                0, look.nextCheckAt(), t.outcomeReason(), t.outcomeDetail(), t.feeAmount(),
+                                t.resolvedAt()));
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void recordErrors(List<FailedLook> looks) {
+            for (FailedLook look : looks) {
+                recordError(look.id(), look.error(), look.nextCheckAt());
+            }
+        }
+
+        @Override
         public Map<String, Map<TrackingStatus, Long>> countByChainAndStatus() {
+            gaugeCounts++;
             return Map.of();
         }
 
@@ -173,6 +265,23 @@ class TrackerTest {
         @Override
         public List<TrackedTransaction> list(TrackingStatus status, int limit) {
             return List.copyOf(rows);
+        }
+    }
+
+    /** No database here: a transaction that only runs its callback (the in-memory store needs none). */
+    static final class NoDatabaseTransactions implements org.springframework.transaction.PlatformTransactionManager {
+        @Override
+        public org.springframework.transaction.TransactionStatus getTransaction(
+                org.springframework.transaction.TransactionDefinition definition) {
+            return new org.springframework.transaction.support.SimpleTransactionStatus();
+        }
+
+        @Override
+        public void commit(org.springframework.transaction.TransactionStatus status) {
+        }
+
+        @Override
+        public void rollback(org.springframework.transaction.TransactionStatus status) {
         }
     }
 }

@@ -63,6 +63,8 @@ class TronConfirmationIT {
         registry.add("stablerail.confirmation.recheck-interval", () -> "0s");
         registry.add("stablerail.confirmation.error-backoff-initial", () -> "0s");
         registry.add("stablerail.confirmation.error-backoff-max", () -> "0s");
+        // a node call that never answers (fault injection) fails after 3 × 3 s instead of 3 × 10 s
+        registry.add("stablerail.confirmation.rpc-timeout", () -> "3s");
     }
 
     @AfterAll
@@ -107,7 +109,7 @@ class TronConfirmationIT {
     TrackRequest withdrawal(String reference, SignedTronTransaction signed, LocalKeySigner from, BigInteger amount) {
         return new TrackRequest(TrackPurpose.WITHDRAWAL, reference, "tron-devnet", signed.txid(),
                 devnet.usdtContract().base58(), from.tronAddress().base58(), recipient.base58(), amount.toString(),
-                null, null, signed.expirationMillis(), Instant.now());
+                null, null, signed.expirationMillis(), Instant.now(), null);
     }
 
     @Test
@@ -233,7 +235,7 @@ class TronConfirmationIT {
         String depositId = "dep-" + UUID.randomUUID();
         scenario.track(new TrackRequest(TrackPurpose.DEPOSIT, depositId, "tron-devnet", signed.txid(),
                 devnet.usdtContract().base58(), null, sender.tronAddress().base58(), amount.toString(), 0L, null,
-                null, Instant.now()));
+                null, Instant.now(), null));
 
         devnet.produceBlocks(1 + LAG);
         scenario.check();
@@ -254,7 +256,7 @@ class TronConfirmationIT {
             String depositId = "dep-" + UUID.randomUUID();
             scenario.track(new TrackRequest(TrackPurpose.DEPOSIT, depositId, "tron-devnet", signed.txid(),
                     devnet.usdtContract().base58(), null, recipient.base58(), amount.toString(), 0L, null, null,
-                    Instant.now()));
+                    Instant.now(), null));
             deposits.add(depositId);
         }
         devnet.produceBlocks(1 + LAG); // the three in one block, solidified
@@ -275,6 +277,219 @@ class TronConfirmationIT {
                 .as("the solidified block's id is read once for its three deposits").isEqualTo(1);
         assertThat(reads("solidifiedBlock") - solidifiedHeadReadsBefore)
                 .as("deposits have no expiration: the solidified head (a whole block) is not read for them").isZero();
+    }
+
+    TrackRequest deposit(String depositId, SignedTronTransaction signed, TronAddress to, BigInteger amount,
+            Long blockNumber) {
+        return new TrackRequest(TrackPurpose.DEPOSIT, depositId, "tron-devnet", signed.txid(),
+                devnet.usdtContract().base58(), null, to.base58(), amount.toString(), 0L, null, null, Instant.now(),
+                blockNumber);
+    }
+
+    /** Node reads by operation, to compare before and after a run. */
+    static final List<String> OPERATIONS = List.of("solidifiedBlock", "nowBlock", "transactionInfos-solidity",
+            "transactionInfo-solidity", "transactionInfo-full", "transaction-solidity", "block-solidity");
+
+    java.util.Map<String, Long> readCounts() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        OPERATIONS.forEach(operation -> counts.put(operation, reads(operation)));
+        return counts;
+    }
+
+    java.util.Map<String, Long> readsSince(java.util.Map<String, Long> before) {
+        java.util.Map<String, Long> delta = new java.util.TreeMap<>();
+        readCounts().forEach((operation, count) -> delta.put(operation, count - before.get(operation)));
+        return delta;
+    }
+
+    /** Distinct writing transactions (xmin) of the rows: 1 = one commit wrote them all. */
+    int commitsOf(String table, String column, List<String> keys) {
+        return jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM " + table + " WHERE " + column
+                + " = ANY(?)", Integer.class, (Object) keys.toArray(String[]::new));
+    }
+
+    @Test
+    void depositsSeenInOneBlockCostNoLookUntilSolidifiedThenOneInfoReadOfTheBlockAndOneCommit() {
+        LocalKeySigner sender = fundedSender();
+        TronAddress stranger = TronAddress.parse("TCNkawTmcQgYSU8nP8cHswT1QPjharxJr7");
+        List<SignedTronTransaction> sent = new java.util.ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            // the seventh pays someone else than its request names: FAILED MISMATCH, decided from the block's infos
+            SignedTronTransaction signed = client.buildTrc20Transfer(devnet.usdtContract(), sender,
+                    i == 7 ? stranger : recipient, BigInteger.valueOf(1_000_000L * i));
+            client.broadcast(signed);
+            sent.add(signed);
+        }
+        devnet.produceBlocks(1);
+        long block = client.transactionInfo(sent.getFirst().txid(), TronNode.FULL).orElseThrow().getBlockNumber();
+        List<String> deposits = new java.util.ArrayList<>();
+        for (int i = 0; i < sent.size(); i++) {
+            SignedTronTransaction signed = sent.get(i);
+            assertThat(client.transactionInfo(signed.txid(), TronNode.FULL).orElseThrow().getBlockNumber())
+                    .as("all in one block").isEqualTo(block);
+            String depositId = "dep-" + UUID.randomUUID();
+            scenario.track(deposit(depositId, signed, recipient, BigInteger.valueOf(1_000_000L * (i + 1)), block));
+            deposits.add(depositId);
+        }
+
+        java.util.Map<String, Long> before = readCounts();
+        scenario.check(); // the block is not solidified yet
+        assertThat(readsSince(before)).as("seen above the solidified head: the head read once, nothing else")
+                .containsEntry("solidifiedBlock", 1L).containsEntry("transactionInfos-solidity", 0L)
+                .containsEntry("transactionInfo-solidity", 0L).containsEntry("transactionInfo-full", 0L)
+                .containsEntry("nowBlock", 0L).containsEntry("block-solidity", 0L);
+        for (String depositId : deposits) {
+            assertThat(scenario.outcomes(depositId)).isEmpty();
+            TrackedTransaction row = scenario.row(TrackPurpose.DEPOSIT, depositId);
+            assertThat(row.status()).isEqualTo(TrackingStatus.TRACKING);
+            assertThat(row.blockSeenNumber()).isEqualTo(block);
+            assertThat(row.attempts()).isEqualTo(1);
+        }
+
+        devnet.produceBlocks(LAG);
+        before = readCounts();
+        scenario.check();
+
+        assertThat(readsSince(before)).as("one info read for the block's seven rows, no per-transaction read")
+                .containsEntry("solidifiedBlock", 1L).containsEntry("transactionInfos-solidity", 1L)
+                .containsEntry("transactionInfo-solidity", 0L).containsEntry("transactionInfo-full", 0L)
+                .containsEntry("nowBlock", 0L).containsEntry("block-solidity", 1L);
+        for (int i = 0; i < 6; i++) {
+            List<EventEnvelope> outcomes = scenario.outcomes(deposits.get(i));
+            assertThat(outcomes).extracting(EventEnvelope::type).containsExactly("transaction.final");
+            TransactionFinal done = outcomes.getFirst().payloadAs(TransactionFinal.class);
+            assertThat(done.blockNumber()).isEqualTo(block);
+            assertThat(done.blockHash()).isEqualTo(devnet.blockId(block).orElseThrow());
+            assertThat(done.amount()).isEqualTo(String.valueOf(1_000_000L * (i + 1)));
+            assertThat(done.txHash()).isEqualTo(sent.get(i).txid());
+        }
+        List<EventEnvelope> mismatch = scenario.outcomes(deposits.get(6));
+        assertThat(mismatch).extracting(EventEnvelope::type).containsExactly("transaction.failed");
+        assertThat(mismatch.getFirst().payloadAs(TransactionFailed.class).reason())
+                .isEqualTo(FailureReason.MISMATCH);
+        assertThat(commitsOf("outbox_event", "message_key", deposits)).as("seven outcomes, one commit").isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM tracked_transaction WHERE purpose = "
+                + "'DEPOSIT' AND reference = ANY(?)", Integer.class, (Object) deposits.toArray(String[]::new)))
+                .as("and the seven rows in that same run's one commit").isEqualTo(1);
+
+        scenario.check();
+        deposits.forEach(depositId -> assertThat(scenario.outcomes(depositId)).as("announced once").hasSize(1));
+    }
+
+    @Test
+    void aDepositNotInTheBlockItsRequestNamedIsStillDecidedByTheTransactionItself() {
+        LocalKeySigner sender = fundedSender();
+        BigInteger amount = BigInteger.valueOf(4_000_000);
+        SignedTronTransaction signed = client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient, amount);
+        SignedTronTransaction other = client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient,
+                amount.add(BigInteger.ONE));
+        client.broadcast(signed);
+        client.broadcast(other);
+        devnet.produceBlocks(1);
+        long block = client.transactionInfo(signed.txid(), TronNode.FULL).orElseThrow().getBlockNumber();
+        // as a block reorganized away before solidification would leave it: the hint names a block without the
+        // transaction (the one before), or one far beyond the chain (not trusted as a hint at all)
+        String earlier = "dep-" + UUID.randomUUID();
+        scenario.track(deposit(earlier, signed, recipient, amount, block - 1));
+        String beyond = "dep-" + UUID.randomUUID();
+        scenario.track(deposit(beyond, other, recipient, amount.add(BigInteger.ONE), block + 1_000_000));
+        devnet.produceBlocks(LAG);
+
+        java.util.Map<String, Long> before = readCounts();
+        scenario.check();
+
+        for (String depositId : List.of(earlier, beyond)) {
+            List<EventEnvelope> outcomes = scenario.outcomes(depositId);
+            assertThat(outcomes).extracting(EventEnvelope::type).containsExactly("transaction.final");
+            TransactionFinal done = outcomes.getFirst().payloadAs(TransactionFinal.class);
+            assertThat(done.blockNumber()).as("its real block").isEqualTo(block);
+            assertThat(done.blockHash()).isEqualTo(devnet.blockId(block).orElseThrow());
+            assertThat(scenario.row(TrackPurpose.DEPOSIT, depositId).blockSeenNumber()).isEqualTo(block);
+        }
+        assertThat(readsSince(before)).as("the named block's infos read once, then each by its own info")
+                .containsEntry("transactionInfos-solidity", 1L).containsEntry("transactionInfo-solidity", 2L)
+                .containsEntry("solidifiedBlock", 1L);
+    }
+
+    @Test
+    void aBlockWhoseInfosCannotBeReadFailsOnlyItsRowsWhileTheRestOfTheRunIsDecided() {
+        LocalKeySigner sender = fundedSender();
+        SignedTronTransaction inBlock = client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient,
+                BigInteger.valueOf(7_000_000));
+        SignedTronTransaction noHint = client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient,
+                BigInteger.valueOf(7_000_001));
+        client.broadcast(inBlock);
+        client.broadcast(noHint);
+        devnet.produceBlocks(1);
+        long block = client.transactionInfo(inBlock.txid(), TronNode.FULL).orElseThrow().getBlockNumber();
+        String byBlock = "dep-" + UUID.randomUUID();
+        scenario.track(deposit(byBlock, inBlock, recipient, BigInteger.valueOf(7_000_000), block));
+        String byRow = "dep-" + UUID.randomUUID();
+        scenario.track(deposit(byRow, noHint, recipient, BigInteger.valueOf(7_000_001), null));
+        devnet.produceBlocks(LAG);
+        devnet.faults().timeout("protocol.WalletSolidity/GetTransactionInfoByBlockNum");
+
+        scenario.check();
+
+        assertThat(scenario.outcomes(byRow)).as("the rest of the run is decided")
+                .extracting(EventEnvelope::type).containsExactly("transaction.final");
+        assertThat(scenario.outcomes(byBlock)).as("nothing decided from a failed look").isEmpty();
+        TrackedTransaction failed = scenario.row(TrackPurpose.DEPOSIT, byBlock);
+        assertThat(failed.status()).isEqualTo(TrackingStatus.TRACKING);
+        assertThat(failed.consecutiveErrors()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT last_error FROM tracked_transaction WHERE id = ?", String.class,
+                failed.id())).contains("transactionInfos-solidity");
+
+        devnet.faults().clear();
+        scenario.check();
+        assertThat(scenario.outcomes(byBlock)).extracting(EventEnvelope::type).containsExactly("transaction.final");
+        assertThat(scenario.row(TrackPurpose.DEPOSIT, byBlock).consecutiveErrors()).isZero();
+        assertThat(scenario.outcomes(byRow)).as("still announced once").hasSize(1);
+    }
+
+    @Test
+    void checkersRacingOverTheSameBlockOfDepositsAnnounceEachOutcomeOnce() throws Exception {
+        LocalKeySigner sender = fundedSender();
+        List<SignedTronTransaction> sent = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            SignedTronTransaction signed = client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient,
+                    BigInteger.valueOf(100_000L * i));
+            client.broadcast(signed);
+            sent.add(signed);
+        }
+        devnet.produceBlocks(1);
+        long block = client.transactionInfo(sent.getFirst().txid(), TronNode.FULL).orElseThrow().getBlockNumber();
+        List<String> deposits = new java.util.ArrayList<>();
+        for (int i = 0; i < sent.size(); i++) {
+            String depositId = "dep-" + UUID.randomUUID();
+            scenario.track(deposit(depositId, sent.get(i), recipient, BigInteger.valueOf(100_000L * (i + 1)),
+                    block));
+            deposits.add(depositId);
+        }
+        devnet.produceBlocks(LAG);
+
+        int checkers = 4;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(checkers);
+        int resolved = 0;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(checkers)) {
+            List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < checkers; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return tracker.checkDue("tron-devnet");
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> run : runs) {
+                resolved += run.get();
+            }
+        }
+
+        assertThat(resolved).as("each row resolved by exactly one of the racing runs").isEqualTo(deposits.size());
+        for (String depositId : deposits) {
+            assertThat(scenario.outcomes(depositId)).extracting(EventEnvelope::type)
+                    .containsExactly("transaction.final");
+            assertThat(scenario.row(TrackPurpose.DEPOSIT, depositId).status()).isEqualTo(TrackingStatus.FINAL);
+        }
     }
 
     long reads(String operation) {

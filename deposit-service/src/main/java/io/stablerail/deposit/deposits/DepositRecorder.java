@@ -183,7 +183,7 @@ public class DepositRecorder {
     private EventEnvelope trackRequest(Deposit d) {
         return EventEnvelope.of(new TrackRequest(TrackPurpose.DEPOSIT, d.depositId().toString(), d.chain(), d.txHash(),
                 d.tokenContract(), d.fromAddress(), d.toAddress(), d.amount().toString(), d.logIndex(), null, null,
-                clock.instant()), clock.instant());
+                clock.instant(), d.blockNumber()), clock.instant());
     }
 
     private EventEnvelope detected(Deposit d) {

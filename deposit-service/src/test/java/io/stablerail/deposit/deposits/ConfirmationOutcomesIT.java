@@ -54,7 +54,9 @@ class ConfirmationOutcomesIT {
                 tx);
         assertThat(jdbc.queryForObject("SELECT payload FROM outbox_event WHERE event_type = "
                 + "'transaction.track-requested' AND message_key = ?", String.class, depositId))
-                .contains("\"purpose\":\"DEPOSIT\"").contains("\"log_index\":5").contains("\"amount\":\"40000000\"");
+                .contains("\"purpose\":\"DEPOSIT\"").contains("\"log_index\":5").contains("\"amount\":\"40000000\"")
+                .as("the block it was detected in, so the checker can look it up per block")
+                .contains("\"block_number\":900");
 
         String verdict = EventJson.write(EventEnvelope.of(new TransactionFinal(TrackPurpose.DEPOSIT, depositId,
                 "polygon", tx, 900, "0x" + "b1".repeat(32), USDC, "0x1111111111111111111111111111111111111111",

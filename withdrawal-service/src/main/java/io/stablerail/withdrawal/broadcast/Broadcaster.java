@@ -268,7 +268,7 @@ public class Broadcaster {
             outbox.append(Topics.TRACK_REQUESTS, EventEnvelope.of(new TrackRequest(TrackPurpose.WITHDRAWAL,
                     attempt.id().toString(), attempt.chain(), attempt.txid(), w.tokenContract(), w.hotWallet(),
                     w.toAddress(), w.amountBase().toString(), null, attempt.nonce(),
-                    attempt.expiresAt() == null ? null : attempt.expiresAt().toEpochMilli(), clock.instant()),
+                    attempt.expiresAt() == null ? null : attempt.expiresAt().toEpochMilli(), clock.instant(), null),
                     clock.instant()));
             boolean firstBroadcast = withdrawals.transition(w.id(), Set.of(WithdrawalStatus.SIGNED),
                     WithdrawalStatus.BROADCAST, null, null, false);

@@ -181,7 +181,7 @@ public class NonceGapFiller {
             }
             outbox.append(Topics.TRACK_REQUESTS, EventEnvelope.of(new TrackRequest(TrackPurpose.WITHDRAWAL,
                     filler.id().toString(), filler.chain(), filler.txid(), token.contract(), filler.wallet(),
-                    filler.wallet(), BigInteger.ONE.toString(), null, filler.nonce(), null, clock.instant()),
+                    filler.wallet(), BigInteger.ONE.toString(), null, filler.nonce(), null, clock.instant(), null),
                     clock.instant()));
         });
         log.info("nonce gap filler {} of {}/{} at nonce {} BROADCAST", filler.txid(), filler.chain(), filler.wallet(),

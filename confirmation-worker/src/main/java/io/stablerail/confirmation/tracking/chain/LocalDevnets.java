@@ -30,11 +30,11 @@ record LocalDevnets(@DefaultValue("") String evmRpc, @DefaultValue("") String ev
         Map<String, ChainSettings> chains = new LinkedHashMap<>();
         if (!evmRpc.isBlank()) {
             chains.put("evm-devnet", new ChainSettings(List.of(new EndpointSettings("hardhat", evmRpc, null)),
-                    tokens("USDT", evmUsdt, "USDC", evmUsdc), STUCK_AFTER_BLOCKS, STUCK_AFTER));
+                    tokens("USDT", evmUsdt, "USDC", evmUsdc), STUCK_AFTER_BLOCKS, STUCK_AFTER, null, null));
         }
         if (!tronEndpoint.isBlank()) {
             chains.put("tron-devnet", new ChainSettings(List.of(new EndpointSettings("devnet", tronEndpoint,
-                    tronEndpoint)), tokens("USDT", tronUsdt, "", ""), STUCK_AFTER_BLOCKS, STUCK_AFTER));
+                    tronEndpoint)), tokens("USDT", tronUsdt, "", ""), STUCK_AFTER_BLOCKS, STUCK_AFTER, null, null));
         }
         chains.putAll(properties.chains());
         return chains;

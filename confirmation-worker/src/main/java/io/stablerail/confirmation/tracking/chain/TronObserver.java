@@ -1,13 +1,17 @@
 package io.stablerail.confirmation.tracking.chain;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.stablerail.chain.address.TronAddress;
@@ -21,6 +25,7 @@ import io.stablerail.chain.tron.TronBlock;
 import io.stablerail.chain.tron.TronClient;
 import io.stablerail.chain.tron.TronNode;
 import io.stablerail.confirmation.tracking.ChainObserver;
+import io.stablerail.confirmation.tracking.Look;
 import io.stablerail.confirmation.tracking.TrackedTransaction;
 import io.stablerail.confirmation.tracking.Verdict;
 import io.stablerail.confirmation.tracking.VerifiedTransfer;
@@ -36,6 +41,12 @@ import org.tron.trident.proto.Response.TransactionInfo;
  * contract, to, amount (and from / log index when given); FAILED REVERTED / OUT_OF_ENERGY / OTHER by its receipt;
  * FAILED MISMATCH otherwise. An attempt whose expiration is older than the solidified head and that the solidity
  * node does not have is DROPPED (DESIGN rule 5, as {@code TronClient.provablyDead}).
+ *
+ * <p>A run ({@link #checkAll}) goes by block: the solidified head is read once; a row seen in a block above it is
+ * still pending without any node call; the rows seen in one solidified block are decided from that block's
+ * transaction infos (one {@code GetTransactionInfoByBlockNum} on the solidity node per block); a row not found in its
+ * seen block (reorganized before solidification, or a wrong hint) or without a seen block takes the per-row
+ * {@link #check} path, which shares the run's head reads.
  */
 final class TronObserver implements ChainObserver, AutoCloseable {
 
@@ -43,6 +54,11 @@ final class TronObserver implements ChainObserver, AutoCloseable {
     /** Solidified block ids remembered (a block carries many deposits; the newest ones are the ones asked about). */
     static final int SOLIDIFIED_BLOCK_IDS_MAX = 1_024;
     private static final String TXID = "[0-9a-fA-F]{64}";
+    /**
+     * A seen block this far or farther above the solidified head is not trusted as a hint (TRON solidifies about 19
+     * blocks behind the head): the row takes the per-row path, which reads where the transaction really is.
+     */
+    static final long SEEN_BLOCK_AHEAD_MAX = 100;
 
     private final ChainSpec chain;
     private final EndpointPool<TronClient> pool;
@@ -91,13 +107,93 @@ final class TronObserver implements ChainObserver, AutoCloseable {
     }
 
     @Override
+    public List<Look> checkAll(List<TrackedTransaction> due) {
+        Run run = new Run();
+        Look[] looks = new Look[due.size()];
+        List<Integer> perRow = new ArrayList<>();
+        Map<Long, List<Integer>> bySolidifiedBlock = new TreeMap<>();
+        for (int i = 0; i < due.size(); i++) {
+            TrackedTransaction tracked = due.get(i);
+            Long seen = tracked.blockSeenNumber();
+            if (seen == null) {
+                perRow.add(i);
+                continue;
+            }
+            TronBlock solidified;
+            try {
+                solidified = run.solidified();
+            } catch (RuntimeException e) {
+                looks[i] = Look.failed(tracked, e);
+                continue;
+            }
+            if (seen > solidified.number() + SEEN_BLOCK_AHEAD_MAX) {
+                perRow.add(i);
+            } else if (seen > solidified.number()) {
+                looks[i] = Look.of(tracked, new Verdict.Pending(seen, seen, tracked.blockSeenHash(),
+                        "seen in block " + seen + ", solidified head " + solidified.number()));
+            } else {
+                bySolidifiedBlock.computeIfAbsent(seen, block -> new ArrayList<>()).add(i);
+            }
+        }
+        bySolidifiedBlock.forEach((block, rows) -> lookInBlock(block, rows, due, looks, perRow));
+        for (int i : perRow) {
+            TrackedTransaction tracked = due.get(i);
+            try {
+                looks[i] = Look.of(tracked, check(tracked, run));
+            } catch (RuntimeException e) {
+                looks[i] = Look.failed(tracked, e);
+            }
+        }
+        return List.of(looks);
+    }
+
+    /**
+     * Decides the rows seen in one solidified block from its transaction infos; a row not in them goes to
+     * {@code perRow}. A failed read (or block id read) fails this block's rows only.
+     */
+    private void lookInBlock(long block, List<Integer> rows, List<TrackedTransaction> due, Look[] looks,
+            List<Integer> perRow) {
+        Map<Integer, Look> decided = new HashMap<>();
+        List<Integer> notInBlock = new ArrayList<>();
+        try {
+            Map<String, TransactionInfo> infos = new HashMap<>();
+            for (TransactionInfo info : pool.call("transactionInfos-solidity",
+                    client -> client.transactionInfos(block, TronNode.SOLIDITY))) {
+                if (!info.getId().isEmpty() && info.getBlockNumber() == block) {
+                    infos.put(HexFormat.of().formatHex(info.getId().toByteArray()), info);
+                }
+            }
+            for (int i : rows) {
+                TrackedTransaction tracked = due.get(i);
+                TransactionInfo info = infos.get(tracked.txHash().toLowerCase(Locale.ROOT));
+                if (info == null) {
+                    notInBlock.add(i);
+                } else {
+                    decided.put(i, Look.of(tracked, decide(tracked, info)));
+                }
+            }
+        } catch (RuntimeException e) {
+            for (int i : rows) {
+                looks[i] = Look.failed(due.get(i), e);
+            }
+            return;
+        }
+        decided.forEach((i, look) -> looks[i] = look);
+        perRow.addAll(notInBlock);
+    }
+
+    @Override
     public Verdict check(TrackedTransaction tracked) {
+        return check(tracked, new Run());
+    }
+
+    private Verdict check(TrackedTransaction tracked, Run run) {
         String txid = tracked.txHash().toLowerCase(Locale.ROOT);
-        // the solidified head first: if it moves before the lookups, the answer only gets more certain. Only an attempt
-        // with an expiration can be DROPPED, and only that decision uses it: a deposit (no expiration) does not read
-        // it (the read returns the whole block with every transaction in it)
-        TronBlock solidified = tracked.expirationAt() == null ? null
-                : pool.call("solidifiedBlock", TronClient::solidifiedBlock);
+        // the solidified head first: if it moves before the lookups, the answer only gets more certain (in a run it
+        // was read at the run's start, before every lookup of the run). Only an attempt with an expiration can be
+        // DROPPED, and only that decision uses it: a deposit (no expiration) does not read it here (the read returns
+        // the whole block with every transaction in it)
+        TronBlock solidified = tracked.expirationAt() == null ? null : run.solidified();
         Optional<TransactionInfo> solid = pool.call("transactionInfo-solidity",
                 client -> client.transactionInfo(txid, TronNode.SOLIDITY)).filter(info -> !info.getId().isEmpty());
         if (solid.isPresent()) {
@@ -109,7 +205,7 @@ final class TronObserver implements ChainObserver, AutoCloseable {
             return new Verdict.Dropped(DropReason.EXPIRED, "expired at " + tracked.expirationAt()
                     + ", before solidified block " + solidified.number() + " and not on chain", solidified.number());
         }
-        TronBlock head = pool.call("nowBlock", TronClient::nowBlock);
+        TronBlock head = run.head();
         Optional<TransactionInfo> unsolidified = pool.call("transactionInfo-full",
                 client -> client.transactionInfo(txid, TronNode.FULL)).filter(info -> !info.getId().isEmpty());
         return unsolidified.map(info -> new Verdict.Pending(head.number(), info.getBlockNumber(), null,
@@ -157,6 +253,45 @@ final class TronObserver implements ChainObserver, AutoCloseable {
                         "solidity node has the transaction but not its block " + blockNumber));
         solidifiedBlockIds.put(blockNumber, id);
         return id;
+    }
+
+    /**
+     * The head reads of one run, each made at most once (a failed read is remembered: the run's other rows that need
+     * it fail alike instead of asking again). Both return a whole block, so not once per row.
+     */
+    private final class Run {
+        private TronBlock solidified;
+        private RuntimeException solidifiedError;
+        private TronBlock head;
+        private RuntimeException headError;
+
+        TronBlock solidified() {
+            if (solidified == null && solidifiedError == null) {
+                try {
+                    solidified = pool.call("solidifiedBlock", TronClient::solidifiedBlock);
+                } catch (RuntimeException e) {
+                    solidifiedError = e;
+                }
+            }
+            if (solidifiedError != null) {
+                throw solidifiedError;
+            }
+            return solidified;
+        }
+
+        TronBlock head() {
+            if (head == null && headError == null) {
+                try {
+                    head = pool.call("nowBlock", TronClient::nowBlock);
+                } catch (RuntimeException e) {
+                    headError = e;
+                }
+            }
+            if (headError != null) {
+                throw headError;
+            }
+            return head;
+        }
     }
 
     private static boolean matches(TrackedTransaction tracked, Trc20Transfer transfer) {

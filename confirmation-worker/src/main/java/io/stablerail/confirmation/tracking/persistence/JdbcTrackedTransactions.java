@@ -2,16 +2,23 @@ package io.stablerail.confirmation.tracking.persistence;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.stablerail.confirmation.tracking.TrackedTransaction;
 import io.stablerail.confirmation.tracking.TrackedTransactions;
@@ -39,12 +46,13 @@ class JdbcTrackedTransactions implements TrackedTransactions {
         return jdbc.update("""
                 INSERT INTO tracked_transaction (id, purpose, reference, chain, tx_hash, token_contract, from_address,
                     to_address, amount, log_index, nonce, expiration_at, broadcast_at, request_event_id, status,
-                    detected_at, next_check_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'TRACKING', ?, ?)
+                    detected_at, block_seen_number, next_check_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'TRACKING', ?, ?, ?)
                 ON CONFLICT (purpose, reference) DO NOTHING""",
                 t.id(), t.purpose().name(), t.reference(), t.chain(), t.txHash(), t.tokenContract(), t.fromAddress(),
                 t.toAddress(), new BigDecimal(t.amount()), t.logIndex(), t.nonce(), timestamp(t.expirationAt()),
-                timestamp(t.broadcastAt()), requestEventId, timestamp(t.detectedAt()), timestamp(t.nextCheckAt())) == 1;
+                timestamp(t.broadcastAt()), requestEventId, timestamp(t.detectedAt()), t.blockSeenNumber(),
+                timestamp(t.nextCheckAt())) == 1;
     }
 
     @Override
@@ -98,6 +106,99 @@ class JdbcTrackedTransactions implements TrackedTransactions {
                 + "updated_at = now() WHERE id = ? AND " + OPEN,
                 status.name(), blockNumber, blockHash, reason, detail, fee == null ? null : new BigDecimal(fee),
                 timestamp(now), id) == 1;
+    }
+
+    @Override
+    public void lock(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(
+                    "SELECT id FROM tracked_transaction WHERE id = ANY(?) ORDER BY id FOR UPDATE");
+            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray(UUID[]::new)));
+            return statement;
+        }, rs -> {
+        });
+    }
+
+    @Override
+    public Set<UUID> resolveAll(List<Resolution> resolutions, Instant now) {
+        if (resolutions.isEmpty()) {
+            return Set.of();
+        }
+        Set<UUID> changed = new HashSet<>();
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    UPDATE tracked_transaction t SET status = v.status, block_seen_number = coalesce(v.block,
+                        t.block_seen_number), block_seen_hash = coalesce(v.hash, t.block_seen_hash),
+                        outcome_reason = v.reason, outcome_detail = v.detail, fee_amount = v.fee, resolved_at = ?,
+                        attempts = t.attempts + 1, consecutive_errors = 0, last_error = NULL, updated_at = now()
+                    FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::numeric[])
+                        AS v(id, status, block, hash, reason, detail, fee)
+                    WHERE t.id = v.id AND t.status IN ('TRACKING', 'STUCK')
+                    RETURNING t.id""");
+            statement.setTimestamp(1, timestamp(now));
+            statement.setArray(2, array(connection, "uuid", resolutions, Resolution::id));
+            statement.setArray(3, array(connection, "text", resolutions, r -> r.status().name()));
+            statement.setArray(4, array(connection, "bigint", resolutions, Resolution::blockNumber));
+            statement.setArray(5, array(connection, "text", resolutions, Resolution::blockHash));
+            statement.setArray(6, array(connection, "text", resolutions, Resolution::reason));
+            statement.setArray(7, array(connection, "text", resolutions, Resolution::detail));
+            statement.setArray(8, array(connection, "numeric", resolutions,
+                    r -> r.fee() == null ? null : new BigDecimal(r.fee())));
+            return statement;
+        }, rs -> {
+            changed.add(rs.getObject(1, UUID.class));
+        });
+        return changed;
+    }
+
+    @Override
+    public void recordPendings(List<PendingLook> looks) {
+        if (looks.isEmpty()) {
+            return;
+        }
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    UPDATE tracked_transaction t SET first_head_block = coalesce(t.first_head_block, v.first_head),
+                        block_seen_number = v.block, block_seen_hash = v.hash, attempts = t.attempts + 1,
+                        consecutive_errors = 0, last_error = NULL, next_check_at = v.next::timestamptz,
+                        updated_at = now()
+                    FROM unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::text[], ?::text[])
+                        AS v(id, first_head, block, hash, next)
+                    WHERE t.id = v.id AND t.status IN ('TRACKING', 'STUCK')""");
+            statement.setArray(1, array(connection, "uuid", looks, PendingLook::id));
+            statement.setArray(2, array(connection, "bigint", looks, PendingLook::firstHeadBlock));
+            statement.setArray(3, array(connection, "bigint", looks, PendingLook::blockSeenNumber));
+            statement.setArray(4, array(connection, "text", looks, PendingLook::blockSeenHash));
+            statement.setArray(5, array(connection, "text", looks, l -> l.nextCheckAt().toString()));
+            return statement;
+        });
+    }
+
+    @Override
+    public void recordErrors(List<FailedLook> looks) {
+        if (looks.isEmpty()) {
+            return;
+        }
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    UPDATE tracked_transaction t SET attempts = t.attempts + 1,
+                        consecutive_errors = t.consecutive_errors + 1, last_error = v.error,
+                        next_check_at = v.next::timestamptz, updated_at = now()
+                    FROM unnest(?::uuid[], ?::text[], ?::text[]) AS v(id, error, next)
+                    WHERE t.id = v.id AND t.status IN ('TRACKING', 'STUCK')""");
+            statement.setArray(1, array(connection, "uuid", looks, FailedLook::id));
+            statement.setArray(2, array(connection, "text", looks, FailedLook::error));
+            statement.setArray(3, array(connection, "text", looks, l -> l.nextCheckAt().toString()));
+            return statement;
+        });
+    }
+
+    private static <T> Array array(Connection connection, String type, List<T> rows, Function<T, ?> column)
+            throws SQLException {
+        return connection.createArrayOf(type, rows.stream().map(column).toArray());
     }
 
     @Override
