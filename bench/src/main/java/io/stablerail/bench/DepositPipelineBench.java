@@ -45,6 +45,7 @@ import io.stablerail.ledger.books.EntryRequest;
 import io.stablerail.ledger.books.PostingLine;
 import io.stablerail.testsupport.EmbeddedKafkaServer;
 import io.stablerail.testsupport.EmbeddedPostgresServer;
+import io.stablerail.deposit.scanning.Scanners;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -88,21 +89,22 @@ public final class DepositPipelineBench {
     public record Tuning(String name, Duration scanInterval, Duration checkInterval, int checkBatchMax,
                          Duration recheckInterval, Duration relayInterval) {
         public static Tuning shipped() {
-            return new Tuning("shipped", Duration.ofSeconds(2), Duration.ofSeconds(1), 100, Duration.ofSeconds(2),
+            // the worker's global batch; tron-devnet's own is 2,000 (LocalDevnets, as application.yml recommends for TRON)
+            return new Tuning("shipped", Duration.ofSeconds(2), Duration.ofMillis(250), 100, Duration.ofMillis(500),
                     Duration.ofMillis(200));
         }
 
         public static Tuning tuned() {
-            return new Tuning("tuned", Duration.ofMillis(200), Duration.ofMillis(100), 2_000, Duration.ofMillis(500),
+            return new Tuning("tuned", Duration.ofMillis(200), Duration.ofMillis(100), 2_000, Duration.ofMillis(250),
                     Duration.ofMillis(50));
         }
     }
 
     public record Options(int deposits, int perBlock, int merchants, int addresses, int warmup, Duration pacedPhase,
-                          Duration pacedInterval, Duration baseline, Tuning tuning) {
+                          Duration pacedInterval, Duration baseline, int backlog, Tuning tuning) {
 
         public Options {
-            if (deposits < 1 || perBlock < 1 || perBlock > 2_000 || merchants < 1 || addresses < merchants
+            if (deposits < 1 || backlog < 0 || perBlock < 1 || perBlock > 2_000 || merchants < 1 || addresses < merchants
                     || warmup < 0 || pacedPhase.isNegative() || pacedInterval.toMillis() < 50 || baseline.isNegative()) {
                 throw new IllegalArgumentException("deposits ≥ 1, 1 ≤ per-block ≤ 2000 (the devnet's pending pool), "
                         + "addresses ≥ merchants ≥ 1, paced interval ≥ 50 ms");
@@ -118,6 +120,7 @@ public final class DepositPipelineBench {
             Duration paced = Duration.ofSeconds(20);
             Duration interval = Duration.ofMillis(250);
             Duration baseline = Duration.ofSeconds(10);
+            int backlog = 6_000;
             Tuning tuning = Tuning.shipped();
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -130,6 +133,7 @@ public final class DepositPipelineBench {
                     case "--paced-seconds" -> paced = Duration.ofSeconds(Long.parseLong(args[++i]));
                     case "--paced-interval-ms" -> interval = Duration.ofMillis(Long.parseLong(args[++i]));
                     case "--baseline-seconds" -> baseline = Duration.ofSeconds(Long.parseLong(args[++i]));
+                    case "--backlog" -> backlog = Integer.parseInt(args[++i]);
                     case "--tuned" -> tuning = Tuning.tuned();
                     case "--chain" -> {
                         if (!"tron".equals(value)) {
@@ -141,7 +145,8 @@ public final class DepositPipelineBench {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(deposits, perBlock, merchants, addresses, warmup, paced, interval, baseline, tuning);
+            return new Options(deposits, perBlock, merchants, addresses, warmup, paced, interval, baseline, backlog,
+                    tuning);
         }
     }
 
@@ -177,17 +182,23 @@ public final class DepositPipelineBench {
      * credit latency, and where that latency went: finality → the worker's FINAL decision → deposit CONFIRMED →
      * CREDITED (means, ms).
      */
-    public record Phase(int deposits, int blocks, double seconds, double creditedPerSecond, Latency finalityToCredit,
-                        double meanToWorkerFinal, double meanToConfirmed, double meanToCredited,
-                        List<String> databaseSamples) {
+    public record Phase(int deposits, int blocks, double seconds, double creditedPerSecond, double chainSeconds,
+                        Latency finalityToCredit, double meanToWorkerFinal, double meanToConfirmed,
+                        double meanToCredited, List<String> databaseSamples) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, """
                     %,d deposits in %d blocks, last credit %.2f s after the first block: %,.1f credited/s
+                      (%s)
                       finality → credit        %s
                       finality → worker FINAL %.0f ms → CONFIRMED %.0f ms → CREDITED %.0f ms (means)
                       pg_stat_activity (non-idle client sessions, share of samples):
-                        %s""", deposits, blocks, seconds, creditedPerSecond, finalityToCredit, meanToWorkerFinal,
+                        %s""", deposits, blocks, seconds, creditedPerSecond, chainSeconds > 0
+                    ? String.format(Locale.ROOT, "the chain's part: the last block final %.2f s after the first block "
+                            + "was made", chainSeconds)
+                    : "a backlog: every block was final before the scanner started; timed from its start",
+                    finalityToCredit,
+                    meanToWorkerFinal,
                     meanToConfirmed, meanToCredited, String.join("\n        ", databaseSamples));
         }
     }
@@ -197,10 +208,14 @@ public final class DepositPipelineBench {
                                int distinctLedgerReferences, int merchantsWithExactBalance, int merchants) {
     }
 
-    public record Result(Tuning tuning, double baselineEntriesPerSecond, Phase burst, double pacedRate, Phase paced,
-                         Verification verification, String loadAverage) {
+    public record Result(Tuning tuning, double baselineEntriesPerSecond, Phase burst, Phase backlog, double pacedRate,
+                         Phase paced, Verification verification, String loadAverage) {
         public double ratio() {
             return burst.creditedPerSecond() / baselineEntriesPerSecond;
+        }
+
+        public double backlogRatio() {
+            return backlog == null ? Double.NaN : backlog.creditedPerSecond() / baselineEntriesPerSecond;
         }
 
         @Override
@@ -210,9 +225,11 @@ public final class DepositPipelineBench {
                     baseline Books.post (1 deposit entry / tx)  %,10.1f entries/s
                     burst:  %s
                     burst credited/s ÷ baseline                %10.3f
+                    backlog: %s
+                    backlog credited/s ÷ baseline              %10.3f
                     paced at %,.1f transfers/s: %s
-                    verified: %s""", tuning, loadAverage, baselineEntriesPerSecond, burst, ratio(), pacedRate, paced,
-                    verification);
+                    verified: %s""", tuning, loadAverage, baselineEntriesPerSecond, burst, ratio(), backlog,
+                    backlogRatio(), pacedRate, paced, verification);
         }
     }
 
@@ -271,10 +288,12 @@ public final class DepositPipelineBench {
                 }
                 double baseline = baseline(postgres);
                 Phase burst = burst(options.deposits(), true);
+                Phase backlog = options.backlog() == 0 ? null
+                        : backlog(options.backlog(), deposits.getBean(Scanners.class));
                 double pacedRate = burst.creditedPerSecond() / 2;
                 Phase paced = options.pacedPhase().isZero() ? null : paced(pacedRate);
                 Verification verification = verify();
-                return new Result(options.tuning(), baseline, burst, pacedRate, paced, verification, load);
+                return new Result(options.tuning(), baseline, burst, backlog, pacedRate, paced, verification, load);
             }
         }
     }
@@ -384,6 +403,44 @@ public final class DepositPipelineBench {
     }
 
     /**
+     * The services' own rate, without waiting on the chain: {@code count} transfers in blocks of {@code per-block}
+     * made and solidified while deposit-service's scanners are stopped, then the scanners started; credited/s from
+     * that start to the last credit. Every deposit still goes the whole way (scan, detect, track, check at the
+     * solidified block, confirm, book, credit). In the burst the devnet, on the same two cores as the services,
+     * makes blocks slower than the services drain them, which hides their rate.
+     */
+    private Phase backlog(int count, Scanners scanners) throws InterruptedException {
+        List<List<SignedTronTransaction>> blocks = new ArrayList<>();
+        for (int i = 0; i < count; i += options.perBlock()) {
+            List<SignedTronTransaction> block = new ArrayList<>();
+            for (int j = i; j < Math.min(count, i + options.perBlock()); j++) {
+                block.add(transfer(sent.size()));
+            }
+            blocks.add(block);
+        }
+        long first = devnet.headBlockNumber() + 1;
+        scanners.stop();
+        try (TronClient client = client()) {
+            for (List<SignedTronTransaction> block : blocks) {
+                block.forEach(client::broadcast);
+                produce(1);
+            }
+            long last = devnet.headBlockNumber();
+            produce(SOLIDIFICATION_LAG);
+            try (DatabaseSampler sampler = DatabaseSampler.start(admin)) {
+                Instant start = Instant.now();
+                scanners.start();
+                awaitCredited(first, last, count);
+                return phase(first, last, count, blocks.size(), start, sampler.top(8));
+            }
+        } finally {
+            if (!scanners.isRunning()) {
+                scanners.start();
+            }
+        }
+    }
+
+    /**
      * A block every {@code paced-interval} carrying {@code rate × interval} transfers for {@code paced-seconds}, the
      * chain going on at the same pace until they are all solidified; waits until all are credited.
      */
@@ -488,7 +545,9 @@ public final class DepositPipelineBench {
             lastCredit = Math.max(lastCredit, r[3]);
         }
         double seconds = (lastCredit - micros(start)) / 1_000_000.0;
-        return new Phase(count, blockCount, seconds, count / seconds, Latency.of(latency), toWorker / rows.size(),
+        double chainSeconds = (micros(finalAt.get(last)) - micros(start)) / 1_000_000.0;
+        return new Phase(count, blockCount, seconds, count / seconds, chainSeconds, Latency.of(latency),
+                toWorker / rows.size(),
                 toConfirmed / rows.size(), toCredited / rows.size(), samples);
     }
 

@@ -53,19 +53,23 @@ class BenchmarkSmokeIT {
     void depositPipelineBenchCreditsEveryDepositExactlyOnce() throws Exception {
         DepositPipelineBench.Result result = DepositPipelineBench.run(new DepositPipelineBench.Options(60, 20, 3, 6,
                 0, java.time.Duration.ofSeconds(2), java.time.Duration.ofMillis(250), java.time.Duration.ofSeconds(1),
-                DepositPipelineBench.Tuning.tuned()));
+                40, DepositPipelineBench.Tuning.tuned()));
 
         // run() throws if any deposit is not CREDITED, doubled, or booked to the wrong merchant; these are the counts
         DepositPipelineBench.Verification verified = result.verification();
         int paced = result.paced().deposits();
+        int all = 60 + 40 + paced;
         assertThat(result.burst().deposits()).isEqualTo(60);
         assertThat(result.burst().blocks()).isEqualTo(3);
+        assertThat(result.backlog().deposits()).isEqualTo(40);
+        assertThat(result.backlog().blocks()).isEqualTo(2);
+        assertThat(result.backlog().creditedPerSecond()).isPositive();
         assertThat(paced).isPositive();
-        assertThat(verified.transfersSent()).isEqualTo(60 + paced);
-        assertThat(verified.depositsRecorded()).isEqualTo(60 + paced);
-        assertThat(verified.depositsCredited()).isEqualTo(60 + paced);
-        assertThat(verified.ledgerDepositEntries()).isEqualTo(60 + paced);
-        assertThat(verified.distinctLedgerReferences()).isEqualTo(60 + paced);
+        assertThat(verified.transfersSent()).isEqualTo(all);
+        assertThat(verified.depositsRecorded()).isEqualTo(all);
+        assertThat(verified.depositsCredited()).isEqualTo(all);
+        assertThat(verified.ledgerDepositEntries()).isEqualTo(all);
+        assertThat(verified.distinctLedgerReferences()).isEqualTo(all);
         assertThat(verified.merchantsWithExactBalance()).isEqualTo(3);
         assertThat(result.baselineEntriesPerSecond()).isPositive();
         assertThat(result.burst().creditedPerSecond()).isPositive();

@@ -14,8 +14,11 @@ import io.stablerail.events.transaction.TrackPurpose;
 /** The tracked-transaction store. Status changes are conditional on the row still being open. */
 public interface TrackedTransactions {
 
-    /** Inserts unless {@code (purpose, reference)} exists; returns whether it inserted. */
-    boolean insertIfAbsent(TrackedTransaction transaction, UUID requestEventId);
+    /**
+     * Inserts each row unless its {@code (purpose, reference)} exists, with one statement; returns the ids of the rows
+     * it inserted. {@code requestEventIds} are the rows' request events, in the same order.
+     */
+    java.util.Set<UUID> insertAllIfAbsent(List<TrackedTransaction> rows, List<UUID> requestEventIds);
 
     Optional<TrackedTransaction> find(TrackPurpose purpose, String reference);
 

@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -61,28 +63,67 @@ public class Tracker {
      * @throws IllegalArgumentException for a request that can never be tracked (unknown chain or token, bad values)
      */
     public boolean track(TrackRequest request, UUID requestEventId) {
-        validate(request);
-        observers.of(request.chain()).validate(request);
+        return trackAll(List.of(new Request(request, requestEventId))) == 1;
+    }
+
+    /** A track request and the id of the event that carried it. */
+    public record Request(TrackRequest request, UUID eventId) {
+    }
+
+    /**
+     * Starts tracking several requests with one insert, in the caller's transaction (a consumer's poll). Each is
+     * judged as by {@link #track}: a repeat changes nothing, one naming another transaction under a tracked
+     * {@code (purpose, reference)} is refused — then nothing of the call should commit (the caller's transaction rolls
+     * back and retries the requests one by one).
+     *
+     * @return how many new rows were created
+     * @throws IllegalArgumentException for a request that can never be tracked (the first one found)
+     */
+    public int trackAll(List<Request> requests) {
         Instant now = clock.instant();
-        Instant broadcastAt = request.broadcastAt() == null ? now : request.broadcastAt();
-        TrackedTransaction row = new TrackedTransaction(UUID.randomUUID(), request.purpose(), request.reference(),
-                request.chain(), request.txHash(), request.tokenContract(), blankToNull(request.fromAddress()),
-                request.toAddress(), new BigInteger(request.amount()), request.logIndex(), request.nonce(),
-                request.expirationMillis() == null ? null : Instant.ofEpochMilli(request.expirationMillis()),
-                broadcastAt, TrackingStatus.TRACKING, broadcastAt, null, request.blockNumber(), null, 0, 0, now, null,
-                null, null, null);
-        if (repository.insertIfAbsent(row, requestEventId)) {
-            log.info("tracking {} {} on {}: tx {}", request.purpose(), request.reference(), request.chain(),
-                    request.txHash());
-            return true;
+        Map<String, TrackRequest> byKey = new LinkedHashMap<>();
+        List<TrackRequest> repeats = new ArrayList<>();
+        List<TrackedTransaction> rows = new ArrayList<>();
+        List<UUID> eventIds = new ArrayList<>();
+        for (Request each : requests) {
+            TrackRequest request = each.request();
+            validate(request);
+            observers.of(request.chain()).validate(request);
+            if (byKey.putIfAbsent(request.purpose() + "|" + request.reference(), request) != null) {
+                repeats.add(request); // the same (purpose, reference) twice in one call: judged against the row below
+                continue;
+            }
+            Instant broadcastAt = request.broadcastAt() == null ? now : request.broadcastAt();
+            rows.add(new TrackedTransaction(UUID.randomUUID(), request.purpose(), request.reference(),
+                    request.chain(), request.txHash(), request.tokenContract(), blankToNull(request.fromAddress()),
+                    request.toAddress(), new BigInteger(request.amount()), request.logIndex(), request.nonce(),
+                    request.expirationMillis() == null ? null : Instant.ofEpochMilli(request.expirationMillis()),
+                    broadcastAt, TrackingStatus.TRACKING, broadcastAt, null, request.blockNumber(), null, 0, 0, now,
+                    null, null, null, null));
+            eventIds.add(each.eventId());
         }
+        Set<UUID> inserted = repository.insertAllIfAbsent(rows, eventIds);
+        for (TrackedTransaction row : rows) {
+            if (inserted.contains(row.id())) {
+                log.debug("tracking {} {} on {}: tx {}", row.purpose(), row.reference(), row.chain(), row.txHash());
+            } else {
+                requireSameTransaction(byKey.get(row.purpose() + "|" + row.reference()));
+            }
+        }
+        repeats.forEach(this::requireSameTransaction);
+        if (!inserted.isEmpty()) {
+            log.info("tracking {} new transaction(s)", inserted.size());
+        }
+        return inserted.size();
+    }
+
+    private void requireSameTransaction(TrackRequest request) {
         TrackedTransaction existing = repository.find(request.purpose(), request.reference()).orElseThrow();
         if (!existing.chain().equals(request.chain()) || !existing.txHash().equalsIgnoreCase(request.txHash())) {
             throw new IllegalArgumentException(request.purpose() + " " + request.reference() + " is already tracked as "
                     + existing.chain() + " tx " + existing.txHash() + "; refusing " + request.chain() + " tx "
                     + request.txHash());
         }
-        return false;
     }
 
     private static void validate(TrackRequest request) {

@@ -170,11 +170,15 @@ class TrackerTest {
 
     final class InMemory implements TrackedTransactions {
         @Override
-        public boolean insertIfAbsent(TrackedTransaction transaction, UUID requestEventId) {
-            if (find(transaction.purpose(), transaction.reference()).isPresent()) {
-                return false;
+        public java.util.Set<UUID> insertAllIfAbsent(List<TrackedTransaction> transactions, List<UUID> eventIds) {
+            java.util.Set<UUID> inserted = new java.util.HashSet<>();
+            for (TrackedTransaction transaction : transactions) {
+                if (find(transaction.purpose(), transaction.reference()).isEmpty()) {
+                    rows.add(transaction);
+                    inserted.add(transaction.id());
+                }
             }
-            return rows.add(transaction);
+            return inserted;
         }
 
         @Override

@@ -79,6 +79,7 @@ class TronConfirmationIT {
     @Autowired JdbcTemplate jdbc;
     @Autowired Tracker tracker;
     @Autowired MeterRegistry meters;
+    @Autowired io.stablerail.messaging.deadletter.DeadLetters deadLetters;
 
     TrackingScenario scenario;
     TronClient client;
@@ -277,6 +278,52 @@ class TronConfirmationIT {
                 .as("the solidified block's id is read once for its three deposits").isEqualTo(1);
         assertThat(reads("solidifiedBlock") - solidifiedHeadReadsBefore)
                 .as("deposits have no expiration: the solidified head (a whole block) is not read for them").isZero();
+    }
+
+    /**
+     * A poll of track requests is stored with one insert in one transaction; a request naming another transaction
+     * under an already tracked reference is dead-lettered alone and every other request of its poll is tracked.
+     */
+    @Test
+    void aPollOfTrackRequestsIsStoredTogetherAndAConflictingOneIsDeadLetteredAlone() {
+        String usdt = devnet.usdtContract().base58();
+        String tracked = "poll-" + UUID.randomUUID();
+        String txid = "ab".repeat(32);
+        scenario.track(new TrackRequest(TrackPurpose.DEPOSIT, tracked, "tron-devnet", txid, usdt, null,
+                recipient.base58(), "1000000", 0L, null, null, Instant.now(), 1L));
+        List<String> references = new java.util.ArrayList<>();
+        List<EventEnvelope> envelopes = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String reference = "poll-" + UUID.randomUUID();
+            references.add(reference);
+            envelopes.add(EventEnvelope.of(UUID.randomUUID(), new TrackRequest(TrackPurpose.DEPOSIT, reference,
+                    "tron-devnet", String.format("%064x", 0xc0ffeeL * 100 + i), usdt, null, recipient.base58(),
+                    Long.toString(1_000_000 + i), 0L, null, null, Instant.now(), 1L), Instant.now()));
+        }
+        EventEnvelope conflicting = EventEnvelope.of(UUID.randomUUID(), new TrackRequest(TrackPurpose.DEPOSIT,
+                tracked, "tron-devnet", "cd".repeat(32), usdt, null, recipient.base58(), "1000000", 0L, null, null,
+                Instant.now(), 1L), Instant.now());
+        envelopes.add(20, conflicting);
+        for (EventEnvelope envelope : envelopes) { // sent together: the consumer gets them in one or a few polls
+            kafka.send(topics.of(io.stablerail.events.Topics.TRACK_REQUESTS), envelope.aggregateId(),
+                    io.stablerail.events.EventJson.write(envelope));
+        }
+        kafka.flush();
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters
+                .list(io.stablerail.events.Topics.TRACK_REQUESTS, 100).stream()
+                .anyMatch(letter -> letter.value().contains(conflicting.eventId().toString())));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> references.stream()
+                .allMatch(reference -> scenario.trackedRows(TrackPurpose.DEPOSIT, reference) == 1));
+        assertThat(scenario.row(TrackPurpose.DEPOSIT, tracked).txHash()).isEqualTo(txid);
+        assertThat(scenario.inboxRows(conflicting.eventId())).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM tracked_transaction "
+                + "WHERE reference = ANY(?)", Integer.class, (Object) references.toArray(String[]::new)))
+                .as("stored together, not one transaction per request").isLessThan(40);
+        // made-up transactions: closed, so later checker runs of this class do not look at them
+        references.add(tracked);
+        jdbc.update("UPDATE tracked_transaction SET status = 'DROPPED', resolved_at = now() WHERE reference = ANY(?)",
+                (Object) references.toArray(String[]::new));
     }
 
     TrackRequest deposit(String depositId, SignedTronTransaction signed, TronAddress to, BigInteger amount,

@@ -24,6 +24,8 @@ record LocalDevnets(@DefaultValue("") String evmRpc, @DefaultValue("") String ev
 
     private static final int STUCK_AFTER_BLOCKS = 50;
     private static final Duration STUCK_AFTER = Duration.ofMinutes(15);
+    /** As application.yml recommends for TRON: a run costs about one node call per block, not per row. */
+    private static final int TRON_BATCH_SIZE_MAX = 2_000;
 
     /** The configured chains plus the local devnets that are set. */
     Map<String, ChainSettings> withConfigured(ConfirmationProperties properties) {
@@ -34,7 +36,7 @@ record LocalDevnets(@DefaultValue("") String evmRpc, @DefaultValue("") String ev
         }
         if (!tronEndpoint.isBlank()) {
             chains.put("tron-devnet", new ChainSettings(List.of(new EndpointSettings("devnet", tronEndpoint,
-                    tronEndpoint)), tokens("USDT", tronUsdt, "", ""), STUCK_AFTER_BLOCKS, STUCK_AFTER, null, null));
+                    tronEndpoint)), tokens("USDT", tronUsdt, "", ""), STUCK_AFTER_BLOCKS, STUCK_AFTER, null, TRON_BATCH_SIZE_MAX));
         }
         chains.putAll(properties.chains());
         return chains;

@@ -35,13 +35,16 @@ class TrackRequestConsumer {
     @KafkaListener(id = CONSUMER, groupId = "confirmation-worker.track-requests", batch = "true",
             topics = "#{@topicNames.of(T(io.stablerail.events.Topics).TRACK_REQUESTS)}")
     void onTrackRequests(List<ConsumerRecord<String, String>> records) {
-        inbox.processBatch(CONSUMER, records, Set.of(TRACK_REQUESTED), events -> events.forEach(event -> {
+        inbox.processBatch(CONSUMER, records, Set.of(TRACK_REQUESTED), events -> {
             try {
-                tracker.track(event.payloadAs(TrackRequest.class), event.eventId());
+                tracker.trackAll(events.stream()
+                        .map(event -> new Tracker.Request(event.payloadAs(TrackRequest.class), event.eventId()))
+                        .toList());
             } catch (IllegalArgumentException refused) {
-                throw new MalformedEventException("track request " + event.eventId() + " refused: "
-                        + refused.getMessage(), refused);
+                // in a batch of several, the batch rolls back and the requests go one by one: this names the one
+                throw new MalformedEventException("track request" + (events.size() == 1
+                        ? " " + events.getFirst().eventId() : "s") + " refused: " + refused.getMessage(), refused);
             }
-        }));
+        });
     }
 }

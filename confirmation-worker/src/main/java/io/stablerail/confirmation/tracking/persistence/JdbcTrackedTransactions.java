@@ -42,17 +42,46 @@ class JdbcTrackedTransactions implements TrackedTransactions {
     }
 
     @Override
-    public boolean insertIfAbsent(TrackedTransaction t, UUID requestEventId) {
-        return jdbc.update("""
-                INSERT INTO tracked_transaction (id, purpose, reference, chain, tx_hash, token_contract, from_address,
-                    to_address, amount, log_index, nonce, expiration_at, broadcast_at, request_event_id, status,
-                    detected_at, block_seen_number, next_check_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'TRACKING', ?, ?, ?)
-                ON CONFLICT (purpose, reference) DO NOTHING""",
-                t.id(), t.purpose().name(), t.reference(), t.chain(), t.txHash(), t.tokenContract(), t.fromAddress(),
-                t.toAddress(), new BigDecimal(t.amount()), t.logIndex(), t.nonce(), timestamp(t.expirationAt()),
-                timestamp(t.broadcastAt()), requestEventId, timestamp(t.detectedAt()), t.blockSeenNumber(),
-                timestamp(t.nextCheckAt())) == 1;
+    public java.util.Set<UUID> insertAllIfAbsent(List<TrackedTransaction> rows, List<UUID> requestEventIds) {
+        if (rows.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.query(connection -> {
+            java.sql.PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO tracked_transaction (id, purpose, reference, chain, tx_hash, token_contract,
+                        from_address, to_address, amount, log_index, nonce, expiration_at, broadcast_at,
+                        request_event_id, status, detected_at, block_seen_number, next_check_at)
+                    SELECT id, purpose, reference, chain, tx_hash, token_contract, from_address, to_address, amount,
+                           log_index, nonce, expiration_at, broadcast_at, request_event_id, 'TRACKING', detected_at,
+                           block_seen_number, next_check_at
+                      FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                  ?::text[], ?::numeric[], ?::bigint[], ?::bigint[], ?::timestamptz[],
+                                  ?::timestamptz[], ?::uuid[], ?::timestamptz[], ?::bigint[], ?::timestamptz[])
+                           AS r(id, purpose, reference, chain, tx_hash, token_contract, from_address, to_address,
+                                amount, log_index, nonce, expiration_at, broadcast_at, request_event_id, detected_at,
+                                block_seen_number, next_check_at)
+                    ON CONFLICT (purpose, reference) DO NOTHING
+                    RETURNING id""");
+            int i = 1;
+            statement.setArray(i++, array(connection, "uuid", rows, TrackedTransaction::id));
+            statement.setArray(i++, array(connection, "text", rows, t -> t.purpose().name()));
+            statement.setArray(i++, array(connection, "text", rows, TrackedTransaction::reference));
+            statement.setArray(i++, array(connection, "text", rows, TrackedTransaction::chain));
+            statement.setArray(i++, array(connection, "text", rows, TrackedTransaction::txHash));
+            statement.setArray(i++, array(connection, "text", rows, TrackedTransaction::tokenContract));
+            statement.setArray(i++, array(connection, "text", rows, TrackedTransaction::fromAddress));
+            statement.setArray(i++, array(connection, "text", rows, TrackedTransaction::toAddress));
+            statement.setArray(i++, array(connection, "numeric", rows, t -> new BigDecimal(t.amount())));
+            statement.setArray(i++, array(connection, "bigint", rows, TrackedTransaction::logIndex));
+            statement.setArray(i++, array(connection, "bigint", rows, TrackedTransaction::nonce));
+            statement.setArray(i++, array(connection, "timestamptz", rows, t -> timestamp(t.expirationAt())));
+            statement.setArray(i++, array(connection, "timestamptz", rows, t -> timestamp(t.broadcastAt())));
+            statement.setArray(i++, connection.createArrayOf("uuid", requestEventIds.toArray()));
+            statement.setArray(i++, array(connection, "timestamptz", rows, t -> timestamp(t.detectedAt())));
+            statement.setArray(i++, array(connection, "bigint", rows, TrackedTransaction::blockSeenNumber));
+            statement.setArray(i, array(connection, "timestamptz", rows, t -> timestamp(t.nextCheckAt())));
+            return statement;
+        }, (rs, n) -> rs.getObject(1, UUID.class)));
     }
 
     @Override
