@@ -184,7 +184,7 @@ public final class DepositPipelineBench {
      */
     public record Phase(int deposits, int blocks, double seconds, double creditedPerSecond, double chainSeconds,
                         Latency finalityToCredit, double meanToWorkerFinal, double meanToConfirmed,
-                        double meanToCredited, List<String> databaseSamples) {
+                        double meanToCredited, String stages, List<String> databaseSamples) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, """
@@ -192,6 +192,7 @@ public final class DepositPipelineBench {
                       (%s)
                       finality → credit        %s
                       finality → worker FINAL %.0f ms → CONFIRMED %.0f ms → CREDITED %.0f ms (means)
+                      stages, s after the first block / the start (median / last deposit): %s
                       pg_stat_activity (non-idle client sessions, share of samples):
                         %s""", deposits, blocks, seconds, creditedPerSecond, chainSeconds > 0
                     ? String.format(Locale.ROOT, "the chain's part: the last block final %.2f s after the first block "
@@ -199,7 +200,7 @@ public final class DepositPipelineBench {
                     : "a backlog: every block was final before the scanner started; timed from its start",
                     finalityToCredit,
                     meanToWorkerFinal,
-                    meanToConfirmed, meanToCredited, String.join("\n        ", databaseSamples));
+                    meanToConfirmed, meanToCredited, stages, String.join("\n        ", databaseSamples));
         }
     }
 
@@ -430,6 +431,11 @@ public final class DepositPipelineBench {
             try (DatabaseSampler sampler = DatabaseSampler.start(admin)) {
                 Instant start = Instant.now();
                 scanners.start();
+                // a started scanner's first tick comes one interval later; a service that starts behind would wait
+                // the same, but this phase measures the services' rate, so the scan begins now (one tick, taking
+                // the scanner's own lock as the scheduled ticks do)
+                Thread.ofVirtual().name("bench-scan-now").start(
+                        () -> scanners.scanners().forEach(io.stablerail.deposit.scanning.Scanner::scanOnce));
                 awaitCredited(first, last, count);
                 return phase(first, last, count, blocks.size(), start, sampler.top(8));
             }
@@ -546,9 +552,31 @@ public final class DepositPipelineBench {
         }
         double seconds = (lastCredit - micros(start)) / 1_000_000.0;
         double chainSeconds = (micros(finalAt.get(last)) - micros(start)) / 1_000_000.0;
+        // when each stage was reached, relative to the start: the stage whose last deposit comes late is the queue
+        String stages = admin.queryForObject("""
+                SELECT string_agg(format('%s %s / %s', stage, round(p50::numeric, 2), round(last::numeric, 2)), ', '
+                                  ORDER BY ord)
+                  FROM (SELECT ord, stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) AS p50, max(secs) AS last
+                          FROM (SELECT d.deposit_id, d.detected_at, t.resolved_at, d.confirmed_at, e.recorded_at,
+                                       d.credited_at
+                                  FROM deposit.deposit d
+                                  JOIN confirmation.tracked_transaction t
+                                    ON t.purpose = 'DEPOSIT' AND t.reference = d.deposit_id::text
+                                  JOIN ledger.journal_entry e
+                                    ON e.entry_type = 'DEPOSIT' AND e.reference = d.deposit_id::text
+                                 WHERE d.chain = ? AND d.block_number BETWEEN ? AND ?) x
+                          CROSS JOIN LATERAL (VALUES
+                              (1, 'detected', extract(epoch FROM x.detected_at - ?::timestamptz)),
+                              (2, 'FINAL', extract(epoch FROM x.resolved_at - ?::timestamptz)),
+                              (3, 'CONFIRMED', extract(epoch FROM x.confirmed_at - ?::timestamptz)),
+                              (4, 'booked', extract(epoch FROM x.recorded_at - ?::timestamptz)),
+                              (5, 'CREDITED', extract(epoch FROM x.credited_at - ?::timestamptz))) AS v(ord, stage, secs)
+                         GROUP BY ord, stage) s""", String.class, CHAIN, first, last,
+                java.sql.Timestamp.from(start), java.sql.Timestamp.from(start), java.sql.Timestamp.from(start),
+                java.sql.Timestamp.from(start), java.sql.Timestamp.from(start));
         return new Phase(count, blockCount, seconds, count / seconds, chainSeconds, Latency.of(latency),
                 toWorker / rows.size(),
-                toConfirmed / rows.size(), toCredited / rows.size(), samples);
+                toConfirmed / rows.size(), toCredited / rows.size(), stages, samples);
     }
 
     private static long micros(Instant instant) {
