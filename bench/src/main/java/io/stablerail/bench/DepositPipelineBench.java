@@ -378,14 +378,7 @@ public final class DepositPipelineBench {
      * the 18 blocks that solidify them; waits until all are credited.
      */
     private Phase burst(int count, boolean measured) throws InterruptedException {
-        List<List<SignedTronTransaction>> blocks = new ArrayList<>();
-        for (int i = 0; i < count; i += options.perBlock()) {
-            List<SignedTronTransaction> block = new ArrayList<>();
-            for (int j = i; j < Math.min(count, i + options.perBlock()); j++) {
-                block.add(transfer(sent.size()));
-            }
-            blocks.add(block);
-        }
+        List<List<SignedTronTransaction>> blocks = signedBlocks(count);
         long first = devnet.headBlockNumber() + 1;
         Instant start = null;
         try (TronClient client = client(); DatabaseSampler sampler = measured ? DatabaseSampler.start(admin) : null) {
@@ -403,14 +396,8 @@ public final class DepositPipelineBench {
         }
     }
 
-    /**
-     * The services' own rate, without waiting on the chain: {@code count} transfers in blocks of {@code per-block}
-     * made and solidified while deposit-service's scanners are stopped, then the scanners started; credited/s from
-     * that start to the last credit. Every deposit still goes the whole way (scan, detect, track, check at the
-     * solidified block, confirm, book, credit). In the burst the devnet, on the same two cores as the services,
-     * makes blocks slower than the services drain them, which hides their rate.
-     */
-    private Phase backlog(int count, Scanners scanners) throws InterruptedException {
+    /** {@code count} new transfers, signed, in blocks of {@code per-block}. */
+    private List<List<SignedTronTransaction>> signedBlocks(int count) {
         List<List<SignedTronTransaction>> blocks = new ArrayList<>();
         for (int i = 0; i < count; i += options.perBlock()) {
             List<SignedTronTransaction> block = new ArrayList<>();
@@ -419,6 +406,18 @@ public final class DepositPipelineBench {
             }
             blocks.add(block);
         }
+        return blocks;
+    }
+
+    /**
+     * The services' own rate, without waiting on the chain: {@code count} transfers in blocks of {@code per-block}
+     * made and solidified while deposit-service's scanners are stopped, then the scanners started; credited/s from
+     * that start to the last credit. Every deposit still goes the whole way (scan, detect, track, check at the
+     * solidified block, confirm, book, credit). In the burst the devnet, on the same two cores as the services,
+     * makes blocks slower than the services drain them, which hides their rate.
+     */
+    private Phase backlog(int count, Scanners scanners) throws InterruptedException {
+        List<List<SignedTronTransaction>> blocks = signedBlocks(count);
         long first = devnet.headBlockNumber() + 1;
         scanners.stop();
         try (TronClient client = client()) {

@@ -317,8 +317,7 @@ class TronConfirmationIT {
                 .allMatch(reference -> scenario.trackedRows(TrackPurpose.DEPOSIT, reference) == 1));
         assertThat(scenario.row(TrackPurpose.DEPOSIT, tracked).txHash()).isEqualTo(txid);
         assertThat(scenario.inboxRows(conflicting.eventId())).isZero();
-        assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM tracked_transaction "
-                + "WHERE reference = ANY(?)", Integer.class, (Object) references.toArray(String[]::new)))
+        assertThat(commitsOf("tracked_transaction", "reference", references))
                 .as("stored together, not one transaction per request").isLessThan(40);
         // made-up transactions: closed, so later checker runs of this class do not look at them
         references.add(tracked);
@@ -349,6 +348,20 @@ class TronConfirmationIT {
         return delta;
     }
 
+    /** Transfers {@code 1..count} (recipient and amount by number), broadcast and made into one new block. */
+    List<SignedTronTransaction> inOneBlock(LocalKeySigner sender, int count,
+            java.util.function.IntFunction<TronAddress> to, java.util.function.IntFunction<BigInteger> amount) {
+        List<SignedTronTransaction> sent = new java.util.ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            SignedTronTransaction signed = client.buildTrc20Transfer(devnet.usdtContract(), sender, to.apply(i),
+                    amount.apply(i));
+            client.broadcast(signed);
+            sent.add(signed);
+        }
+        devnet.produceBlocks(1);
+        return sent;
+    }
+
     /** Distinct writing transactions (xmin) of the rows: 1 = one commit wrote them all. */
     int commitsOf(String table, String column, List<String> keys) {
         return jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM " + table + " WHERE " + column
@@ -359,15 +372,9 @@ class TronConfirmationIT {
     void depositsSeenInOneBlockCostNoLookUntilSolidifiedThenOneInfoReadOfTheBlockAndOneCommit() {
         LocalKeySigner sender = fundedSender();
         TronAddress stranger = TronAddress.parse("TCNkawTmcQgYSU8nP8cHswT1QPjharxJr7");
-        List<SignedTronTransaction> sent = new java.util.ArrayList<>();
-        for (int i = 1; i <= 7; i++) {
-            // the seventh pays someone else than its request names: FAILED MISMATCH, decided from the block's infos
-            SignedTronTransaction signed = client.buildTrc20Transfer(devnet.usdtContract(), sender,
-                    i == 7 ? stranger : recipient, BigInteger.valueOf(1_000_000L * i));
-            client.broadcast(signed);
-            sent.add(signed);
-        }
-        devnet.produceBlocks(1);
+        // the seventh pays someone else than its request names: FAILED MISMATCH, decided from the block's infos
+        List<SignedTronTransaction> sent = inOneBlock(sender, 7, i -> i == 7 ? stranger : recipient,
+                i -> BigInteger.valueOf(1_000_000L * i));
         long block = client.transactionInfo(sent.getFirst().txid(), TronNode.FULL).orElseThrow().getBlockNumber();
         List<String> deposits = new java.util.ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {
@@ -497,14 +504,7 @@ class TronConfirmationIT {
     @Test
     void checkersRacingOverTheSameBlockOfDepositsAnnounceEachOutcomeOnce() throws Exception {
         LocalKeySigner sender = fundedSender();
-        List<SignedTronTransaction> sent = new java.util.ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            SignedTronTransaction signed = client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient,
-                    BigInteger.valueOf(100_000L * i));
-            client.broadcast(signed);
-            sent.add(signed);
-        }
-        devnet.produceBlocks(1);
+        List<SignedTronTransaction> sent = inOneBlock(sender, 5, i -> recipient, i -> BigInteger.valueOf(100_000L * i));
         long block = client.transactionInfo(sent.getFirst().txid(), TronNode.FULL).orElseThrow().getBlockNumber();
         List<String> deposits = new java.util.ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {

@@ -260,37 +260,41 @@ final class TronObserver implements ChainObserver, AutoCloseable {
      * it fail alike instead of asking again). Both return a whole block, so not once per row.
      */
     private final class Run {
-        private TronBlock solidified;
-        private RuntimeException solidifiedError;
-        private TronBlock head;
-        private RuntimeException headError;
+        private final Once<TronBlock> solidified = new Once<>(
+                () -> pool.call("solidifiedBlock", TronClient::solidifiedBlock));
+        private final Once<TronBlock> head = new Once<>(() -> pool.call("nowBlock", TronClient::nowBlock));
 
         TronBlock solidified() {
-            if (solidified == null && solidifiedError == null) {
-                try {
-                    solidified = pool.call("solidifiedBlock", TronClient::solidifiedBlock);
-                } catch (RuntimeException e) {
-                    solidifiedError = e;
-                }
-            }
-            if (solidifiedError != null) {
-                throw solidifiedError;
-            }
-            return solidified;
+            return solidified.get();
         }
 
         TronBlock head() {
-            if (head == null && headError == null) {
+            return head.get();
+        }
+    }
+
+    /** A node read made at most once per run: its answer, or its failure, is kept and given again. */
+    private static final class Once<T> {
+        private final java.util.function.Supplier<T> read;
+        private T value;
+        private RuntimeException error;
+
+        Once(java.util.function.Supplier<T> read) {
+            this.read = read;
+        }
+
+        T get() {
+            if (value == null && error == null) {
                 try {
-                    head = pool.call("nowBlock", TronClient::nowBlock);
+                    value = read.get();
                 } catch (RuntimeException e) {
-                    headError = e;
+                    error = e;
                 }
             }
-            if (headError != null) {
-                throw headError;
+            if (error != null) {
+                throw error;
             }
-            return head;
+            return value;
         }
     }
 
