@@ -86,7 +86,7 @@ public class Replacements {
         ChainSender.SignedTransaction signed;
         try {
             signed = chain.signReplacement(head.view(), new ChainSender.Replacement(spec.name(),
-                    head.kind() == AttemptKind.CANCEL, settings.replacementBumpPercent(), spec.feeCap()),
+                    head.kind() == AttemptKind.CANCEL, settings.replacementBumpPercent(spec.name()), spec.feeCap()),
                     signers.signerFor(spec.name(), head.wallet()));
         } catch (FeeCapExceededException e) {
             enterStuck(spec, head, e);
@@ -180,12 +180,12 @@ public class Replacements {
         ChainSender.SignedTransaction signed;
         try {
             signed = chain.signReplacement(head.view(), new ChainSender.Replacement(spec.name(),
-                    kind == AttemptKind.CANCEL, settings.replacementBumpPercent(), max),
+                    kind == AttemptKind.CANCEL, settings.replacementBumpPercent(spec.name()), max),
                     signers.signerFor(spec.name(), head.wallet()));
         } catch (FeeCapExceededException e) {
             throw new WithdrawalException(WithdrawalException.Kind.UNPROCESSABLE, "fee_too_low", "a replacement of "
                     + head.txid() + " needs at least " + e.requiredWei() + " wei per gas (+"
-                    + settings.replacementBumpPercent() + " %); " + (maxFeePerGas != null ? "the maximum given is "
+                    + settings.replacementBumpPercent(spec.name()) + " %); " + (maxFeePerGas != null ? "the maximum given is "
                     : "the chain's fee cap is ") + max, id);
         } catch (ChainException e) {
             throw new WithdrawalException(WithdrawalException.Kind.UNAVAILABLE, "chain_unavailable", "the node could "

@@ -136,6 +136,9 @@ public record WithdrawalProperties(
      * @param replacementBumpPercent least raise of each fee of an EVM replacement over the attempt it replaces (the
      *                           node's replacement minimum; geth's is 10), rounded up
      * @param opsLockWait        how long an ops bump or cancel waits for the wallet's sender lock before 409
+     * @param nonceGapFillMax    nonce gaps filled per wallet per background run (0: detect and alert only)
+     * @param replacementBumpPercentByChain a chain's own replacement minimum where its nodes ask for more than
+     *                           {@code replacementBumpPercent} (chain name → percent)
      */
     public record Broadcast(@DefaultValue("true") boolean enabled,
                             @NotNull @DefaultValue("1s") Duration interval,
@@ -146,6 +149,13 @@ public record WithdrawalProperties(
                             @Min(1) @Max(1_000) @DefaultValue("20") int nonceGapReportMax,
                             @Min(1) @Max(1_000) @DefaultValue("10") int replacementBumpPercent,
                             @NotNull @DefaultValue("5s") Duration opsLockWait,
-                            @Min(0) @Max(1_000) @DefaultValue("10") int nonceGapFillMax) {
+                            @Min(0) @Max(1_000) @DefaultValue("10") int nonceGapFillMax,
+                            @NotNull @DefaultValue Map<String, @Min(1) @Max(1_000) Integer>
+                                    replacementBumpPercentByChain) {
+
+        /** The replacement minimum of {@code chain}: its own if set, else {@code replacementBumpPercent}. */
+        public int replacementBumpPercent(String chain) {
+            return replacementBumpPercentByChain.getOrDefault(chain, replacementBumpPercent);
+        }
     }
 }

@@ -84,6 +84,8 @@ class ReplacementRulesIT extends WithdrawalIntegrationTest {
 
         HttpResponse<String> bumped = ops(id, "bump", "{\"max_fee_per_gas_wei\":\"500000000000\"}");
         assertThat(bumped.statusCode()).as(bumped.body()).isEqualTo(200);
+        assertThat(chain.replacementRequests()).extracting(ChainSender.Replacement::bumpPercent)
+                .as("ethereum's own replacement minimum (25 %), not the default 10 %").containsOnly(25);
         assertThat(status(id)).isEqualTo("BROADCAST");
         List<Map<String, Object>> attempts = attempts(id);
         assertThat(attempts).extracting(a -> a.get("status")).containsExactly("REPLACED", "DEAD", "BROADCAST");

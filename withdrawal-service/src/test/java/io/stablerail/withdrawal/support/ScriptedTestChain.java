@@ -63,6 +63,7 @@ public class ScriptedTestChain implements ChainSender, HotWalletSigners {
     private BigInteger nextFeeLimit;
     private int referenceBlocks;
     private int replacementsSigned;
+    private final List<Replacement> replacementRequests = new java.util.ArrayList<>();
 
     public synchronized void script(Fault... next) {
         faults.addAll(List.of(next));
@@ -186,10 +187,16 @@ public class ScriptedTestChain implements ChainSender, HotWalletSigners {
         }
         Transfer t = old.transfer();
         replacementsSigned++;
+        replacementRequests.add(replacement);
         TransferIntent intent = new TransferIntent(t.withdrawalId(), 1000 * replacementsSigned, t.chain(), 0,
                 replacement.cancel() ? "cancel" : "replacement", t.from(), replacement.cancel() ? t.from() : t.to(),
                 replacement.cancel() ? BigInteger.ZERO : t.amount());
         return signNow(intent, Slot.evm(t.nonce()), replacement.maxFeePerGas(), signer);
+    }
+
+    /** Every replacement asked of this chain, in order (its bump percent and fee maximum). */
+    public synchronized List<Replacement> replacementRequests() {
+        return List.copyOf(replacementRequests);
     }
 
     /** Withdrawal id of the scripted transfers that belong to no withdrawal (nonce gap fillers). */

@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
         "stablerail.withdrawal.broadcast.enabled=false",
         "stablerail.withdrawal.broadcast.resend-backoff-initial=1ms",
         "stablerail.withdrawal.broadcast.resend-backoff-max=2ms",
+        "stablerail.withdrawal.broadcast.replacement-bump-percent-by-chain.ethereum=25",
         "stablerail.withdrawal.intake.recovery-interval=1h",
         "stablerail.withdrawal.policy.address-cooldown=0s",
         "stablerail.withdrawal.policy.approval-above-minor=1000000000",

@@ -22,7 +22,7 @@ class ChainCatalogTest {
                 new WithdrawalProperties.Intake(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 1),
                 new WithdrawalProperties.Broadcast(false, java.time.Duration.ofSeconds(1), 1,
                         java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(2), java.time.Duration.ofSeconds(1),
-                        1, 10, java.time.Duration.ofSeconds(1), 10));
+                        1, 10, java.time.Duration.ofSeconds(1), 10, Map.of()));
     }
 
     final ChainCatalog catalog = new ChainCatalog(properties(List.of()));

@@ -33,7 +33,7 @@ class ConfiguredSignersTest {
                         Duration.ZERO, Map.of()),
                 new WithdrawalProperties.Intake(Duration.ofSeconds(1), Duration.ofSeconds(1), 1),
                 new WithdrawalProperties.Broadcast(false, Duration.ofSeconds(1), 1, Duration.ofMillis(1),
-                        Duration.ofMillis(2), Duration.ofSeconds(1), 1, 10, Duration.ofSeconds(1), 10)));
+                        Duration.ofMillis(2), Duration.ofSeconds(1), 1, 10, Duration.ofSeconds(1), 10, java.util.Map.of())));
     }
 
     static SignerProperties.Signer env(String variable) {
