@@ -36,6 +36,9 @@ public record MessagingProperties(
      * @param backoffMax       cap of the exponential backoff; a row is retried forever at most this far apart
      * @param retention        published rows older than this are deleted
      * @param cleanupBatchMax  rows deleted per cleanup run
+     * @param wakeDelay        after a commit that wrote events, the relay runs this much later (not at its next tick):
+     *                         the commits of that window share one run, so a busy service does not pay a relay run
+     *                         (lock, read, publish, mark) per commit
      */
     public record Relay(
             @DefaultValue("true") boolean enabled,
@@ -46,7 +49,8 @@ public record MessagingProperties(
             @NotNull @DefaultValue("500ms") Duration backoffInitial,
             @NotNull @DefaultValue("5m") Duration backoffMax,
             @NotNull @DefaultValue("7d") Duration retention,
-            @Min(1) @Max(100_000) @DefaultValue("5000") int cleanupBatchMax) {
+            @Min(1) @Max(100_000) @DefaultValue("5000") int cleanupBatchMax,
+            @NotNull @DefaultValue("20ms") Duration wakeDelay) {
     }
 
     /**

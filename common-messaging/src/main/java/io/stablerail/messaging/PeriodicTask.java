@@ -15,8 +15,8 @@ import org.springframework.context.SmartLifecycle;
  * Runs one bounded piece of work again and again, {@code interval} apart, on its own named daemon thread, from
  * application start to shutdown. A failed run — an exception or an {@link Error} — is logged and the next run comes as
  * usual. Every background job of the services (outbox relay, cleanups, expiry, dispatch) is one of these.
- * {@link #wake()} asks for a run now (the outbox relay after a commit that wrote events), on the same thread, so runs
- * never overlap; wakes arriving while one is queued coalesce into it.
+ * {@link #wake()} asks for a run soon — {@code wakeDelay} later (the outbox relay after a commit that wrote events) —
+ * on the same thread, so runs never overlap; wakes arriving while one is queued coalesce into it.
  */
 public class PeriodicTask implements SmartLifecycle {
 
@@ -25,13 +25,23 @@ public class PeriodicTask implements SmartLifecycle {
     private final String name;
     private final Duration interval;
     private final Runnable work;
+    private final Duration wakeDelay;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
 
     public PeriodicTask(String name, Duration interval, Runnable work) {
+        this(name, interval, work, Duration.ZERO);
+    }
+
+    /** @param wakeDelay how long after a {@link #wake()} the run comes (the wakes of that window share it) */
+    public PeriodicTask(String name, Duration interval, Runnable work, Duration wakeDelay) {
+        this.wakeDelay = Objects.requireNonNull(wakeDelay, "wakeDelay");
         this.name = Objects.requireNonNull(name, "name");
         this.interval = Objects.requireNonNull(interval, "interval");
         this.work = Objects.requireNonNull(work, "work");
+        if (wakeDelay.isNegative()) {
+            throw new IllegalArgumentException(name + ": wake delay must not be negative");
+        }
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException(name + ": interval must be positive");
         }
@@ -44,17 +54,17 @@ public class PeriodicTask implements SmartLifecycle {
         executor.scheduleWithFixedDelay(this::runSafely, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Runs the work as soon as the task's thread is free (no-op before start and after stop). */
+    /** Runs the work {@code wakeDelay} from now, or when the thread is free (no-op before start and after stop). */
     public void wake() {
         ScheduledExecutorService running = executor;
         if (running == null || !wakeQueued.compareAndSet(false, true)) {
             return;
         }
         try {
-            running.execute(() -> {
+            running.schedule(() -> {
                 wakeQueued.set(false);
                 runSafely();
-            });
+            }, wakeDelay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             wakeQueued.set(false);
         }

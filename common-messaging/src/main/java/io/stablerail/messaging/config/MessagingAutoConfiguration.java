@@ -95,7 +95,8 @@ public class MessagingAutoConfiguration {
     @Bean
     @ConditionalOnProperty(name = "stablerail.messaging.relay.enabled", havingValue = "true", matchIfMissing = true)
     PeriodicTask outboxRelaySchedule(OutboxRelay relay, Outbox outbox, MessagingProperties properties) {
-        PeriodicTask task = new PeriodicTask("outbox-relay", properties.relay().interval(), relay::relayOnce);
+        PeriodicTask task = new PeriodicTask("outbox-relay", properties.relay().interval(), relay::relayOnce,
+                properties.relay().wakeDelay());
         // events go out right after the commit that wrote them; the interval is the safety net (a wake lost to a
         // crash, another instance's rows, retries after a failed publish)
         outbox.onCommitted(task::wake);
