@@ -316,6 +316,12 @@ public class Broadcaster {
      * be mined provably dead before anything is built. Until then the check is repeated with backoff (and the
      * withdrawal stays in flight: one of its attempts may still be mined).
      */
+    /**
+     * After this many proof-of-death checks of a dropped report that all failed to prove it, ops are alerted once
+     * (counter {@code stablerail.withdrawal.dropped.unproven}, an OPS ALERT log); the checks go on.
+     */
+    static final int DROPPED_UNPROVEN_ALERT_CHECKS = 10;
+
     private void checkReportedDropped(ChainSpec spec, String wallet, Instant now) {
         for (Attempt reported : attempts.deathCheckDue(spec.name(), wallet, now, settings.batchMax())) {
             try {
@@ -329,6 +335,13 @@ public class Broadcaster {
                 log.warn("withdrawal {}: attempt {} txid {} was reported dropped but not every attempt is provably "
                         + "dead (check {}); nothing is built, looking again at {}", reported.withdrawalId(),
                         reported.attemptNo(), reported.txid(), checks, next);
+                if (checks == DROPPED_UNPROVEN_ALERT_CHECKS) {
+                    // the checks go on (with capped backoff); a person should look at why our nodes disagree
+                    meters.counter("stablerail.withdrawal.dropped.unproven", "chain", spec.name()).increment();
+                    log.error("OPS ALERT withdrawal {}: attempt {} txid {} was reported dropped {} checks ago and our "
+                            + "nodes still cannot prove every attempt dead; it stays in flight, nothing is built",
+                            reported.withdrawalId(), reported.attemptNo(), reported.txid(), checks);
+                }
             } catch (RuntimeException e) {
                 // nodes down or the database busy: the check stays due, the next run looks again (fail closed)
                 log.warn("withdrawal {}: proof-of-death check of dropped attempt {} failed this run: {}",

@@ -77,6 +77,11 @@ class DroppedTransactionIT extends WithdrawalIntegrationTest {
         return counter == null ? 0 : counter.count();
     }
 
+    double unprovenAlerts(String chainName) {
+        var counter = meters.find("stablerail.withdrawal.dropped.unproven").tag("chain", chainName).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     static void pause() throws InterruptedException {
         Thread.sleep(20); // past the test's 1-2 ms backoff
     }
@@ -107,6 +112,19 @@ class DroppedTransactionIT extends WithdrawalIntegrationTest {
                 first.get("id"))).isEqualTo(1);
         assertThat(rebuilds("tron")).isEqualTo(rebuildsBefore);
         assertThat(chain.transfersOf(id)).isEmpty();
+
+        // still unproven check after check: ops are alerted once, at the tenth, and nothing is built
+        double alertsBefore = unprovenAlerts("tron");
+        for (int check = 2; check <= Broadcaster.DROPPED_UNPROVEN_ALERT_CHECKS + 2; check++) {
+            pause();
+            broadcaster.runOnce();
+            assertThat(jdbc.queryForObject("SELECT death_checks FROM tx_attempt WHERE id = ?", Integer.class,
+                    first.get("id"))).isEqualTo(check);
+            assertThat(unprovenAlerts("tron")).as("after check " + check)
+                    .isEqualTo(alertsBefore + (check >= Broadcaster.DROPPED_UNPROVEN_ALERT_CHECKS ? 1 : 0));
+        }
+        assertThat(attempts(id)).extracting(a -> a.get("status")).containsExactly("BROADCAST");
+        assertThat(rebuilds("tron")).isEqualTo(rebuildsBefore);
 
         chain.markDead(firstTxid); // the solidified head passed its expiration and it is not on chain
         pause();
