@@ -304,6 +304,55 @@ class EvmConfirmationIT {
         return counter == null ? 0 : counter.count();
     }
 
+    /**
+     * A run reads the head once; deposits seen in a block above the finality point cost no receipt lookup until the
+     * finality point passes it, then one run decides them all.
+     */
+    @Test
+    void depositsAboveTheFinalityPointCostNoReceiptLookUntilItPassesTheirBlock() {
+        LocalKeySigner payer = fundedSender(6, BigInteger.valueOf(10_000_000));
+        EvmAddress depositAddress = devnet.account(2).evmAddress();
+        List<Sent> sent = new java.util.ArrayList<>();
+        BigInteger nonce = client.nonceLatest(payer.evmAddress());
+        for (int i = 1; i <= 3; i++) { // three pending transfers, mined together
+            sent.add(send(payer, depositAddress, BigInteger.valueOf(1_000_000L * i), nonce.add(BigInteger.valueOf(i - 1))));
+        }
+        devnet.mine(1);
+        List<String> deposits = new java.util.ArrayList<>();
+        for (int i = 0; i < sent.size(); i++) {
+            EvmReceipt receipt = client.receipt(sent.get(i).hash()).orElseThrow();
+            String depositId = "dep-" + UUID.randomUUID();
+            deposits.add(depositId);
+            scenario.track(new TrackRequest(TrackPurpose.DEPOSIT, depositId, "evm-devnet", sent.get(i).hash(),
+                    usdt.checksummed(), null, depositAddress.checksummed(), Long.toString(1_000_000L * (i + 1)),
+                    receipt.logs().getFirst().logIndex(), null, null, Instant.now(), receipt.blockNumber()));
+        }
+        // only this test's rows are due, so the node reads below are theirs
+        jdbc.update("UPDATE tracked_transaction SET next_check_at = now() + interval '1 hour' "
+                + "WHERE status IN ('TRACKING', 'STUCK') AND reference <> ALL(?)", (Object) deposits.toArray(String[]::new));
+
+        long receipts = reads("receipt");
+        long heads = reads("block-latest");
+        scenario.check(); // their block is the head: above the finality point (depth 3)
+        assertThat(reads("receipt") - receipts).as("no receipt read for rows above the finality point").isZero();
+        assertThat(reads("block-latest") - heads).as("the head read once per run").isEqualTo(1);
+        deposits.forEach(id -> assertThat(scenario.outcomes(id)).isEmpty());
+
+        devnet.mine(2);
+        jdbc.update("UPDATE tracked_transaction SET next_check_at = now() WHERE reference = ANY(?)",
+                (Object) deposits.toArray(String[]::new));
+        scenario.check();
+        assertThat(reads("receipt") - receipts).as("one receipt per row once final").isEqualTo(3);
+        assertThat(reads("block-latest") - heads).isEqualTo(2);
+        deposits.forEach(id -> assertThat(scenario.outcomes(id)).extracting(EventEnvelope::type)
+                .containsExactly("transaction.final"));
+    }
+
+    long reads(String operation) {
+        return meters.find("stablerail.chain.rpc").tag("operation", operation).timers().stream()
+                .mapToLong(io.micrometer.core.instrument.Timer::count).sum();
+    }
+
     @Test
     void aDepositRequestDeliveredTwiceAndRepeatedIsTrackedOnceAndAnnouncedOnce() {
         LocalKeySigner payer = fundedSender(9, BigInteger.valueOf(10_000_000));

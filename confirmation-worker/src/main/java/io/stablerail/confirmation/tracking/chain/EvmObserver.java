@@ -22,6 +22,7 @@ import io.stablerail.chain.registry.FinalityRule;
 import io.stablerail.chain.registry.TokenSpec;
 import io.stablerail.chain.rpc.EndpointPool;
 import io.stablerail.confirmation.tracking.ChainObserver;
+import io.stablerail.confirmation.tracking.Look;
 import io.stablerail.confirmation.tracking.TrackedTransaction;
 import io.stablerail.confirmation.tracking.Verdict;
 import io.stablerail.confirmation.tracking.VerifiedTransfer;
@@ -79,9 +80,45 @@ final class EvmObserver implements ChainObserver, AutoCloseable {
 
     @Override
     public Verdict check(TrackedTransaction tracked) {
-        String hash = tracked.txHash().toLowerCase(Locale.ROOT);
         long head = pool.call("block-latest", client -> client.block(BlockTag.LATEST)).number();
-        long finality = finalityPoint(head);
+        return check(tracked, head, finalityPoint(head));
+    }
+
+    /**
+     * One run: the head and the finality point are read once, not once per row. A row already seen mined in a block
+     * above the finality point (and not above the head) is left as it is without a node call — nothing about it can
+     * be decided before the finality point passes that block, and a reorg that moves or removes it is seen then. Every
+     * other row gets its own receipt lookup. If the head or the finality point cannot be read, every row's look fails.
+     */
+    @Override
+    public List<Look> checkAll(List<TrackedTransaction> due) {
+        long head;
+        long finality;
+        try {
+            head = pool.call("block-latest", client -> client.block(BlockTag.LATEST)).number();
+            finality = finalityPoint(head);
+        } catch (RuntimeException e) {
+            return due.stream().map(row -> Look.failed(row, e)).toList();
+        }
+        List<Look> looks = new ArrayList<>(due.size());
+        for (TrackedTransaction row : due) {
+            Long seen = row.blockSeenNumber();
+            if (seen != null && seen > finality && seen <= head) {
+                looks.add(Look.of(row, new Verdict.Pending(head, seen, row.blockSeenHash(),
+                        "in block " + seen + ", not final yet (finality point " + finality + ")")));
+                continue;
+            }
+            try {
+                looks.add(Look.of(row, check(row, head, finality)));
+            } catch (RuntimeException e) {
+                looks.add(Look.failed(row, e));
+            }
+        }
+        return looks;
+    }
+
+    private Verdict check(TrackedTransaction tracked, long head, long finality) {
+        String hash = tracked.txHash().toLowerCase(Locale.ROOT);
         Optional<EvmReceipt> found = pool.call("receipt", client -> client.receipt(hash));
         if (found.isEmpty()) {
             return notMined(tracked, hash, head, finality);
