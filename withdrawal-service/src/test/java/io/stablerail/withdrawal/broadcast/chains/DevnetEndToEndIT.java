@@ -501,6 +501,66 @@ class DevnetEndToEndIT {
         assertThat(ledger.held(merchant, "USDT")).isZero();
     }
 
+    /**
+     * Stuck past the fee cap, with the worker running: the base fee jumps far above the evm-devnet cap (1,000 gwei)
+     * while the transfer waits; the worker reports it stuck and it is replaced at the cap; the replacement is stuck as
+     * well and no further one fits under the cap, so the withdrawal is STUCK (alerted) and nothing else is sent; ops
+     * bump it with an explicit maximum above the cap; the bump is mined, CONFIRMED through the worker at depth 3, its
+     * fee booked once; one transfer.
+     */
+    @Test
+    void stuckPastTheFeeCapWaitsForOpsThenTheirBumpIsConfirmedThroughTheWorkerAndBookedOnce() throws Exception {
+        baseFeeOfNextBlock(GWEI);
+        EVM.mine(1);
+        EvmAddress to = DevnetFixtures.freshEvmAddress();
+        String merchant = "m-e2e-stuck-cap";
+        ledger.fund(merchant, "USDT", usd("10"));
+        BigInteger hotEthBooked = ledger.walletBalance("evm-devnet", "native", HOT, "ETH");
+        BigInteger cap = GWEI.multiply(BigInteger.valueOf(1_000));
+        long firstBlock = EVM.blockNumber() + 1;
+        try {
+            UUID id = withdraw(merchant, "USDT", to, "3");
+            await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
+            Map<String, Object> first = onlyAttempt(id);
+            await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(first).equals("TRACKING"));
+            baseFeeOfNextBlock(cap.multiply(BigInteger.valueOf(20))); // falls 12.5 % per empty block
+
+            mineUntil(Duration.ofSeconds(60), () -> "STUCK".equals(status(id)));
+            assertThat(trackedStatus(first)).as("reported by the worker").isEqualTo("STUCK");
+            List<Map<String, Object>> atTheCap = attempts(id);
+            assertThat(atTheCap).extracting(a -> a.get("status")).containsExactly("REPLACED", "BROADCAST");
+            assertThat(fees((String) atTheCap.get(1).get("raw_tx")).getMaxFeePerGas()).as("replaced up to the cap")
+                    .isEqualTo(cap);
+            EVM.mine(2);
+            assertThat(attempts(id)).as("nothing more is sent by itself").hasSize(2);
+            assertThat(status(id)).isEqualTo("STUCK");
+
+            HttpResponse<String> bumped = http.send(HttpRequest.newBuilder(URI.create(withdrawalUrl()
+                            + "/internal/v1/ops/withdrawals/" + id + "/transaction/bump"))
+                    .header("Content-Type", "application/json").header("X-Actor", "ops-e2e")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"max_fee_per_gas_wei\":\""
+                            + cap.multiply(BigInteger.valueOf(100)) + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(bumped.statusCode()).as(bumped.body()).isEqualTo(200);
+            String bumpTxid = JSON.readTree(bumped.body()).path("attempt").path("txid").asString();
+
+            mineUntil(Duration.ofSeconds(60), () -> "CONFIRMED".equals(status(id)));
+            EvmReceipt receipt = EVM.client().receipt(bumpTxid).orElseThrow();
+            BigInteger fee = receipt.gasUsed().multiply(receipt.effectiveGasPrice());
+            assertThat(attempts(id)).extracting(a -> a.get("status")).containsExactly("DEAD", "DEAD", "CONFIRMED");
+            awaitHold(id, "POSTED");
+            await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
+            assertThat(transfersTo(USDT, to, firstBlock)).as("exactly one transfer").containsExactly(usd("3"));
+            assertThat(feeBooked(id)).isEqualTo(fee);
+            assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH"))
+                    .isEqualTo(hotEthBooked.subtract(fee));
+            assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("7"));
+        } finally {
+            baseFeeOfNextBlock(GWEI); // the next tests start from a normal base fee (and nothing stays pending)
+            EVM.mine(1);
+        }
+    }
+
     static void baseFeeOfNextBlock(BigInteger wei) {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"hardhat_setNextBlockBaseFeePerGas\",\"params\":[\""
                 + Numeric.encodeQuantity(wei) + "\"]}";
