@@ -36,13 +36,9 @@ public class ChainFactTranslator {
         this.books = books;
     }
 
-    /** DR the deposit wallet (platform asset), CR the merchant's available balance. */
-    public void depositConfirmed(DepositConfirmed deposit, Instant occurredAt) {
-        books.post(depositEntry(deposit, occurredAt));
-    }
-
     /**
-     * Books many confirmed deposits atomically through {@link Books#postAll} (one transaction, balances locked once):
+     * DR the deposit wallet (platform asset), CR the merchant's available balance — for many confirmed deposits,
+     * atomically through {@link Books#postAll} (one transaction, balances locked once):
      * all of them or none. A deposit reported twice in the list (same fact, same content) is booked once; the same
      * fact with other content makes the whole call fail, as it would on its own.
      */
