@@ -163,6 +163,12 @@ public final class TronDevnet implements AutoCloseable {
         chain.everywhere(state -> state.usdtBlacklist.add(key));
     }
 
+    /** Takes {@code address} off the devnet USDT's blacklist (Tether's {@code removeBlackList}). */
+    public void unblacklistUsdt(TronAddress address) {
+        ByteString key = ByteString.copyFrom(DevnetUsdt.address20(address));
+        chain.everywhere(state -> state.usdtBlacklist.remove(key));
+    }
+
     public long trxBalance(TronAddress address) {
         return chain.trxBalance(ByteString.copyFrom(address.bytes()), false);
     }

@@ -183,6 +183,14 @@ class TronDevnetIT {
         assertThat(devnet.usdtBalance(recipient)).isZero();
         assertThat(info.getFee()).isPositive();
         assertThat(devnet.trxBalance(sender.tronAddress())).isEqualTo(trxBefore - info.getFee());
+
+        devnet.unblacklistUsdt(sender.tronAddress()); // Tether's removeBlackList: the sender may transfer again
+        SignedTronTransaction again = transfer(USDT_12_50);
+        client.broadcast(again);
+        devnet.produceBlocks(1 + TronChain.SOLIDIFICATION_LAG_BLOCKS);
+        assertThat(client.transactionInfo(again.txid(), TronNode.SOLIDITY).orElseThrow().getReceipt().getResult())
+                .isEqualTo(contractResult.SUCCESS);
+        assertThat(devnet.usdtBalance(recipient)).isEqualTo(USDT_12_50);
     }
 
     @Test
