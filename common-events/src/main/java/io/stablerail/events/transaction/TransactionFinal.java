@@ -9,17 +9,18 @@ import io.stablerail.events.DomainEvent;
  *
  * @param blockNumber   the final block holding the transaction
  * @param blockHash     that block's hash (EVM) or id (TRON)
- * @param tokenContract the contract the verified Transfer log came from
+ * @param tokenContract the contract the verified Transfer log came from; null for a {@code SELF_SEND}
  * @param fromAddress   the verified sender of the transfer
  * @param toAddress     the verified recipient
- * @param amount        the verified amount, integer base units
- * @param logIndex      the verified log's index (EVM: in the block; TRON: in the transaction)
+ * @param amount        the verified amount, integer base units ({@code 0} for a {@code SELF_SEND})
+ * @param logIndex      the verified log's index (EVM: in the block; TRON: in the transaction); null for a
+ *                      {@code SELF_SEND}, which has no Transfer log
  * @param feeAmount     the network fee the sender paid, in the chain's native base unit ({@code feeUnit})
  * @param feeUnit       {@code wei} (EVM) or {@code sun} (TRON)
  */
 public record TransactionFinal(TrackPurpose purpose, String reference, String chain, String txHash, long blockNumber,
                                String blockHash, String tokenContract, String fromAddress, String toAddress,
-                               String amount, long logIndex, String feeAmount, String feeUnit)
+                               String amount, Long logIndex, String feeAmount, String feeUnit)
         implements DomainEvent {
 
     @Override

@@ -47,7 +47,7 @@ class TransactionEventsTest {
     @Test
     void outcomesAreTypedAndKeyedByReference() {
         var finalEvent = new TransactionFinal(TrackPurpose.DEPOSIT, "dep-1", "ethereum", "0xaa", 10, "0xbb", "0xcc",
-                "0xdd", "0xee", "5", 3, "21000", "wei");
+                "0xdd", "0xee", "5", 3L, "21000", "wei");
         var failed = new TransactionFailed(TrackPurpose.WITHDRAWAL, "att-2", "tron", "cd", FailureReason.REVERTED,
                 "REVERT opcode executed", 11, "0000", "1200", "sun");
         var dropped = new TransactionDropped(TrackPurpose.WITHDRAWAL, "att-3", "tron", "ef", DropReason.EXPIRED,
@@ -63,5 +63,21 @@ class TransactionEventsTest {
         assertThat(read.aggregateId()).isEqualTo("att-2");
         assertThat(read.payloadAs(TransactionFailed.class)).isEqualTo(failed);
         assertThat(read.payload().get("reason").asString()).isEqualTo("REVERTED");
+    }
+
+    @Test
+    void aSelfSendIsTrackedAndReportedFinalWithoutTokenOrLog() {
+        var request = new TrackRequest(TrackPurpose.SELF_SEND, "att-5", "ethereum", "0x02", null, "0xwallet",
+                "0xwallet", "0", null, 12L, null, Instant.EPOCH, null);
+        var done = new TransactionFinal(TrackPurpose.SELF_SEND, "att-5", "ethereum", "0x02", 10, "0xbb", null,
+                "0xwallet", "0xwallet", "0", null, "21000", "wei");
+
+        EventEnvelope readRequest = EventJson.read(EventJson.write(EventEnvelope.of(request, Instant.EPOCH)));
+        EventEnvelope readFinal = EventJson.read(EventJson.write(EventEnvelope.of(done, Instant.EPOCH)));
+
+        assertThat(readRequest.payloadAs(TrackRequest.class)).isEqualTo(request);
+        assertThat(readRequest.payload().get("purpose").asString()).isEqualTo("SELF_SEND");
+        assertThat(readFinal.payloadAs(TransactionFinal.class)).isEqualTo(done);
+        assertThat(readFinal.payloadAs(TransactionFinal.class).logIndex()).isNull();
     }
 }

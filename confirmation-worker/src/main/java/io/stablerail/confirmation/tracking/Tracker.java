@@ -131,12 +131,21 @@ public class Tracker {
         require(hasText(request.reference()) && request.reference().length() <= 200, "reference must be 1..200 chars");
         require(hasText(request.chain()), "chain is required");
         require(hasText(request.txHash()), "tx_hash is required");
-        require(hasText(request.tokenContract()), "token_contract is required");
         require(hasText(request.toAddress()), "to_address is required");
-        require(request.amount() != null && request.amount().matches("[0-9]{1,78}")
-                && new BigInteger(request.amount()).signum() > 0, "amount must be a positive integer in base units");
-        require(request.purpose() != TrackPurpose.WITHDRAWAL || hasText(request.fromAddress()),
-                "a withdrawal needs from_address (the hot wallet)");
+        require(request.amount() != null && request.amount().matches("[0-9]{1,78}"),
+                "amount must be a positive integer in base units (0 for a self-send)");
+        require(request.purpose() == TrackPurpose.DEPOSIT || hasText(request.fromAddress()),
+                "a withdrawal or self-send needs from_address (the hot wallet)");
+        if (request.purpose() == TrackPurpose.SELF_SEND) {
+            require(request.tokenContract() == null, "a self-send moves no token: token_contract must be absent");
+            require(new BigInteger(request.amount()).signum() == 0, "a self-send's amount is 0");
+            require(request.toAddress().equalsIgnoreCase(request.fromAddress()),
+                    "a self-send goes from the hot wallet to itself: to_address must equal from_address");
+            require(request.nonce() != null, "a self-send needs its nonce");
+        } else {
+            require(hasText(request.tokenContract()), "token_contract is required");
+            require(new BigInteger(request.amount()).signum() > 0, "amount must be a positive integer in base units");
+        }
         require(request.logIndex() == null || request.logIndex() >= 0, "log_index must be >= 0");
         require(request.nonce() == null || request.nonce() >= 0, "nonce must be >= 0");
         require(request.blockNumber() == null || request.blockNumber() >= 0, "block_number must be >= 0");

@@ -278,6 +278,59 @@ class EvmConfirmationIT {
         assertThat(scenario.row(TrackPurpose.WITHDRAWAL, reference).status()).isEqualTo(TrackingStatus.FAILED);
     }
 
+    /**
+     * An ops cancel or a nonce gap filler is tracked as a SELF_SEND: the wallet's zero-value send to itself at its
+     * nonce is FINAL at depth 3 with its fee, no token and no log index; a token transfer tracked as a self-send is
+     * not one (FAILED MISMATCH).
+     */
+    @Test
+    void aSelfSendIsFinalAtDepthAsTheWalletsZeroValueSendToItselfAndATokenTransferIsNotOne() {
+        // a key of its own: no other test may use its nonces
+        LocalKeySigner wallet = LocalKeySigner.ofPrivateKey("self-sender",
+                new BigInteger("6b2ec0c1e0b1ad0f4c3ab1c9a8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0e1", 16));
+        devnet.fundEth(wallet.evmAddress(), BigInteger.TEN.pow(18));
+        devnet.mint(DevnetToken.USDT_LIKE, wallet.evmAddress(), BigInteger.valueOf(5_000_000));
+        String self = wallet.evmAddress().checksummed();
+        BigInteger nonce = client.nonceLatest(wallet.evmAddress());
+        RawTransaction selfSend = RawTransaction.createEtherTransaction(nonce,
+                client.gasPrice().multiply(BigInteger.TWO), BigInteger.valueOf(21_000), self, BigInteger.ZERO);
+        String selfHash = client.sendRawTransaction(EvmTransactionSigning.sign(selfSend, HardhatDevnet.CHAIN_ID,
+                wallet)).transactionHash();
+        Sent transfer = send(wallet, devnet.account(2).evmAddress(), BigInteger.ONE, nonce.add(BigInteger.ONE));
+        String selfRef = reference();
+        String transferRef = reference();
+        scenario.track(new TrackRequest(TrackPurpose.SELF_SEND, selfRef, "evm-devnet", selfHash, null, self, self,
+                "0", null, nonce.longValueExact(), null, Instant.now(), null));
+        scenario.track(new TrackRequest(TrackPurpose.SELF_SEND, transferRef, "evm-devnet", transfer.hash(), null,
+                self, self, "0", null, transfer.nonce().longValueExact(), null, Instant.now(), null));
+
+        devnet.mine(1);
+        scenario.check();
+        assertThat(scenario.outcomes(selfRef)).as("at the head: not final").isEmpty();
+        devnet.mine(2);
+        scenario.check();
+
+        EvmReceipt receipt = client.receipt(selfHash).orElseThrow();
+        List<EventEnvelope> outcomes = scenario.outcomes(selfRef);
+        assertThat(outcomes).extracting(EventEnvelope::type).containsExactly("transaction.final");
+        TransactionFinal done = outcomes.getFirst().payloadAs(TransactionFinal.class);
+        assertThat(done.purpose()).isEqualTo(TrackPurpose.SELF_SEND);
+        assertThat(done.tokenContract()).isNull();
+        assertThat(done.logIndex()).isNull();
+        assertThat(done.amount()).isEqualTo("0");
+        assertThat(done.fromAddress()).isEqualTo(self);
+        assertThat(done.toAddress()).isEqualTo(self);
+        assertThat(done.blockHash()).isEqualTo(receipt.blockHash());
+        assertThat(done.feeAmount()).isEqualTo(receipt.gasUsed().multiply(receipt.effectiveGasPrice()).toString());
+        assertThat(scenario.row(TrackPurpose.SELF_SEND, selfRef).status()).isEqualTo(TrackingStatus.FINAL);
+
+        List<EventEnvelope> other = scenario.outcomes(transferRef);
+        assertThat(other).extracting(EventEnvelope::type).containsExactly("transaction.failed");
+        TransactionFailed notSelf = other.getFirst().payloadAs(TransactionFailed.class);
+        assertThat(notSelf.reason()).isEqualTo(FailureReason.MISMATCH);
+        assertThat(notSelf.detail()).contains("not a zero-value self-send");
+    }
+
     @Test
     void aTransferOfAnotherAmountThanTrackedFailsAsMismatch() {
         LocalKeySigner sender = fundedSender(7, BigInteger.valueOf(10_000_000));

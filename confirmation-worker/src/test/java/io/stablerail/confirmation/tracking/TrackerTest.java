@@ -34,7 +34,7 @@ class TrackerTest {
 
         @Override
         public void validate(TrackRequest request) {
-            if (!request.tokenContract().equals("0xToken")) {
+            if (request.tokenContract() != null && !request.tokenContract().equals("0xToken")) {
                 throw new IllegalArgumentException("unknown token");
             }
         }
@@ -93,6 +93,34 @@ class TrackerTest {
                 "0xOther", null, "0xTo", "1", 0L, null, null, null, null), UUID.randomUUID()))
                 .hasMessageContaining("unknown token");
         assertThat(rows).isEmpty();
+    }
+
+    static TrackRequest selfSend(String token, String to, String amount, Long nonce) {
+        return new TrackRequest(TrackPurpose.SELF_SEND, "att-9", "ethereum", "0xcc", token, "0xHot", to, amount, null,
+                nonce, null, null, null);
+    }
+
+    @Test
+    void aSelfSendIsTrackedWithoutTokenAtAmountZeroAndAnythingElseUnderThatPurposeIsRefused() {
+        assertThatThrownBy(() -> tracker.track(selfSend("0xToken", "0xHot", "0", 3L), UUID.randomUUID()))
+                .hasMessageContaining("moves no token");
+        assertThatThrownBy(() -> tracker.track(selfSend(null, "0xTo", "0", 3L), UUID.randomUUID()))
+                .hasMessageContaining("to itself");
+        assertThatThrownBy(() -> tracker.track(selfSend(null, "0xHot", "1", 3L), UUID.randomUUID()))
+                .hasMessageContaining("amount is 0");
+        assertThatThrownBy(() -> tracker.track(selfSend(null, "0xHot", "0", null), UUID.randomUUID()))
+                .hasMessageContaining("nonce");
+        assertThatThrownBy(() -> tracker.track(new TrackRequest(TrackPurpose.SELF_SEND, "att-9", "ethereum", "0xcc",
+                null, null, "0xHot", "0", null, 3L, null, null, null), UUID.randomUUID()))
+                .hasMessageContaining("from_address");
+        assertThat(rows).isEmpty();
+
+        assertThat(tracker.track(selfSend(null, "0xhot", "0", 3L), UUID.randomUUID())).isTrue();
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.purpose()).isEqualTo(TrackPurpose.SELF_SEND);
+            assertThat(row.tokenContract()).isNull();
+            assertThat(row.amount()).isZero();
+        });
     }
 
     @Test

@@ -263,13 +263,16 @@ public class Broadcaster {
                 return;
             }
             Withdrawal w = withdrawals.findForUpdate(attempt.withdrawalId()).orElseThrow();
-            // every attempt a node accepted is followed by confirmation-worker until final, failed or dropped; a cancel
-            // is tracked against the transfer it cancels, so a mined cancel comes back as failed (no such Transfer)
-            outbox.append(Topics.TRACK_REQUESTS, EventEnvelope.of(new TrackRequest(TrackPurpose.WITHDRAWAL,
-                    attempt.id().toString(), attempt.chain(), attempt.txid(), w.tokenContract(), w.hotWallet(),
-                    w.toAddress(), w.amountBase().toString(), null, attempt.nonce(),
-                    attempt.expiresAt() == null ? null : attempt.expiresAt().toEpochMilli(), clock.instant(), null),
-                    clock.instant()));
+            // every attempt a node accepted is followed by confirmation-worker until final, failed or dropped; an ops
+            // cancel for what it is: the wallet's zero-value self-send at the transfer's nonce
+            TrackRequest track = attempt.kind() == AttemptKind.CANCEL
+                    ? new TrackRequest(TrackPurpose.SELF_SEND, attempt.id().toString(), attempt.chain(), attempt.txid(),
+                            null, w.hotWallet(), w.hotWallet(), "0", null, attempt.nonce(), null, clock.instant(), null)
+                    : new TrackRequest(TrackPurpose.WITHDRAWAL, attempt.id().toString(), attempt.chain(),
+                            attempt.txid(), w.tokenContract(), w.hotWallet(), w.toAddress(), w.amountBase().toString(),
+                            null, attempt.nonce(), attempt.expiresAt() == null ? null
+                            : attempt.expiresAt().toEpochMilli(), clock.instant(), null);
+            outbox.append(Topics.TRACK_REQUESTS, EventEnvelope.of(track, clock.instant()));
             boolean firstBroadcast = withdrawals.transition(w.id(), Set.of(WithdrawalStatus.SIGNED),
                     WithdrawalStatus.BROADCAST, null, null, false);
             // the merchant hears of every transfer transaction that may carry its withdrawal: the first, and each

@@ -1,6 +1,5 @@
 package io.stablerail.withdrawal.broadcast;
 
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -15,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.stablerail.chain.failure.ChainException;
 import io.stablerail.chain.registry.ChainFamily;
 import io.stablerail.chain.registry.ChainSpec;
-import io.stablerail.chain.registry.TokenSpec;
 import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.Topics;
 import io.stablerail.events.transaction.TrackPurpose;
@@ -167,22 +165,17 @@ public class NonceGapFiller {
     }
 
     /**
-     * The node accepted it: BROADCAST, and confirmation-worker is asked to follow it. Like an ops cancel it is tracked
-     * against an expected token transfer it does not make (1 base unit of the chain's first token to itself), so the
-     * mined self-send is reported back as a failure without that Transfer — with its fee, which is all that matters.
+     * The node accepted it: BROADCAST, and confirmation-worker is asked to follow it as a self-send (the wallet's
+     * zero-value send to itself at this nonce), which it reports final once mined — with the fee it paid.
      */
     private void accepted(Attempt filler) {
-        ChainSpec spec = catalog.chain(filler.chain());
-        TokenSpec token = spec.tokens().values().stream().min(java.util.Comparator.comparing(TokenSpec::symbol))
-                .orElseThrow(() -> new IllegalStateException(spec.name() + " has no token to track against"));
         transaction.executeWithoutResult(status -> {
             if (!attempts.setAttemptStatus(filler.id(), UNSENT, AttemptStatus.BROADCAST)) {
                 return;
             }
-            outbox.append(Topics.TRACK_REQUESTS, EventEnvelope.of(new TrackRequest(TrackPurpose.WITHDRAWAL,
-                    filler.id().toString(), filler.chain(), filler.txid(), token.contract(), filler.wallet(),
-                    filler.wallet(), BigInteger.ONE.toString(), null, filler.nonce(), null, clock.instant(), null),
-                    clock.instant()));
+            outbox.append(Topics.TRACK_REQUESTS, EventEnvelope.of(new TrackRequest(TrackPurpose.SELF_SEND,
+                    filler.id().toString(), filler.chain(), filler.txid(), null, filler.wallet(), filler.wallet(), "0",
+                    null, filler.nonce(), null, clock.instant(), null), clock.instant()));
         });
         log.info("nonce gap filler {} of {}/{} at nonce {} BROADCAST", filler.txid(), filler.chain(), filler.wallet(),
                 filler.nonce());

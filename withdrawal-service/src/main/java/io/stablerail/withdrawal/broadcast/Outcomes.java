@@ -71,6 +71,12 @@ public class Outcomes {
                 fillerMined(attempt, fact.txHash(), fact.feeAmount());
                 return;
             }
+            if (attempt.kind() == AttemptKind.CANCEL) {
+                // the ops cancel, verified by the worker as the wallet's self-send at the nonce: the transfer can
+                // never be mined
+                minedWithoutTransfer(attempt, fact.txHash(), fact.feeAmount(), fact.feeUnit(), null);
+                return;
+            }
             if (attempt.status() == AttemptStatus.CONFIRMED) {
                 return; // this very outcome was applied already
             }
@@ -78,12 +84,6 @@ public class Outcomes {
             Withdrawal w = withdrawals.findForUpdate(attempt.withdrawalId()).orElseThrow();
             if (!WithdrawalStatus.IN_FLIGHT.contains(w.status())) {
                 alertLate(w, attempt, fact.txHash(), "final");
-                return;
-            }
-            if (attempt.kind() == AttemptKind.CANCEL) {
-                // a zero-value self-send carries no Transfer log: confirmation-worker cannot call it final
-                log.error("OPS ALERT cancel attempt {} of withdrawal {} reported final with a transfer (txid {}): no "
-                        + "automatic action", attempt.id(), w.id(), fact.txHash());
                 return;
             }
             // the others first: the unique index on a wallet's live nonces allows one decided attempt per nonce
@@ -105,9 +105,9 @@ public class Outcomes {
     }
 
     /**
-     * A mined failure. For a transfer: FAILED, the hold voided and the burned fee booked by the ledger. For an ops
-     * cancel (a self-send never matches the expected transfer, so it is reported as a failure): the cancel was mined,
-     * the transfer can never be — FAILED as {@code cancelled_by_ops}, hold voided, the cancel's fee booked.
+     * A mined failure. For a transfer: FAILED, the hold voided and the burned fee booked by the ledger. A self-send
+     * (ops cancel, nonce filler) reported failed was mined all the same and took its nonce — the outcome of a mined
+     * self-send; requests from before self-sends were tracked as such come back this way (MISMATCH).
      */
     public void transactionFailed(TransactionFailed fact) {
         transaction.executeWithoutResult(status -> {
@@ -117,41 +117,50 @@ public class Outcomes {
             }
             Attempt attempt = found.get();
             if (attempt.kind() == AttemptKind.NONCE_FILL) {
-                // a self-send has no Transfer log, so the worker reports it mined as a failure: the nonce is filled
                 fillerMined(attempt, fact.txHash(), fact.feeAmount());
                 return;
             }
-            boolean cancel = attempt.kind() == AttemptKind.CANCEL;
-            if (attempt.status() == (cancel ? AttemptStatus.CONFIRMED : AttemptStatus.FAILED)) {
-                return; // this very outcome was applied already
-            }
-            warnIfDead(attempt);
-            Withdrawal w = withdrawals.findForUpdate(attempt.withdrawalId()).orElseThrow();
-            if (!WithdrawalStatus.IN_FLIGHT.contains(w.status())) {
-                alertLate(w, attempt, fact.txHash(), "failed");
-                return;
-            }
-            attempts.markOthersDead(w.id(), attempt.id());
-            attempts.setAttemptStatus(attempt.id(), OPEN, cancel ? AttemptStatus.CONFIRMED : AttemptStatus.FAILED);
-            String code = cancel ? "cancelled_by_ops" : "failed_on_chain";
-            String detail = cancel ? "cancel " + fact.txHash() + " mined at nonce " + attempt.nonce()
-                    : fact.reason() + ": " + fact.detail();
-            if (withdrawals.transition(w.id(), WithdrawalStatus.IN_FLIGHT, WithdrawalStatus.FAILED, code, detail,
-                    true)) {
-                outbox.append(Topics.WITHDRAWALS, EventEnvelope.of(new WithdrawalFailed(w.id().toString(),
-                        w.merchantId(), w.holdId().toString(), w.chain(), chainId(w.chain()), fact.txHash(),
-                        w.hotWallet(), nativeCurrency(w.chain()), fact.feeAmount()), clock.instant()));
-                if (cancel) {
-                    log.warn("withdrawal {} FAILED (cancelled by ops): cancel {} was mined, fee {} {}", w.id(),
-                            fact.txHash(), fact.feeAmount(), fact.feeUnit());
-                } else {
-                    log.error("OPS ALERT withdrawal {} FAILED on chain: txid {} {} {}", w.id(), fact.txHash(),
-                            fact.reason(), fact.detail());
-                }
-            } else {
-                alertLate(w, attempt, fact.txHash(), "failed");
-            }
+            minedWithoutTransfer(attempt, fact.txHash(), fact.feeAmount(), fact.feeUnit(),
+                    attempt.kind() == AttemptKind.CANCEL ? null : fact.reason() + ": " + fact.detail());
         });
+    }
+
+    /**
+     * An attempt of the withdrawal was mined and moved no tokens: a transfer that failed on chain ({@code failure}
+     * says how: FAILED {@code failed_on_chain}, ops alerted) or the ops cancel ({@code failure} null: FAILED
+     * {@code cancelled_by_ops}). Either way the transfer can never be mined: the other attempts are DEAD, the hold is
+     * voided and this attempt's fee booked by the ledger ({@code withdrawal.failed}) — once.
+     */
+    private void minedWithoutTransfer(Attempt attempt, String txHash, String feeAmount, String feeUnit,
+                                      String failure) {
+        boolean cancel = failure == null;
+        if (attempt.status() == (cancel ? AttemptStatus.CONFIRMED : AttemptStatus.FAILED)) {
+            return; // this very outcome was applied already
+        }
+        warnIfDead(attempt);
+        Withdrawal w = withdrawals.findForUpdate(attempt.withdrawalId()).orElseThrow();
+        String outcome = cancel ? "cancel mined" : "failed";
+        if (!WithdrawalStatus.IN_FLIGHT.contains(w.status())) {
+            alertLate(w, attempt, txHash, outcome);
+            return;
+        }
+        attempts.markOthersDead(w.id(), attempt.id());
+        attempts.setAttemptStatus(attempt.id(), OPEN, cancel ? AttemptStatus.CONFIRMED : AttemptStatus.FAILED);
+        String code = cancel ? "cancelled_by_ops" : "failed_on_chain";
+        String detail = cancel ? "cancel " + txHash + " mined at nonce " + attempt.nonce() : failure;
+        if (!withdrawals.transition(w.id(), WithdrawalStatus.IN_FLIGHT, WithdrawalStatus.FAILED, code, detail, true)) {
+            alertLate(w, attempt, txHash, outcome);
+            return;
+        }
+        outbox.append(Topics.WITHDRAWALS, EventEnvelope.of(new WithdrawalFailed(w.id().toString(), w.merchantId(),
+                w.holdId().toString(), w.chain(), chainId(w.chain()), txHash, w.hotWallet(),
+                nativeCurrency(w.chain()), feeAmount), clock.instant()));
+        if (cancel) {
+            log.warn("withdrawal {} FAILED (cancelled by ops): cancel {} was mined, fee {} {}", w.id(), txHash,
+                    feeAmount, feeUnit);
+        } else {
+            log.error("OPS ALERT withdrawal {} FAILED on chain: txid {} {}", w.id(), txHash, failure);
+        }
     }
 
     /**
@@ -193,7 +202,7 @@ public class Outcomes {
      * decided attempt changes nothing.
      */
     public void transactionDropped(TransactionDropped fact) {
-        if (fact.purpose() != TrackPurpose.WITHDRAWAL) {
+        if (fact.purpose() == TrackPurpose.DEPOSIT) {
             return;
         }
         transaction.executeWithoutResult(status -> {

@@ -183,7 +183,7 @@ class DroppedTransactionIT extends WithdrawalIntegrationTest {
 
         outcomes.transactionFinal(new TransactionFinal(TrackPurpose.WITHDRAWAL, replacement.get("id").toString(),
                 "ethereum", (String) replacement.get("txid"), 300, "0x" + "cd".repeat(32),
-                "0xdAC17F958D2ee523a2206206994597C13D831ec7", EVM_HOT_WALLET, EVM_DESTINATION, "6000000", 0,
+                "0xdAC17F958D2ee523a2206206994597C13D831ec7", EVM_HOT_WALLET, EVM_DESTINATION, "6000000", 0L,
                 "21000000000000", "wei"));
         assertThat(status(id)).isEqualTo("CONFIRMED");
         assertThat(attempts(id)).extracting(a -> a.get("status")).containsExactly("DEAD", "CONFIRMED");
@@ -206,7 +206,7 @@ class DroppedTransactionIT extends WithdrawalIntegrationTest {
         Map<String, Object> attempt = attempts(id).getFirst();
         outcomes.transactionFinal(new TransactionFinal(TrackPurpose.WITHDRAWAL, attempt.get("id").toString(),
                 "ethereum", (String) attempt.get("txid"), 300, "0x" + "cd".repeat(32),
-                "0xdAC17F958D2ee523a2206206994597C13D831ec7", EVM_HOT_WALLET, EVM_DESTINATION, "6000000", 0,
+                "0xdAC17F958D2ee523a2206206994597C13D831ec7", EVM_HOT_WALLET, EVM_DESTINATION, "6000000", 0L,
                 "21000000000000", "wei"));
         assertThat(status(id)).isEqualTo("CONFIRMED");
         chain.markDead((String) attempt.get("txid"));

@@ -65,7 +65,7 @@ class ChargedNetworkFeeIT extends WithdrawalIntegrationTest {
                 .isEqualTo(1_500_000L);
 
         outcomes.transactionFinal(new TransactionFinal(TrackPurpose.WITHDRAWAL, "attempt", "ethereum", txid(id), 100,
-                "0x" + "cd".repeat(32), USDT, EVM_HOT_WALLET, EVM_DESTINATION, "8000000", 0, "21000000000000", "wei"));
+                "0x" + "cd".repeat(32), USDT, EVM_HOT_WALLET, EVM_DESTINATION, "8000000", 0L, "21000000000000", "wei"));
         assertThat(status(id)).isEqualTo("CONFIRMED");
         String confirmed = jdbc.queryForObject("SELECT payload FROM outbox_event WHERE event_type = "
                 + "'withdrawal.confirmed' AND message_key = ?", String.class, id.toString());

@@ -15,6 +15,7 @@ import io.stablerail.chain.evm.EvmBlock;
 import io.stablerail.chain.evm.EvmClient;
 import io.stablerail.chain.evm.EvmLog;
 import io.stablerail.chain.evm.EvmReceipt;
+import io.stablerail.chain.evm.EvmTransaction;
 import io.stablerail.chain.failure.ChainException;
 import io.stablerail.chain.failure.FailureClass;
 import io.stablerail.chain.registry.ChainSpec;
@@ -35,8 +36,9 @@ import io.stablerail.events.transaction.TrackRequest;
  * The checklist on an EVM chain. Finality point: the {@code finalized} tag, or head − depth + 1 for a depth rule. A
  * transaction is decided only when its receipt's block is at or below that point and is still the canonical block
  * at its height; then it is FINAL (succeeded, with a Transfer log of the expected contract, to, amount, and from /
- * log index when given), FAILED REVERTED (status 0), or FAILED MISMATCH. An unmined withdrawal whose nonce is
- * consumed at the finality point is DROPPED.
+ * log index when given), FAILED REVERTED (status 0), or FAILED MISMATCH. A self-send (an ops cancel or nonce gap
+ * filler) is FINAL when it is the wallet's zero-value send to itself at the tracked nonce. An unmined withdrawal or
+ * self-send whose nonce is consumed at the finality point is DROPPED.
  */
 final class EvmObserver implements ChainObserver, AutoCloseable {
 
@@ -68,6 +70,10 @@ final class EvmObserver implements ChainObserver, AutoCloseable {
     public void validate(TrackRequest request) {
         if (!request.txHash().matches(TX_HASH)) {
             throw new IllegalArgumentException("not an EVM transaction hash: " + request.txHash());
+        }
+        if (request.purpose() == TrackPurpose.SELF_SEND) {
+            EvmAddress.parse(request.fromAddress());
+            return;
         }
         if (!tokens.contains(EvmAddress.parse(request.tokenContract()))) {
             throw new IllegalArgumentException(request.tokenContract() + " is not a token of " + chain.name());
@@ -138,6 +144,9 @@ final class EvmObserver implements ChainObserver, AutoCloseable {
             return new Verdict.Failed(FailureReason.REVERTED, "status 0x0 (reverted)", receipt.blockNumber(),
                     receipt.blockHash(), fee, FEE_UNIT);
         }
+        if (tracked.purpose() == TrackPurpose.SELF_SEND) {
+            return selfSend(tracked, hash, receipt, fee, head);
+        }
         List<Erc20Transfer> transfers = transfers(receipt);
         for (Erc20Transfer transfer : transfers) {
             if (matches(tracked, transfer)) {
@@ -148,6 +157,29 @@ final class EvmObserver implements ChainObserver, AutoCloseable {
         }
         return new Verdict.Failed(FailureReason.MISMATCH, "no Transfer log matches " + expected(tracked) + "; found "
                 + describe(transfers), receipt.blockNumber(), receipt.blockHash(), fee, FEE_UNIT);
+    }
+
+    /**
+     * A mined, succeeded self-send: final only when the transaction really is the wallet's zero-value send to itself
+     * at the tracked nonce (read from the node: the receipt alone does not carry from, to, value and nonce).
+     */
+    private Verdict selfSend(TrackedTransaction tracked, String hash, EvmReceipt receipt, BigInteger fee, long head) {
+        EvmAddress wallet = EvmAddress.parse(tracked.fromAddress());
+        Optional<EvmTransaction> found = pool.call("transaction", client -> client.transaction(hash));
+        if (found.isEmpty()) { // a receipt without its transaction: a node behind its own index; look again
+            return new Verdict.Pending(head, receipt.blockNumber(), receipt.blockHash(),
+                    "receipt seen, transaction not served yet");
+        }
+        EvmTransaction tx = found.get();
+        if (tx.from().equals(wallet) && tx.to().filter(wallet::equals).isPresent() && tx.value().signum() == 0
+                && tx.nonce().equals(BigInteger.valueOf(tracked.nonce())) && receipt.logs().isEmpty()) {
+            return new Verdict.Final(receipt.blockNumber(), receipt.blockHash(),
+                    VerifiedTransfer.selfSend(wallet.checksummed()), fee, FEE_UNIT);
+        }
+        return new Verdict.Failed(FailureReason.MISMATCH, "not a zero-value self-send of " + wallet + " at nonce "
+                + tracked.nonce() + ": from " + tx.from() + " to " + tx.to().map(EvmAddress::toString).orElse("(create)")
+                + " value " + tx.value() + " nonce " + tx.nonce() + ", " + receipt.logs().size() + " log(s)",
+                receipt.blockNumber(), receipt.blockHash(), fee, FEE_UNIT);
     }
 
     private long finalityPoint(long head) {
@@ -161,7 +193,7 @@ final class EvmObserver implements ChainObserver, AutoCloseable {
     }
 
     private Verdict notMined(TrackedTransaction tracked, String hash, long head, long finality) {
-        if (tracked.purpose() == TrackPurpose.WITHDRAWAL && tracked.nonce() != null && finality >= 0) {
+        if (tracked.purpose() != TrackPurpose.DEPOSIT && tracked.nonce() != null && finality >= 0) {
             EvmAddress sender = EvmAddress.parse(tracked.fromAddress());
             BigInteger used = pool.call("nonce-at-finality",
                     client -> EvmNonces.transactionCount(client, sender, finality));

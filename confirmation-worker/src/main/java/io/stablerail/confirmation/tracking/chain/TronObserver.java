@@ -31,6 +31,7 @@ import io.stablerail.confirmation.tracking.Verdict;
 import io.stablerail.confirmation.tracking.VerifiedTransfer;
 import io.stablerail.events.transaction.DropReason;
 import io.stablerail.events.transaction.FailureReason;
+import io.stablerail.events.transaction.TrackPurpose;
 import io.stablerail.events.transaction.TrackRequest;
 import org.tron.trident.proto.Chain.Transaction.Result.contractResult;
 import org.tron.trident.proto.Response.TransactionInfo;
@@ -96,6 +97,9 @@ final class TronObserver implements ChainObserver, AutoCloseable {
     public void validate(TrackRequest request) {
         if (!request.txHash().matches(TXID)) {
             throw new IllegalArgumentException("not a TRON txid: " + request.txHash());
+        }
+        if (request.purpose() == TrackPurpose.SELF_SEND) {
+            throw new IllegalArgumentException("TRON has no nonces to take: a self-send is tracked on EVM chains only");
         }
         if (!tokens.contains(TronAddress.parse(request.tokenContract()))) {
             throw new IllegalArgumentException(request.tokenContract() + " is not a token of " + chain.name());
@@ -231,7 +235,7 @@ final class TronObserver implements ChainObserver, AutoCloseable {
         for (Trc20Transfer transfer : transfers) {
             if (matches(tracked, transfer)) {
                 return new Verdict.Final(blockNumber, blockId, new VerifiedTransfer(transfer.contract().base58(),
-                        transfer.from().base58(), transfer.to().base58(), transfer.amount(), transfer.logIndex()),
+                        transfer.from().base58(), transfer.to().base58(), transfer.amount(), (long) transfer.logIndex()),
                         fee, FEE_UNIT);
             }
         }

@@ -28,6 +28,7 @@ import io.stablerail.chain.address.EvmAddress;
 import io.stablerail.chain.address.TronAddress;
 import io.stablerail.chain.evm.Erc20Transfer;
 import io.stablerail.chain.evm.EvmReceipt;
+import io.stablerail.chain.evm.EvmTransaction;
 import io.stablerail.chain.signer.EvmTransactionSigning;
 import io.stablerail.chain.signer.LocalKeySigner;
 import io.stablerail.chain.signer.TransactionSigner;
@@ -64,6 +65,8 @@ import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.tron.trident.proto.Chain.Transaction.Result.contractResult;
+import org.tron.trident.proto.Response.TransactionInfo;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
@@ -561,6 +564,89 @@ class DevnetEndToEndIT {
         }
     }
 
+    /**
+     * Ops cancel a transfer stuck past the fee cap, with the worker running: the cancel — the hot wallet's zero-value
+     * self-send at the transfer's nonce, at ops' maximum — is tracked by the worker as a SELF_SEND and reported FINAL
+     * at depth 3 after it checked the mined transaction is that self-send (no MISMATCH, no alert). The withdrawal is
+     * FAILED as cancelled by ops, the hold voided, the cancel's fee booked once; no transfer; the two transfer attempts
+     * are closed by the worker as dropped (their nonce consumed) and nothing more is booked.
+     */
+    @Test
+    void opsCancelOfATransferStuckPastTheCapIsVerifiedByTheWorkerAsASelfSendAndItsFeeBookedOnce() throws Exception {
+        baseFeeOfNextBlock(GWEI);
+        EVM.mine(1);
+        EvmAddress to = DevnetFixtures.freshEvmAddress();
+        String merchant = "m-e2e-cancel";
+        ledger.fund(merchant, "USDT", usd("10"));
+        BigInteger hotEthBooked = ledger.walletBalance("evm-devnet", "native", HOT, "ETH");
+        BigInteger cap = GWEI.multiply(BigInteger.valueOf(1_000));
+        long nonce = EVM.client().noncePending(EVM_HOT.evmAddress()).longValueExact();
+        long firstBlock = EVM.blockNumber() + 1;
+        try {
+            UUID id = withdraw(merchant, "USDT", to, "4");
+            await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
+            Map<String, Object> first = onlyAttempt(id);
+            await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(first).equals("TRACKING"));
+            baseFeeOfNextBlock(cap.multiply(BigInteger.valueOf(20)));
+            mineUntil(Duration.ofSeconds(60), () -> "STUCK".equals(status(id)));
+
+            HttpResponse<String> cancelled = http.send(HttpRequest.newBuilder(URI.create(withdrawalUrl()
+                            + "/internal/v1/ops/withdrawals/" + id + "/transaction/cancel"))
+                    .header("Content-Type", "application/json").header("X-Actor", "ops-e2e")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"max_fee_per_gas_wei\":\""
+                            + cap.multiply(BigInteger.valueOf(100)) + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+            JsonNode attempt = JSON.readTree(cancelled.body()).path("attempt");
+            assertThat(attempt.path("kind").asString()).isEqualTo("CANCEL");
+            String cancelTxid = attempt.path("txid").asString();
+            Map<String, Object> cancel = Map.of("id", attempt.path("id").asString());
+
+            mineUntil(Duration.ofSeconds(60), () -> "FAILED".equals(status(id)));
+            EvmReceipt receipt = EVM.client().receipt(cancelTxid).orElseThrow();
+            assertThat(receipt.succeeded()).isTrue();
+            EvmTransaction onChain = EVM.client().transaction(cancelTxid).orElseThrow();
+            assertThat(onChain.from()).isEqualTo(EVM_HOT.evmAddress());
+            assertThat(onChain.to()).contains(EVM_HOT.evmAddress());
+            assertThat(onChain.nonce().longValueExact()).isEqualTo(nonce);
+            BigInteger fee = receipt.gasUsed().multiply(receipt.effectiveGasPrice());
+            assertThat(workerDb.queryForMap("SELECT purpose, status, outcome_reason, fee_amount FROM "
+                    + "tracked_transaction WHERE reference = ?", cancel.get("id")))
+                    .containsEntry("purpose", "SELF_SEND").containsEntry("status", "FINAL")
+                    .containsEntry("fee_amount", new java.math.BigDecimal(fee));
+            assertThat(withdrawalDb.queryForObject("SELECT failure_code FROM withdrawal WHERE id = ?", String.class,
+                    id)).isEqualTo("cancelled_by_ops");
+            assertThat(attempts(id)).extracting(a -> a.get("kind") + "/" + a.get("status"))
+                    .containsExactly("TRANSFER/DEAD", "TRANSFER/DEAD", "CANCEL/CONFIRMED");
+            JsonNode failed = onlyOutboxPayload(withdrawalDb, "withdrawal.failed", id.toString());
+            assertThat(failed.path("tx_hash").asString()).isEqualToIgnoringCase(cancelTxid);
+            assertThat(failed.path("fee_amount").asString()).isEqualTo(fee.toString());
+            awaitHold(id, "VOIDED");
+            await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
+
+            List<Map<String, Object>> transfers = attempts(id).subList(0, 2);
+            mineUntil(Duration.ofSeconds(60), () -> transfers.stream()
+                    .allMatch(a -> trackedStatus(a).equals("DROPPED")));
+            assertThat(workerDb.queryForObject("SELECT count(*) FROM tracked_transaction WHERE reference IN (?, ?, ?) "
+                    + "AND outcome_reason = 'MISMATCH'", Long.class, transfers.get(0).get("id").toString(),
+                    transfers.get(1).get("id").toString(), cancel.get("id"))).as("no mismatch reported").isZero();
+            deliverAgain(workerDb, "transaction.final", (String) cancel.get("id"), Topics.TRANSACTIONS, withdrawalDb,
+                    "withdrawal.transactions");
+            assertThat(outboxEvents(withdrawalDb, "withdrawal.failed", id.toString())).isOne();
+            assertThat(feeEntries(id)).isOne();
+            assertThat(feeBooked(id)).isEqualTo(fee);
+            assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH"))
+                    .isEqualTo(hotEthBooked.subtract(fee));
+            assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("10"));
+            assertThat(ledger.held(merchant, "USDT")).isZero();
+            assertThat(transfersTo(USDT, to, firstBlock)).as("no transfer").isEmpty();
+            assertThat(EVM.client().nonceLatest(EVM_HOT.evmAddress()).longValueExact()).isEqualTo(nonce + 1);
+        } finally {
+            baseFeeOfNextBlock(GWEI);
+            EVM.mine(1);
+        }
+    }
+
     static void baseFeeOfNextBlock(BigInteger wei) {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"hardhat_setNextBlockBaseFeePerGas\",\"params\":[\""
                 + Numeric.encodeQuantity(wei) + "\"]}";
@@ -642,6 +728,76 @@ class DevnetEndToEndIT {
         assertThat(ledger.walletBalance("tron-devnet", "native", TRON_HOT.base58(), "TRX"))
                 .isEqualTo(hotTrxBooked.subtract(fee));
         assertThat(TRON.usdtBalance(to)).as("one transfer").isEqualTo(usd("7.25"));
+    }
+
+    /**
+     * TRON, reverted on chain, through the worker: the transfer is built (its estimate passes), signed and accepted
+     * while the hot wallet is clean; the token then blacklists the hot wallet for the one block that executes it, so it
+     * is mined and REVERTS, burning TRX for energy. (Tether's TRC-20 USDT checks only the sender against its blacklist,
+     * so on TRON the sender is what gets blacklisted; the EVM test blacklists the destination, as Circle's USDC does.)
+     * The worker reports it failed once solidified; the withdrawal is FAILED, the hold VOIDED, the burned TRX booked
+     * once, also when the outcome comes again; no USDT moved.
+     */
+    @Test
+    void aTronTransferRevertedOnChainFailsTheWithdrawalVoidsTheHoldAndBooksTheBurnedTrxOnce() throws Exception {
+        TronAddress to = freshTronAddress();
+        String merchant = "m-e2e-tron-revert";
+        ledger.fund(merchant, "USDT", usd("10"));
+        BigInteger hotTokensBooked = ledger.walletBalance("tron-devnet", TRON_USDT, TRON_HOT.base58(), "USDT");
+        BigInteger hotTrxBooked = ledger.walletBalance("tron-devnet", "native", TRON_HOT.base58(), "TRX");
+        BigInteger hotTokensOnChain = TRON.usdtBalance(TRON_HOT);
+
+        UUID id = withdraw(merchant, "tron-devnet", "USDT", to.base58(), "3");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
+        Map<String, Object> attempt = onlyAttempt(id);
+        String txid = (String) attempt.get("txid");
+        assertThat(TRON.isPending(txid)).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(attempt).equals("TRACKING"));
+        TRON.blacklistUsdt(TRON_HOT);
+        try {
+            TRON.produceBlocks(1);
+        } finally {
+            TRON.unblacklistUsdt(TRON_HOT);
+        }
+        TRON.produceBlocks(TronDevnet.SOLIDIFICATION_LAG_BLOCKS);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(status(id)));
+        TransactionInfo info;
+        try (TronClient client = tronClient()) {
+            info = client.transactionInfo(txid, TronNode.SOLIDITY).orElseThrow();
+        }
+        assertThat(info.getReceipt().getResult()).as("reverted on chain").isEqualTo(contractResult.REVERT);
+        BigInteger fee = BigInteger.valueOf(info.getFee());
+        assertThat(fee).as("energy and bandwidth burned in TRX").isPositive();
+        assertThat(withdrawalDb.queryForObject("SELECT failure_code FROM withdrawal WHERE id = ?", String.class, id))
+                .isEqualTo("failed_on_chain");
+        assertThat(workerDb.queryForMap("SELECT status, outcome_reason, fee_amount FROM tracked_transaction "
+                + "WHERE reference = ?", attempt.get("id").toString()))
+                .containsEntry("status", "FAILED").containsEntry("outcome_reason", "REVERTED")
+                .containsEntry("fee_amount", new java.math.BigDecimal(fee));
+        JsonNode failed = onlyOutboxPayload(withdrawalDb, "withdrawal.failed", id.toString());
+        assertThat(failed.path("tx_hash").asString()).isEqualToIgnoringCase(txid);
+        assertThat(failed.path("fee_amount").asString()).isEqualTo(fee.toString());
+        awaitHold(id, "VOIDED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
+
+        deliverAgain(workerDb, "transaction.failed", attempt.get("id").toString(), Topics.TRANSACTIONS, withdrawalDb,
+                "withdrawal.transactions");
+        deliverAgain(withdrawalDb, "withdrawal.failed", id.toString(), Topics.WITHDRAWALS, ledgerDb,
+                "ledger.withdrawals");
+
+        assertThat(outboxEvents(withdrawalDb, "withdrawal.failed", id.toString())).isOne();
+        assertThat(attempts(id)).as("nothing rebuilt after a mined failure").hasSize(1);
+        assertThat(feeEntries(id)).isOne();
+        assertThat(feeBooked(id, "TRX")).isEqualTo(fee);
+        assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("10"));
+        assertThat(ledger.held(merchant, "USDT")).isZero();
+        assertThat(ledger.walletBalance("tron-devnet", TRON_USDT, TRON_HOT.base58(), "USDT"))
+                .isEqualTo(hotTokensBooked);
+        assertThat(ledger.walletBalance("tron-devnet", "native", TRON_HOT.base58(), "TRX"))
+                .isEqualTo(hotTrxBooked.subtract(fee));
+        assertThat(TRON.usdtBalance(to)).as("no USDT moved").isZero();
+        assertThat(TRON.usdtBalance(TRON_HOT)).isEqualTo(hotTokensOnChain);
     }
 
     /**

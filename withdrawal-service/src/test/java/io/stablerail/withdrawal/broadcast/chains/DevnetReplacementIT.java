@@ -26,9 +26,7 @@ import io.stablerail.devnet.evm.HardhatDevnet;
 import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.EventJson;
 import io.stablerail.events.Topics;
-import io.stablerail.events.transaction.FailureReason;
 import io.stablerail.events.transaction.TrackPurpose;
-import io.stablerail.events.transaction.TransactionFailed;
 import io.stablerail.events.transaction.TransactionFinal;
 import io.stablerail.events.transaction.TransactionStuck;
 import io.stablerail.messaging.TopicNames;
@@ -208,7 +206,7 @@ class DevnetReplacementIT {
         // book twice) and the same final again under a new event id
         EventEnvelope late = EventEnvelope.of(new TransactionFinal(TrackPurpose.WITHDRAWAL, first.get("id").toString(),
                 "evm-devnet", firstTxid, receipt.blockNumber(), receipt.blockHash(),
-                EVM.token(DevnetToken.USDT_LIKE).checksummed(), HOT, to.checksummed(), usd("5").toString(), 0,
+                EVM.token(DevnetToken.USDT_LIKE).checksummed(), HOT, to.checksummed(), usd("5").toString(), 0L,
                 "1", "wei"), Instant.now());
         EventEnvelope again = EventEnvelope.of(finalOf(second, receipt, to, "5").payloadAs(TransactionFinal.class),
                 Instant.now());
@@ -300,8 +298,9 @@ class DevnetReplacementIT {
 
     /**
      * Ops cancel a stuck transfer: a zero-value self-send from the hot wallet takes the nonce; it is mined, the
-     * transfer never is. confirmation-worker reports the self-send as failed (it carries no Transfer log): the
-     * withdrawal is FAILED as cancelled, the hold voided, and the cancel's fee is in {@code withdrawal.failed}.
+     * transfer never is. confirmation-worker reports the self-send final (it follows it as a SELF_SEND; the worker's
+     * own run is in DevnetEndToEndIT): the withdrawal is FAILED as cancelled, the hold voided, and the cancel's fee is
+     * in {@code withdrawal.failed}.
      */
     @Test
     void opsCancelAStuckTransferWithASelfSendAndTheWithdrawalFailsWithTheHoldVoided() throws Exception {
@@ -333,9 +332,10 @@ class DevnetReplacementIT {
         assertThat(EVM.client().erc20Balance(EVM.token(DevnetToken.USDT_LIKE), to)).isZero();
 
         BigInteger fee = receipt.gasUsed().multiply(receipt.effectiveGasPrice());
-        deliver(EventEnvelope.of(new TransactionFailed(TrackPurpose.WITHDRAWAL, attempt.path("id").asString(),
-                "evm-devnet", cancelTxid, FailureReason.MISMATCH, "no Transfer log matches", receipt.blockNumber(),
-                receipt.blockHash(), fee.toString(), "wei"), Instant.now()));
+        deliver(EventEnvelope.of(new TransactionFinal(TrackPurpose.SELF_SEND, attempt.path("id").asString(),
+                "evm-devnet", cancelTxid, receipt.blockNumber(), receipt.blockHash(), null,
+                EVM_HOT.evmAddress().checksummed(), EVM_HOT.evmAddress().checksummed(), "0", null, fee.toString(),
+                "wei"), Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(status(id)));
 
         assertThat(jdbc.queryForObject("SELECT failure_code FROM withdrawal WHERE id = ?", String.class, id))
