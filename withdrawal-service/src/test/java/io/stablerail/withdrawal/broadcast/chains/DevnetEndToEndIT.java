@@ -647,6 +647,88 @@ class DevnetEndToEndIT {
         }
     }
 
+    /**
+     * Ops cancel, but the ORIGINAL transfer is what the chain mines (it reached another node first; here the cancel
+     * is dropped from the pool and the first attempt's raw transaction sent again once the base fee has fallen), with
+     * the worker running: the worker reports the transfer final → CONFIRMED with that attempt's fee, booked once, one
+     * transfer; the cancel's nonce is consumed by the transfer, so the worker closes the cancel as DROPPED and
+     * withdrawal-service does nothing with it (nothing rebuilt, nothing failed, nothing booked twice).
+     */
+    @Test
+    void ifTheOriginalIsMinedInsteadOfTheCancelTheWorkerConfirmsItAndClosesTheCancelAsDropped() throws Exception {
+        baseFeeOfNextBlock(GWEI);
+        EVM.mine(1);
+        EvmAddress to = DevnetFixtures.freshEvmAddress();
+        String merchant = "m-e2e-cancel-lost";
+        ledger.fund(merchant, "USDT", usd("10"));
+        BigInteger hotEthBooked = ledger.walletBalance("evm-devnet", "native", HOT, "ETH");
+        BigInteger cap = GWEI.multiply(BigInteger.valueOf(1_000));
+        long nonce = EVM.client().noncePending(EVM_HOT.evmAddress()).longValueExact();
+        long firstBlock = EVM.blockNumber() + 1;
+        try {
+            UUID id = withdraw(merchant, "USDT", to, "6");
+            await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
+            Map<String, Object> first = onlyAttempt(id);
+            await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(first).equals("TRACKING"));
+            baseFeeOfNextBlock(cap.multiply(BigInteger.valueOf(20)));
+            mineUntil(Duration.ofSeconds(60), () -> "STUCK".equals(status(id)));
+
+            HttpResponse<String> cancelled = http.send(HttpRequest.newBuilder(URI.create(withdrawalUrl()
+                            + "/internal/v1/ops/withdrawals/" + id + "/transaction/cancel"))
+                    .header("Content-Type", "application/json").header("X-Actor", "ops-e2e")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"max_fee_per_gas_wei\":\""
+                            + cap.multiply(BigInteger.TWO) + "\"}")).build(), // above the stuck one, below the base fee
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+            JsonNode attempt = JSON.readTree(cancelled.body()).path("attempt");
+            String cancelTxid = attempt.path("txid").asString();
+            Map<String, Object> cancel = Map.of("id", attempt.path("id").asString());
+            await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(cancel).equals("TRACKING"));
+            assertThat(EVM.dropTransaction(cancelTxid)).as("the cancel never reaches a block").isTrue();
+            baseFeeOfNextBlock(GWEI.divide(BigInteger.TEN));
+            EVM.client().sendRawTransaction(Numeric.hexStringToByteArray((String) first.get("raw_tx")));
+
+            mineUntil(Duration.ofSeconds(60), () -> "CONFIRMED".equals(status(id)));
+            EvmReceipt receipt = EVM.client().receipt((String) first.get("txid")).orElseThrow();
+            assertThat(receipt.succeeded()).isTrue();
+            BigInteger fee = receipt.gasUsed().multiply(receipt.effectiveGasPrice());
+            JsonNode confirmed = onlyOutboxPayload(withdrawalDb, "withdrawal.confirmed", id.toString());
+            assertThat(confirmed.path("tx_hash").asString()).isEqualToIgnoringCase((String) first.get("txid"));
+            assertThat(confirmed.path("fee_amount").asString()).isEqualTo(fee.toString());
+            awaitHold(id, "POSTED");
+            await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
+
+            mineUntil(Duration.ofSeconds(60), () -> trackedStatus(cancel).equals("DROPPED"));
+            assertThat(workerDb.queryForObject("SELECT outcome_reason FROM tracked_transaction WHERE reference = ?",
+                    String.class, cancel.get("id"))).isEqualTo("NONCE_CONSUMED");
+            UUID droppedEvent = EventJson.read(workerDb.queryForObject("SELECT payload FROM outbox_event WHERE "
+                    + "event_type = 'transaction.dropped' AND message_key = ?", String.class, cancel.get("id")))
+                    .eventId();
+            await("withdrawal-service took the cancel's dropped report").atMost(Duration.ofSeconds(30))
+                    .until(() -> withdrawalDb.queryForObject("SELECT count(*) FROM inbox_event WHERE consumer = "
+                            + "'withdrawal.transactions' AND event_id = ?", Long.class, droppedEvent) == 1);
+            List<Map<String, Object>> all = attempts(id);
+            assertThat(all.getFirst().get("status")).isEqualTo("CONFIRMED");
+            assertThat(all.subList(1, all.size())).as("every other attempt of the nonce is dead")
+                    .allSatisfy(a -> assertThat(a.get("status")).isEqualTo("DEAD"));
+            assertThat(all).extracting(a -> a.get("kind")).contains("CANCEL");
+            assertThat(status(id)).isEqualTo("CONFIRMED");
+            assertThat(outboxEvents(withdrawalDb, "withdrawal.failed", id.toString())).isZero();
+            assertThat(EVM.client().receipt(cancelTxid)).isEmpty();
+            assertThat(transfersTo(USDT, to, firstBlock)).as("exactly one transfer").containsExactly(usd("6"));
+            assertThat(EVM.client().nonceLatest(EVM_HOT.evmAddress()).longValueExact()).isEqualTo(nonce + 1);
+            assertThat(feeEntries(id)).isOne();
+            assertThat(feeBooked(id)).isEqualTo(fee);
+            assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH"))
+                    .isEqualTo(hotEthBooked.subtract(fee));
+            assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("4"));
+            assertThat(ledger.held(merchant, "USDT")).isZero();
+        } finally {
+            baseFeeOfNextBlock(GWEI);
+            EVM.mine(1);
+        }
+    }
+
     static void baseFeeOfNextBlock(BigInteger wei) {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"hardhat_setNextBlockBaseFeePerGas\",\"params\":[\""
                 + Numeric.encodeQuantity(wei) + "\"]}";
