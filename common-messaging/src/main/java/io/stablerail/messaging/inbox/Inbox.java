@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,8 +65,18 @@ public class Inbox {
      * @return {@code true} if the effect ran and committed, {@code false} for a duplicate or an ignored type
      */
     public boolean process(String consumer, String recordValue, Set<String> types, Consumer<EventEnvelope> effect) {
+        return process(consumer, recordValue, event -> types.contains(event.type()), effect);
+    }
+
+    /**
+     * As {@link #process(String, String, Set, Consumer)} with any test of the parsed event — e.g. its type and a field
+     * of its payload (an outcome topic shared by deposits and withdrawals): an event {@code relevant} refuses is
+     * acknowledged without touching the database.
+     */
+    public boolean process(String consumer, String recordValue, Predicate<EventEnvelope> relevant,
+            Consumer<EventEnvelope> effect) {
         EventEnvelope event = EventJson.read(recordValue);
-        if (!types.contains(event.type())) {
+        if (!relevant.test(event)) {
             Counter.builder("stablerail.inbox.ignored").tag("consumer", consumer).register(meters).increment();
             return false;
         }
@@ -107,6 +118,12 @@ public class Inbox {
      */
     public void processBatch(String consumer, List<ConsumerRecord<String, String>> records, Set<String> types,
             Consumer<List<EventEnvelope>> effect) {
+        processBatch(consumer, records, event -> types.contains(event.type()), effect);
+    }
+
+    /** As {@link #processBatch(String, List, Set, Consumer)} with any test of the parsed event. */
+    public void processBatch(String consumer, List<ConsumerRecord<String, String>> records,
+            Predicate<EventEnvelope> ours, Consumer<List<EventEnvelope>> effect) {
         Map<UUID, Integer> positions = new LinkedHashMap<>();
         List<EventEnvelope> relevant = new ArrayList<>(records.size());
         int ignored = 0;
@@ -118,7 +135,7 @@ public class Inbox {
                 applyBatch(consumer, relevant, positions, effect);
                 throw new BatchListenerFailedException(malformed.getMessage(), malformed, i);
             }
-            if (!types.contains(event.type())) {
+            if (!ours.test(event)) {
                 ignored++;
             } else if (positions.putIfAbsent(event.eventId(), i) == null) {
                 relevant.add(event);

@@ -102,6 +102,34 @@ class DuplicateDeliveryIT {
                 .containsExactly("done");
     }
 
+    /**
+     * A consumer passes over what is not its business (an outcome topic shared by deposits and withdrawals): the event
+     * is parsed, the predicate says no, and nothing is written — no effect, no inbox row — singly or in a batch, while
+     * the relevant neighbour in the batch is applied.
+     */
+    @Test
+    void anEventTheConsumerPassesOverLeavesNoInboxRowAndRunsNoEffect() {
+        EventEnvelope other = EventEnvelope.of(TestEvent.normal("acct-other", "not ours"), Instant.now());
+        EventEnvelope ours = EventEnvelope.of(TestEvent.normal("acct-ours", "credit 3"), Instant.now());
+        java.util.function.Predicate<EventEnvelope> relevant = e -> e.eventId().equals(ours.eventId());
+
+        boolean applied = inbox.process(MessagingTestApplication.CONSUMER, EventJson.write(other), relevant, e ->
+                jdbc.update("INSERT INTO test_effect (event_id, note) VALUES (?, ?)", e.eventId(), "wrongly done"));
+        inbox.processBatch(MessagingTestApplication.CONSUMER, List.of(
+                new org.apache.kafka.clients.consumer.ConsumerRecord<>("t", 0, 0L, "k", EventJson.write(other)),
+                new org.apache.kafka.clients.consumer.ConsumerRecord<>("t", 0, 1L, "k", EventJson.write(ours))),
+                relevant, events -> events.forEach(e -> jdbc.update(
+                        "INSERT INTO test_effect (event_id, note) VALUES (?, ?)", e.eventId(), "done")));
+
+        assertThat(applied).isFalse();
+        assertThat(MessagingTestSupport.effectsOf(jdbc, other.eventId())).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM inbox_event WHERE event_id = ?", Integer.class,
+                other.eventId())).isZero();
+        assertThat(MessagingTestSupport.effectsOf(jdbc, ours.eventId())).isOne();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM inbox_event WHERE event_id = ?", Integer.class,
+                ours.eventId())).isOne();
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

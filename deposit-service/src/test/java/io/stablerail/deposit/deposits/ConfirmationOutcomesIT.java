@@ -60,7 +60,7 @@ class ConfirmationOutcomesIT {
 
         String verdict = EventJson.write(EventEnvelope.of(new TransactionFinal(TrackPurpose.DEPOSIT, depositId,
                 "polygon", tx, 900, "0x" + "b1".repeat(32), USDC, "0x1111111111111111111111111111111111111111",
-                ours.address(), "40000000", 5, "1000", "wei"), Instant.now()));
+                ours.address(), "40000000", 5L, "1000", "wei"), Instant.now()));
         kafka.send(topicNames.of(Topics.TRANSACTIONS), depositId, verdict).get();
         kafka.send(topicNames.of(Topics.TRANSACTIONS), depositId, verdict).get();
 
@@ -81,7 +81,7 @@ class ConfirmationOutcomesIT {
 
         kafka.send(topicNames.of(Topics.TRANSACTIONS), depositId, EventJson.write(EventEnvelope.of(
                 new TransactionFinal(TrackPurpose.DEPOSIT, depositId, "polygon", tx, 901, "0x" + "b2".repeat(32), USDC,
-                        "0x1111111111111111111111111111111111111111", ours.address(), "50000000", 1, "1000", "wei"),
+                        "0x1111111111111111111111111111111111111111", ours.address(), "50000000", 1L, "1000", "wei"),
                 Instant.now()))).get();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.list(Topics.TRANSACTIONS, 100).stream()

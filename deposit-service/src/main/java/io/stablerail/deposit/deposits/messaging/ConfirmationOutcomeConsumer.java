@@ -59,7 +59,12 @@ class ConfirmationOutcomeConsumer {
     @KafkaListener(id = CONSUMER, groupId = "deposit-service.confirmation-outcomes", batch = "true",
             topics = "#{@topicNames.of(T(io.stablerail.events.Topics).TRANSACTIONS)}")
     void onOutcomes(List<ConsumerRecord<String, String>> records) {
-        inbox.processBatch(CONSUMER, records, TYPES, this::applyAll);
+        inbox.processBatch(CONSUMER, records, ConfirmationOutcomeConsumer::ours, this::applyAll);
+    }
+
+    /** A deposit's verdict; a withdrawal's or self-send's outcome on the same topic is passed over, no inbox row. */
+    static boolean ours(EventEnvelope event) {
+        return TYPES.contains(event.type()) && TrackPurpose.of(event).orElse(null) == TrackPurpose.DEPOSIT;
     }
 
     /** The deposits' final verdicts of a batch are confirmed together; the other outcomes are logged one by one. */
@@ -67,10 +72,7 @@ class ConfirmationOutcomeConsumer {
         List<TransactionFinal> finals = new ArrayList<>();
         for (EventEnvelope event : events) {
             if ("transaction.final".equals(event.type())) {
-                TransactionFinal fact = event.payloadAs(TransactionFinal.class);
-                if (fact.purpose() == TrackPurpose.DEPOSIT) {
-                    finals.add(fact);
-                }
+                finals.add(event.payloadAs(TransactionFinal.class));
             } else {
                 apply(event);
             }
@@ -97,18 +99,13 @@ class ConfirmationOutcomeConsumer {
         switch (event.type()) {
             case "transaction.failed" -> {
                 TransactionFailed fact = event.payloadAs(TransactionFailed.class);
-                if (fact.purpose() == TrackPurpose.DEPOSIT) {
-                    log.error("OPS ALERT deposit {} ({} {}) failed its confirmation checklist: {} {}; it stays "
-                            + "uncredited", fact.reference(), fact.chain(), fact.txHash(), fact.reason(),
-                            fact.detail());
-                }
+                log.error("OPS ALERT deposit {} ({} {}) failed its confirmation checklist: {} {}; it stays "
+                        + "uncredited", fact.reference(), fact.chain(), fact.txHash(), fact.reason(), fact.detail());
             }
             case "transaction.dropped" -> {
                 TransactionDropped fact = event.payloadAs(TransactionDropped.class);
-                if (fact.purpose() == TrackPurpose.DEPOSIT) {
-                    log.warn("deposit {} ({} {}) was dropped by the chain; the scanner orphans it",
-                            fact.reference(), fact.chain(), fact.txHash());
-                }
+                log.warn("deposit {} ({} {}) was dropped by the chain; the scanner orphans it", fact.reference(),
+                        fact.chain(), fact.txHash());
             }
             default -> { }
         }

@@ -1,5 +1,9 @@
 package io.stablerail.withdrawal.broadcast.messaging;
 
+import java.util.Set;
+
+import io.stablerail.events.EventEnvelope;
+import io.stablerail.events.transaction.TrackPurpose;
 import io.stablerail.events.transaction.TransactionDropped;
 import io.stablerail.events.transaction.TransactionFailed;
 import io.stablerail.events.transaction.TransactionFinal;
@@ -12,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Listens to confirmation-worker's transaction outcomes. Each event's effect and its inbox row commit together
- * (DESIGN rule 6); other event types are recorded in the inbox and otherwise ignored.
+ * (DESIGN rule 6). Other event types, and the outcomes of deposits, are acknowledged without touching the database.
  */
 @Component
 class ConfirmationConsumer {
@@ -30,7 +34,7 @@ class ConfirmationConsumer {
     @KafkaListener(id = CONSUMER, groupId = "withdrawal-service.transactions",
             topics = "#{@topicNames.of(T(io.stablerail.events.Topics).TRANSACTIONS)}")
     void onTransaction(ConsumerRecord<String, String> record) {
-        inbox.process(CONSUMER, record.value(), event -> {
+        inbox.process(CONSUMER, record.value(), ConfirmationConsumer::ours, event -> {
             switch (event.type()) {
                 case "transaction.final" -> outcomes.transactionFinal(event.payloadAs(TransactionFinal.class));
                 case "transaction.failed" -> outcomes.transactionFailed(event.payloadAs(TransactionFailed.class));
@@ -39,5 +43,17 @@ class ConfirmationConsumer {
                 default -> { }
             }
         });
+    }
+
+    private static final Set<String> TYPES = Set.of("transaction.final", "transaction.failed", "transaction.stuck",
+            "transaction.dropped");
+
+    /**
+     * An outcome of one of our attempts (a transfer or a self-send); the deposits' outcomes on the same topic — most
+     * of its traffic — are passed over without an inbox row or a commit.
+     */
+    static boolean ours(EventEnvelope event) {
+        return TYPES.contains(event.type()) && TrackPurpose.of(event)
+                .filter(purpose -> purpose == TrackPurpose.WITHDRAWAL || purpose == TrackPurpose.SELF_SEND).isPresent();
     }
 }
