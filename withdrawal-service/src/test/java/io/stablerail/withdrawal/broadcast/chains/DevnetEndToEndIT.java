@@ -976,6 +976,65 @@ class DevnetEndToEndIT {
         assertThat(ledger.held(merchant, "USDT")).isZero();
     }
 
+    /**
+     * TRON, accepted by the node and then lost (it answers SUCCESS and forgets the transaction, as after a node restart
+     * or a pool eviction), with the worker running: BROADCAST and tracked; nothing is rebuilt while only the head is
+     * past the expiration; once the solidified head is, the worker reports it DROPPED (EXPIRED), withdrawal-service's
+     * sender proves the death itself and builds one new attempt, which the worker follows to CONFIRMED: the lost
+     * transaction never on chain, one transfer, one fee.
+     */
+    @Test
+    void aTronTransferAcceptedThenLostIsReportedDroppedByTheWorkerRebuiltOnceProvenDeadAndConfirmedOnce()
+            throws Exception {
+        TronAddress to = freshTronAddress();
+        String merchant = "m-e2e-tron-lost";
+        ledger.fund(merchant, "USDT", usd("10"));
+        TRON.faults().acceptThenDrop(1);
+        UUID id;
+        Map<String, Object> first;
+        try {
+            id = withdraw(merchant, "tron-devnet", "USDT", to.base58(), "5");
+            await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
+            first = onlyAttempt(id);
+        } finally {
+            TRON.faults().clear();
+        }
+        String firstTxid = (String) first.get("txid");
+        assertThat(TRON.isPending(firstTxid)).as("accepted, then forgotten by the node").isFalse();
+        await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(first).equals("TRACKING"));
+
+        TRON.produceBlocks(21); // the head is past the expiration (60 s = 20 blocks); the solidified head is not
+        workerLooksAgain(first);
+        assertThat(trackedStatus(first)).as("expired at the head only: not provably dead").isEqualTo("TRACKING");
+        assertThat(attempts(id)).as("nothing rebuilt").hasSize(1);
+
+        TRON.produceBlocks(TronDevnet.SOLIDIFICATION_LAG_BLOCKS + 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> attempts(id).size() == 2
+                && "BROADCAST".equals(attempts(id).get(1).get("status")));
+        assertThat(workerDb.queryForMap("SELECT status, outcome_reason FROM tracked_transaction WHERE reference = ?",
+                first.get("id").toString())).containsEntry("status", "DROPPED").containsEntry("outcome_reason",
+                "EXPIRED");
+        List<Map<String, Object>> attempts = attempts(id);
+        assertThat(attempts).extracting(a -> a.get("status")).containsExactly("DEAD", "BROADCAST");
+        Map<String, Object> second = attempts.get(1);
+        assertThat(second.get("txid")).isNotEqualTo(firstTxid);
+        await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(second).equals("TRACKING"));
+
+        TRON.produceBlocks(1 + TronDevnet.SOLIDIFICATION_LAG_BLOCKS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(status(id)));
+        awaitHold(id, "POSTED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
+        assertThat(onlyOutboxPayload(withdrawalDb, "withdrawal.confirmed", id.toString()).path("tx_hash").asString())
+                .isEqualTo(second.get("txid"));
+        assertThat(attempts(id)).as("one rebuild, no more").hasSize(2);
+        try (TronClient client = tronClient()) {
+            assertThat(client.transaction(firstTxid, TronNode.FULL)).isEmpty();
+        }
+        assertThat(TRON.usdtBalance(to)).as("one transfer").isEqualTo(usd("5"));
+        assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("5"));
+        assertThat(ledger.held(merchant, "USDT")).isZero();
+    }
+
     static TronClient tronClient() {
         return new TronClient(TRON.endpoint(), TRON.endpoint(),
                 new TronClientSettings(Duration.ofSeconds(5), 130, 100_000_000L));
