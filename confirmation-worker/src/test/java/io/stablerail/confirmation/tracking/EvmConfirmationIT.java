@@ -134,6 +134,17 @@ class EvmConfirmationIT {
         return sender;
     }
 
+    /**
+     * A test-only key that no other test (nor the token owner's mints) uses, so its nonces are the test's own; funded
+     * with 1 ETH and 5 USDT.
+     */
+    LocalKeySigner keyOfItsOwn(String name, String keyHex) {
+        LocalKeySigner key = LocalKeySigner.ofPrivateKey(name, new BigInteger(keyHex, 16));
+        devnet.fundEth(key.evmAddress(), BigInteger.TEN.pow(18));
+        devnet.mint(DevnetToken.USDT_LIKE, key.evmAddress(), BigInteger.valueOf(5_000_000));
+        return key;
+    }
+
     static String reference() {
         return "att-" + UUID.randomUUID();
     }
@@ -285,11 +296,8 @@ class EvmConfirmationIT {
      */
     @Test
     void aSelfSendIsFinalAtDepthAsTheWalletsZeroValueSendToItselfAndATokenTransferIsNotOne() {
-        // a key of its own: no other test may use its nonces
-        LocalKeySigner wallet = LocalKeySigner.ofPrivateKey("self-sender",
-                new BigInteger("6b2ec0c1e0b1ad0f4c3ab1c9a8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0e1", 16));
-        devnet.fundEth(wallet.evmAddress(), BigInteger.TEN.pow(18));
-        devnet.mint(DevnetToken.USDT_LIKE, wallet.evmAddress(), BigInteger.valueOf(5_000_000));
+        LocalKeySigner wallet = keyOfItsOwn("self-sender",
+                "6b2ec0c1e0b1ad0f4c3ab1c9a8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0e1");
         String self = wallet.evmAddress().checksummed();
         BigInteger nonce = client.nonceLatest(wallet.evmAddress());
         RawTransaction selfSend = RawTransaction.createEtherTransaction(nonce,
@@ -458,11 +466,8 @@ class EvmConfirmationIT {
 
     @Test
     void anUnminedWithdrawalIsReportedStuckOnceThenDroppedWhenItsNonceIsUsedByAnother() {
-        // a key of its own: no other test (nor the token owner's mints) may use its nonces
-        LocalKeySigner sender = LocalKeySigner.ofPrivateKey("stuck-sender",
-                new BigInteger("5e1fc0c1e0b1ad0f4c3ab1c9a8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9", 16));
-        devnet.fundEth(sender.evmAddress(), BigInteger.TEN.pow(18));
-        devnet.mint(DevnetToken.USDT_LIKE, sender.evmAddress(), BigInteger.valueOf(5_000_000));
+        LocalKeySigner sender = keyOfItsOwn("stuck-sender",
+                "5e1fc0c1e0b1ad0f4c3ab1c9a8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9");
         EvmAddress to = devnet.account(2).evmAddress();
         Sent lost = send(sender, to, BigInteger.valueOf(1_000));
         devnet.dropTransaction(lost.hash()); // never mined

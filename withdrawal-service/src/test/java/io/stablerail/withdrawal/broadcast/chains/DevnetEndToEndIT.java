@@ -519,31 +519,19 @@ class DevnetEndToEndIT {
         String merchant = "m-e2e-stuck-cap";
         ledger.fund(merchant, "USDT", usd("10"));
         BigInteger hotEthBooked = ledger.walletBalance("evm-devnet", "native", HOT, "ETH");
-        BigInteger cap = GWEI.multiply(BigInteger.valueOf(1_000));
         long firstBlock = EVM.blockNumber() + 1;
         try {
-            UUID id = withdraw(merchant, "USDT", to, "3");
-            await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
-            Map<String, Object> first = onlyAttempt(id);
-            await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(first).equals("TRACKING"));
-            baseFeeOfNextBlock(cap.multiply(BigInteger.valueOf(20))); // falls 12.5 % per empty block
-
-            mineUntil(Duration.ofSeconds(60), () -> "STUCK".equals(status(id)));
-            assertThat(trackedStatus(first)).as("reported by the worker").isEqualTo("STUCK");
+            UUID id = stuckPastTheCap(merchant, to, "3");
+            assertThat(trackedStatus(attempts(id).getFirst())).as("reported by the worker").isEqualTo("STUCK");
             List<Map<String, Object>> atTheCap = attempts(id);
             assertThat(atTheCap).extracting(a -> a.get("status")).containsExactly("REPLACED", "BROADCAST");
             assertThat(fees((String) atTheCap.get(1).get("raw_tx")).getMaxFeePerGas()).as("replaced up to the cap")
-                    .isEqualTo(cap);
+                    .isEqualTo(EVM_DEVNET_FEE_CAP);
             EVM.mine(2);
             assertThat(attempts(id)).as("nothing more is sent by itself").hasSize(2);
             assertThat(status(id)).isEqualTo("STUCK");
 
-            HttpResponse<String> bumped = http.send(HttpRequest.newBuilder(URI.create(withdrawalUrl()
-                            + "/internal/v1/ops/withdrawals/" + id + "/transaction/bump"))
-                    .header("Content-Type", "application/json").header("X-Actor", "ops-e2e")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"max_fee_per_gas_wei\":\""
-                            + cap.multiply(BigInteger.valueOf(100)) + "\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> bumped = ops(id, "bump", EVM_DEVNET_FEE_CAP.multiply(BigInteger.valueOf(100)));
             assertThat(bumped.statusCode()).as(bumped.body()).isEqualTo(200);
             String bumpTxid = JSON.readTree(bumped.body()).path("attempt").path("txid").asString();
 
@@ -579,23 +567,12 @@ class DevnetEndToEndIT {
         String merchant = "m-e2e-cancel";
         ledger.fund(merchant, "USDT", usd("10"));
         BigInteger hotEthBooked = ledger.walletBalance("evm-devnet", "native", HOT, "ETH");
-        BigInteger cap = GWEI.multiply(BigInteger.valueOf(1_000));
         long nonce = EVM.client().noncePending(EVM_HOT.evmAddress()).longValueExact();
         long firstBlock = EVM.blockNumber() + 1;
         try {
-            UUID id = withdraw(merchant, "USDT", to, "4");
-            await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
-            Map<String, Object> first = onlyAttempt(id);
-            await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(first).equals("TRACKING"));
-            baseFeeOfNextBlock(cap.multiply(BigInteger.valueOf(20)));
-            mineUntil(Duration.ofSeconds(60), () -> "STUCK".equals(status(id)));
+            UUID id = stuckPastTheCap(merchant, to, "4");
 
-            HttpResponse<String> cancelled = http.send(HttpRequest.newBuilder(URI.create(withdrawalUrl()
-                            + "/internal/v1/ops/withdrawals/" + id + "/transaction/cancel"))
-                    .header("Content-Type", "application/json").header("X-Actor", "ops-e2e")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"max_fee_per_gas_wei\":\""
-                            + cap.multiply(BigInteger.valueOf(100)) + "\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> cancelled = ops(id, "cancel", EVM_DEVNET_FEE_CAP.multiply(BigInteger.valueOf(100)));
             assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
             JsonNode attempt = JSON.readTree(cancelled.body()).path("attempt");
             assertThat(attempt.path("kind").asString()).isEqualTo("CANCEL");
@@ -662,23 +639,14 @@ class DevnetEndToEndIT {
         String merchant = "m-e2e-cancel-lost";
         ledger.fund(merchant, "USDT", usd("10"));
         BigInteger hotEthBooked = ledger.walletBalance("evm-devnet", "native", HOT, "ETH");
-        BigInteger cap = GWEI.multiply(BigInteger.valueOf(1_000));
         long nonce = EVM.client().noncePending(EVM_HOT.evmAddress()).longValueExact();
         long firstBlock = EVM.blockNumber() + 1;
         try {
-            UUID id = withdraw(merchant, "USDT", to, "6");
-            await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
-            Map<String, Object> first = onlyAttempt(id);
-            await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(first).equals("TRACKING"));
-            baseFeeOfNextBlock(cap.multiply(BigInteger.valueOf(20)));
-            mineUntil(Duration.ofSeconds(60), () -> "STUCK".equals(status(id)));
+            UUID id = stuckPastTheCap(merchant, to, "6");
+            Map<String, Object> first = attempts(id).getFirst();
 
-            HttpResponse<String> cancelled = http.send(HttpRequest.newBuilder(URI.create(withdrawalUrl()
-                            + "/internal/v1/ops/withdrawals/" + id + "/transaction/cancel"))
-                    .header("Content-Type", "application/json").header("X-Actor", "ops-e2e")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"max_fee_per_gas_wei\":\""
-                            + cap.multiply(BigInteger.TWO) + "\"}")).build(), // above the stuck one, below the base fee
-                    HttpResponse.BodyHandlers.ofString());
+            // above the stuck attempt's fee (the cap), far below the base fee: the cancel waits in the pool
+            HttpResponse<String> cancelled = ops(id, "cancel", EVM_DEVNET_FEE_CAP.multiply(BigInteger.TWO));
             assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
             JsonNode attempt = JSON.readTree(cancelled.body()).path("attempt");
             String cancelTxid = attempt.path("txid").asString();
@@ -727,6 +695,33 @@ class DevnetEndToEndIT {
             baseFeeOfNextBlock(GWEI);
             EVM.mine(1);
         }
+    }
+
+    /** evm-devnet's fee cap in the registry: 1,000 gwei per gas. */
+    static final BigInteger EVM_DEVNET_FEE_CAP = GWEI.multiply(BigInteger.valueOf(1_000));
+
+    /**
+     * A withdrawal of {@code amount} USDT, broadcast and tracked by the worker, then stuck past the fee cap: the base
+     * fee jumps to 20× the cap (it falls 12.5 % per empty block), the worker reports it stuck, it is replaced at the cap
+     * and stuck again → STUCK.
+     */
+    UUID stuckPastTheCap(String merchant, EvmAddress to, String amount) throws Exception {
+        UUID id = withdraw(merchant, "USDT", to, amount);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
+        Map<String, Object> first = onlyAttempt(id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(first).equals("TRACKING"));
+        baseFeeOfNextBlock(EVM_DEVNET_FEE_CAP.multiply(BigInteger.valueOf(20)));
+        mineUntil(Duration.ofSeconds(60), () -> "STUCK".equals(status(id)));
+        return id;
+    }
+
+    /** Ops {@code action} ({@code bump} or {@code cancel}) on the withdrawal's transaction, at most {@code maxFee}. */
+    HttpResponse<String> ops(UUID id, String action, BigInteger maxFee) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(withdrawalUrl() + "/internal/v1/ops/withdrawals/" + id
+                        + "/transaction/" + action))
+                .header("Content-Type", "application/json").header("X-Actor", "ops-e2e")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"max_fee_per_gas_wei\":\"" + maxFee + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static void baseFeeOfNextBlock(BigInteger wei) {
