@@ -12,9 +12,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.LongStream;
 
 import io.stablerail.chain.address.EvmAddress;
 import io.stablerail.chain.evm.Erc20Transfer;
+import io.stablerail.chain.evm.EvmBlock;
 import io.stablerail.chain.evm.EvmClient;
 import io.stablerail.chain.evm.EvmClientSettings;
 import io.stablerail.chain.evm.EvmFeeOracle;
@@ -27,7 +30,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The EVM client's transport behaviour: log-range splitting behind a refusing provider, timeouts, HTTP errors. */
+/**
+ * The EVM client's transport behaviour: log-range splitting behind a refusing provider, batched block headers (out of
+ * order, refused), timeouts, HTTP errors.
+ */
 class EvmClientIT {
 
     private static final BigInteger USD = BigInteger.valueOf(1_000_000);
@@ -180,6 +186,46 @@ class EvmClientIT {
             proxy.answerEverythingWith(0);
         }
         assertThat(throughProxy.chainId()).isEqualTo(HardhatDevnet.CHAIN_ID);
+    }
+
+    @Test
+    void theHeadersOfARangeComeInOneBatchPerHundredMatchedToHeightsByIdEvenOutOfOrder() {
+        devnet.mine((int) Math.max(0, 260 - devnet.blockNumber())); // empty blocks: a range of more than two batches
+        long head = devnet.blockNumber();
+        List<Optional<EvmBlock>> direct = LongStream.rangeClosed(1, head + 2).mapToObj(devnet.client()::block)
+                .toList();
+        try {
+            proxy.batches(RefusingRpcProxy.Batches.REVERSED);
+            int before = proxy.requests();
+
+            List<Optional<EvmBlock>> batched = throughProxy.blocks(1, head + 2);
+
+            assertThat(batched).isEqualTo(direct);
+            assertThat(batched.subList(0, (int) head)).allSatisfy(block -> assertThat(block).isPresent());
+            assertThat(batched.subList((int) head, batched.size())).as("heights not mined yet")
+                    .allSatisfy(block -> assertThat(block).isEmpty());
+            assertThat(proxy.requests() - before).as("one HTTP request per 100 headers")
+                    .isEqualTo((int) ((head + 2 + EvmClient.HEADERS_PER_BATCH - 1) / EvmClient.HEADERS_PER_BATCH));
+        } finally {
+            proxy.batches(RefusingRpcProxy.Batches.FORWARD);
+        }
+    }
+
+    @Test
+    void aProviderThatDoesNotTakeBatchesIsAskedBlockByBlockFromThenOn() {
+        List<Optional<EvmBlock>> direct = LongStream.rangeClosed(firstBlock, firstBlock + 4)
+                .mapToObj(devnet.client()::block).toList();
+        try (EvmClient client = new EvmClient(new EvmClientSettings(proxy.url(), Duration.ofSeconds(10), 1_000))) {
+            proxy.batches(RefusingRpcProxy.Batches.REFUSED);
+            int before = proxy.requests();
+
+            assertThat(client.blocks(firstBlock, firstBlock + 4)).isEqualTo(direct);
+            assertThat(proxy.requests() - before).as("the refused batch, then one call per block").isEqualTo(6);
+            assertThat(client.blocks(firstBlock, firstBlock + 4)).isEqualTo(direct);
+            assertThat(proxy.requests() - before).as("no batch tried again").isEqualTo(11);
+        } finally {
+            proxy.batches(RefusingRpcProxy.Batches.FORWARD);
+        }
     }
 
     @Test

@@ -22,11 +22,15 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A JSON-RPC proxy in front of the devnet that behaves like a hosted provider: it refuses {@code eth_getLogs}
  * ranges wider than a limit, with a real provider message (Infura's) or HTTP 413, and can answer every call with a
- * fixed HTTP status. Everything else is forwarded to Hardhat unchanged (HTTP/1.1).
+ * fixed HTTP status; it can answer JSON-RPC batches out of order, or refuse them as providers without batch support
+ * do. Everything else is forwarded to Hardhat unchanged (HTTP/1.1).
  */
 final class RefusingRpcProxy implements AutoCloseable {
 
     enum Refusal { INFURA_MESSAGE, HTTP_413 }
+
+    /** How a JSON-RPC batch (a JSON array) is served: forwarded, forwarded with its answers reversed, or refused. */
+    enum Batches { FORWARD, REVERSED, REFUSED }
 
     record Range(long from, long to, boolean refused) {
         long blocks() {
@@ -47,6 +51,8 @@ final class RefusingRpcProxy implements AutoCloseable {
     private volatile Refusal refusal = Refusal.INFURA_MESSAGE;
     private volatile int forcedStatus;
     private volatile String forcedBody = "{\"error\":\"forced by the test proxy\"}";
+    private volatile Batches batches = Batches.FORWARD;
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
     RefusingRpcProxy(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -74,6 +80,15 @@ final class RefusingRpcProxy implements AutoCloseable {
         forcedStatus = httpStatus;
     }
 
+    void batches(Batches how) {
+        batches = how;
+    }
+
+    /** HTTP requests received so far (a batch is one). */
+    int requests() {
+        return requests.get();
+    }
+
     List<Range> logRanges() {
         return List.copyOf(logRanges);
     }
@@ -81,6 +96,7 @@ final class RefusingRpcProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            requests.incrementAndGet();
             if (forcedStatus != 0) {
                 reply(exchange, forcedStatus, forcedBody);
                 return;
@@ -101,10 +117,24 @@ final class RefusingRpcProxy implements AutoCloseable {
                     return;
                 }
             }
+            boolean batch = body.stripLeading().startsWith("[");
+            if (batch && batches == Batches.REFUSED) { // as providers without batch support answer: one error object
+                reply(exchange, 200, "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
+                        + "\"message\":\"batch requests are not supported\"}}");
+                return;
+            }
             HttpResponse<String> answer = forwarder.send(HttpRequest.newBuilder(upstream)
                     .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            reply(exchange, answer.statusCode(), answer.body());
+            String answered = answer.body();
+            if (batch && batches == Batches.REVERSED) { // JSON-RPC lets a server answer a batch in any order
+                tools.jackson.databind.ObjectMapper json = new tools.jackson.databind.ObjectMapper();
+                List<tools.jackson.databind.JsonNode> each = new java.util.ArrayList<>();
+                json.readTree(answered).forEach(each::add);
+                java.util.Collections.reverse(each);
+                answered = json.writeValueAsString(each);
+            }
+            reply(exchange, answer.statusCode(), answered);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

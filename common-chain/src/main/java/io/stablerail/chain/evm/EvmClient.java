@@ -5,7 +5,9 @@ import java.io.InterruptedIOException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,11 @@ import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Hash;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.BatchRequest;
+import org.web3j.protocol.core.BatchResponse;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
@@ -49,9 +55,16 @@ public final class EvmClient implements AutoCloseable {
 
     private static final List<String> NO_TOPICS = List.of();
 
+    /** Block headers asked for in one JSON-RPC batch at most (providers commonly cap a batch at 100–1,000 calls). */
+    public static final int HEADERS_PER_BATCH = 100;
+
+    private static final Logger log = LoggerFactory.getLogger(EvmClient.class);
+
     private final EvmClientSettings settings;
     private final HttpService service;
     private final Web3j web3j;
+    /** Set once the endpoint answered a batch with something other than an array: headers one call each. */
+    private volatile boolean batchesRefused;
 
     public EvmClient(EvmClientSettings settings) {
         this.settings = settings;
@@ -87,13 +100,97 @@ public final class EvmClient implements AutoCloseable {
     }
 
     private Optional<EvmBlock> block(DefaultBlockParameter parameter) {
-        EthBlock.Block block = call("eth_getBlockByNumber", web3j.ethGetBlockByNumber(parameter, false)).getBlock();
-        if (block == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new EvmBlock(block.getNumber().longValueExact(), block.getHash(), block.getParentHash(),
+        return Optional.ofNullable(call("eth_getBlockByNumber", web3j.ethGetBlockByNumber(parameter, false))
+                .getBlock()).map(EvmClient::toBlock);
+    }
+
+    private static EvmBlock toBlock(EthBlock.Block block) {
+        return new EvmBlock(block.getNumber().longValueExact(), block.getHash(), block.getParentHash(),
                 Instant.ofEpochSecond(block.getTimestamp().longValueExact()),
-                Optional.ofNullable(block.getBaseFeePerGasRaw()).map(Numeric::decodeQuantity)));
+                Optional.ofNullable(block.getBaseFeePerGasRaw()).map(Numeric::decodeQuantity));
+    }
+
+    /**
+     * The blocks at heights {@code from..to} on the node's current chain, in height order; a height the node has not
+     * seen yet is empty. Asked for in JSON-RPC batches of at most {@link #HEADERS_PER_BATCH} — one HTTP round trip
+     * per batch instead of one per block (a scanner catching up reads thousands) — and the answers matched to heights
+     * by their JSON-RPC ids, never by position. A node or proxy that does not take batches (its answer is not a JSON
+     * array) is asked block by block from then on, by this client.
+     */
+    public List<Optional<EvmBlock>> blocks(long from, long to) {
+        requireBlockNumber(from);
+        if (to < from) {
+            throw new IllegalArgumentException("to " + to + " is before from " + from);
+        }
+        List<Optional<EvmBlock>> blocks = new ArrayList<>((int) Math.min(to - from + 1, 10_000));
+        for (long start = from; start <= to; start += HEADERS_PER_BATCH) {
+            long end = Math.min(to, start + HEADERS_PER_BATCH - 1);
+            if (batchesRefused) {
+                for (long number = start; number <= end; number++) {
+                    blocks.add(block(number));
+                }
+            } else {
+                blocks.addAll(batchOfBlocks(start, end));
+            }
+        }
+        return blocks;
+    }
+
+    private List<Optional<EvmBlock>> batchOfBlocks(long from, long to) {
+        BatchRequest batch = web3j.newBatch();
+        Map<Long, Long> heightById = new HashMap<>();
+        for (long number = from; number <= to; number++) {
+            Request<?, EthBlock> request = web3j.ethGetBlockByNumber(
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false);
+            heightById.put(request.getId(), number);
+            batch.add(request);
+        }
+        String method = "eth_getBlockByNumber ×" + (to - from + 1) + " (batch)";
+        BatchResponse answer;
+        try {
+            answer = io(method, batch::send);
+        } catch (ChainException refused) {
+            if (!(refused.getCause() instanceof ClassCastException)) {
+                throw refused;
+            }
+            // the answer was JSON but not an array: batches are not served here (a proxy, a node option)
+            batchesRefused = true;
+            log.warn("{} does not answer JSON-RPC batches ({}); reading block headers one call each from now on",
+                    settings.endpointForLogs(), refused.getMessage());
+            List<Optional<EvmBlock>> blocks = new ArrayList<>();
+            for (long number = from; number <= to; number++) {
+                blocks.add(block(number));
+            }
+            return blocks;
+        }
+        @SuppressWarnings("unchecked")
+        Optional<EvmBlock>[] blocks = new Optional[(int) (to - from + 1)];
+        for (Response<?> each : answer.getResponses()) {
+            Long height = heightById.get(each.getId());
+            if (height == null) {
+                throw new ChainException(FailureClass.RETRY, "unreadable_answer", method + " at "
+                        + settings.endpointForLogs() + " answered an id that was not asked: " + each.getId());
+            }
+            if (each.hasError()) {
+                String message = each.getError().getMessage();
+                throw new ChainException(FailureClassifier.evm(message), message, method + " refused block " + height
+                        + " at " + settings.endpointForLogs() + " (JSON-RPC " + each.getError().getCode() + "): "
+                        + message);
+            }
+            EthBlock.Block block = ((EthBlock) each).getBlock();
+            if (block != null && block.getNumber().longValueExact() != height) {
+                throw new ChainException(FailureClass.RETRY, "unreadable_answer", method + " at "
+                        + settings.endpointForLogs() + " answered block " + block.getNumber() + " for " + height);
+            }
+            blocks[(int) (height - from)] = Optional.ofNullable(block).map(EvmClient::toBlock);
+        }
+        for (int i = 0; i < blocks.length; i++) {
+            if (blocks[i] == null) {
+                throw new ChainException(FailureClass.RETRY, "incomplete_batch", method + " at "
+                        + settings.endpointForLogs() + " left block " + (from + i) + " unanswered");
+            }
+        }
+        return List.of(blocks);
     }
 
     /**
@@ -336,9 +433,19 @@ public final class EvmClient implements AutoCloseable {
     }
 
     private <T extends Response<?>> T call(String method, Request<?, T> request) {
-        T response;
+        T response = io(method, request::send);
+        if (response.hasError()) {
+            String message = response.getError().getMessage();
+            throw new ChainException(FailureClassifier.evm(message), message, method + " refused at "
+                    + settings.endpointForLogs() + " (JSON-RPC " + response.getError().getCode() + "): " + message);
+        }
+        return response;
+    }
+
+    /** One exchange with the node; transport failures and unreadable answers as classified {@link ChainException}s. */
+    private <T> T io(String method, Exchange<T> exchange) {
         try {
-            response = request.send();
+            return exchange.send();
         } catch (InterruptedIOException timeout) {
             throw new ChainException(FailureClass.RETRY, "timeout", method + " timed out after "
                     + settings.callTimeout() + " at " + settings.endpointForLogs(), timeout);
@@ -355,12 +462,11 @@ public final class EvmClient implements AutoCloseable {
             throw new ChainException(FailureClass.RETRY, "unreadable_answer", method + " answer from "
                     + settings.endpointForLogs() + " is unreadable: " + unreadable, unreadable);
         }
-        if (response.hasError()) {
-            String message = response.getError().getMessage();
-            throw new ChainException(FailureClassifier.evm(message), message, method + " refused at "
-                    + settings.endpointForLogs() + " (JSON-RPC " + response.getError().getCode() + "): " + message);
-        }
-        return response;
+    }
+
+    @FunctionalInterface
+    private interface Exchange<T> {
+        T send() throws IOException;
     }
 
     private static void requireBlockNumber(long number) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.stablerail.chain.address.EvmAddress;
 import io.stablerail.chain.evm.BlockTag;
@@ -22,8 +23,9 @@ import io.stablerail.deposit.scanning.BlockRef;
 import io.stablerail.deposit.scanning.ChainSource;
 
 /**
- * An EVM chain for the scanner: block headers by number and {@code eth_getLogs} on the registry's token contracts with
- * the Transfer topic, through the chain's endpoint pool. Finality follows the chain's {@link FinalityRule}: the
+ * An EVM chain for the scanner: block headers by number (a range's headers in JSON-RPC batches,
+ * {@link EvmClient#blocks}) and {@code eth_getLogs} on the registry's token contracts with the Transfer topic, through
+ * the chain's endpoint pool. Finality follows the chain's {@link FinalityRule}: the
  * {@code finalized} tag, or head − (depth − 1) where the node's tags cannot be trusted (devnets).
  *
  * <p>Headers and logs are separate calls; if the chain moves between them (a log's block hash differs from the
@@ -76,8 +78,11 @@ public final class EvmChainSource implements ChainSource {
                 : nodes.call("logs", client -> client.transfers(from, to, tokens));
         List<BlockRef> blocks = new ArrayList<>();
         Map<Long, String> hashes = new HashMap<>();
-        for (long number = from; number <= to; number++) {
-            BlockRef block = block(number);
+        List<Optional<EvmBlock>> headers = nodes.call("blocks", client -> client.blocks(from, to));
+        for (int i = 0; i < headers.size(); i++) {
+            long number = from + i;
+            BlockRef block = ref(headers.get(i).orElseThrow(() -> new ChainException(FailureClass.RETRY, "NO_BLOCK",
+                    chain.name() + " has no block " + number + " yet")));
             blocks.add(block);
             hashes.put(number, block.hash());
         }
