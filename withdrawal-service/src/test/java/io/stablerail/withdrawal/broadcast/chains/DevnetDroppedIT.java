@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +18,6 @@ import io.stablerail.chain.address.TronAddress;
 import io.stablerail.chain.signer.LocalKeySigner;
 import io.stablerail.chain.tron.SignedTronTransaction;
 import io.stablerail.chain.tron.TronClient;
-import io.stablerail.chain.tron.TronClientSettings;
 import io.stablerail.chain.tron.TronNode;
 import io.stablerail.devnet.tron.TronDevnet;
 import io.stablerail.events.EventEnvelope;
@@ -35,22 +30,18 @@ import io.stablerail.messaging.TopicNames;
 import io.stablerail.testsupport.EmbeddedInfra;
 import io.stablerail.withdrawal.broadcast.Broadcaster;
 import io.stablerail.withdrawal.support.InProcessLedger;
-import io.stablerail.withdrawal.support.LedgerTestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.WalletUtils;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code transaction.dropped} on the real TRON devnet through the real TRON sender and keystore signer, the real
@@ -70,7 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
         "stablerail.chains.call-timeout=2s",
         "stablerail.withdrawal.signers.tron-devnet.keystore-password-env=DEVNET_TRON_KEYSTORE_PASSWORD"})
 @Import(DevnetDroppedIT.SignerEnvironmentConfiguration.class)
-class DevnetDroppedIT {
+class DevnetDroppedIT extends DevnetServiceTest {
 
     static final TronDevnet TRON = TronDevnet.start();
     static final BigInteger TRON_HOT_KEY =
@@ -78,7 +69,6 @@ class DevnetDroppedIT {
     static final TronAddress TRON_HOT = LocalKeySigner.ofPrivateKey("t", TRON_HOT_KEY).tronAddress();
     static final String KEYSTORE_PASSWORD = "devnet keystore password";
     static final Path KEYSTORE = tronKeystore();
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     static {
         TRON.produceBlocks(2);
@@ -127,18 +117,15 @@ class DevnetDroppedIT {
         TRON.close();
     }
 
-    @LocalServerPort int port;
     @Autowired Broadcaster broadcaster;
-    @Autowired JdbcTemplate jdbc;
     @Autowired KafkaTemplate<String, String> kafka;
     @Autowired TopicNames topicNames;
     @Autowired MeterRegistry meters;
 
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void aTronAttemptAcceptedThenDroppedIsRebuiltOnlyOnceProvablyDeadAndPaysOnce() throws Exception {
-        TronAddress to = LocalKeySigner.ofPrivateKey("destination", new BigInteger(1, randomKey())).tronAddress();
+        TronAddress to = DevnetFixtures.freshTronAddress();
         ledger().fund("m-tron-dropped", "USDT", DevnetFixtures.usd("20"));
         UUID id = withdraw("m-tron-dropped", to.base58(), "5");
         TRON.faults().acceptThenDrop(1);
@@ -218,45 +205,13 @@ class DevnetDroppedIT {
     }
 
     UUID withdraw(String merchant, String to, String amount) {
-        String body = "{\"chain\":\"tron-devnet\",\"asset\":\"USDT\",\"to_address\":\"" + to + "\",\"amount\":\""
-                + amount + "\"}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/v1/merchants/"
-                        + merchant + "/withdrawals")).header("Content-Type", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new AssertionError("withdrawal refused: " + response.statusCode() + " " + response.body());
-            }
-            return UUID.fromString(JSON.readTree(response.body()).path("id").asString());
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return withdraw(merchant, "tron-devnet", "USDT", to, amount);
     }
 
-    LedgerTestClient ledger() {
-        return new LedgerTestClient(InProcessLedger.baseUrl());
-    }
 
-    String status(UUID id) {
-        return jdbc.queryForObject("SELECT status FROM withdrawal WHERE id = ?", String.class, id);
-    }
-
-    List<Map<String, Object>> attempts(UUID id) {
-        return jdbc.queryForList("SELECT * FROM tx_attempt WHERE withdrawal_id = ? ORDER BY attempt_no", id);
-    }
 
     static TronClient tronClient() {
-        return new TronClient(TRON.endpoint(), TRON.endpoint(),
-                new TronClientSettings(Duration.ofSeconds(5), 130, 100_000_000L));
+        return DevnetFixtures.tronClient(TRON);
     }
 
-    static byte[] randomKey() {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        key[0] &= 0x7f;
-        key[31] |= 1;
-        return key;
-    }
 }

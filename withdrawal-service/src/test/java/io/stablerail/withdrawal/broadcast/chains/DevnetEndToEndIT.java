@@ -33,7 +33,6 @@ import io.stablerail.chain.signer.EvmTransactionSigning;
 import io.stablerail.chain.signer.LocalKeySigner;
 import io.stablerail.chain.signer.TransactionSigner;
 import io.stablerail.chain.tron.TronClient;
-import io.stablerail.chain.tron.TronClientSettings;
 import io.stablerail.chain.tron.TronNode;
 import io.stablerail.devnet.evm.DevnetToken;
 import io.stablerail.devnet.evm.HardhatDevnet;
@@ -277,25 +276,7 @@ class DevnetEndToEndIT {
         assertThat(fee).isPositive();
 
         mineUntil(Duration.ofSeconds(30), () -> "FAILED".equals(status(id)));
-        assertThat(withdrawalDb.queryForObject("SELECT failure_code FROM withdrawal WHERE id = ?", String.class, id))
-                .isEqualTo("failed_on_chain");
-        assertThat(workerDb.queryForMap("SELECT status, outcome_reason, fee_amount FROM tracked_transaction "
-                + "WHERE reference = ?", attempt.get("id").toString()))
-                .containsEntry("status", "FAILED").containsEntry("outcome_reason", "REVERTED")
-                .containsEntry("fee_amount", new java.math.BigDecimal(fee));
-        JsonNode failed = onlyOutboxPayload(withdrawalDb, "withdrawal.failed", id.toString());
-        assertThat(failed.path("tx_hash").asString()).isEqualToIgnoringCase(txid);
-        assertThat(failed.path("fee_amount").asString()).isEqualTo(fee.toString());
-        awaitHold(id, "VOIDED");
-        await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
-
-        deliverAgain(workerDb, "transaction.failed", attempt.get("id").toString(), Topics.TRANSACTIONS, withdrawalDb,
-                "withdrawal.transactions");
-        deliverAgain(withdrawalDb, "withdrawal.failed", id.toString(), Topics.WITHDRAWALS, ledgerDb,
-                "ledger.withdrawals");
-
-        assertThat(outboxEvents(withdrawalDb, "withdrawal.failed", id.toString())).isOne();
-        assertThat(feeEntries(id)).isOne();
+        assertFailedOnChainOnceWithTheHoldVoidedAndTheFeeBookedOnce(id, attempt, txid, fee);
         assertThat(feeBooked(id)).isEqualTo(fee);
         assertThat(ledger.available(merchant, "USDC")).isEqualTo(usd("10"));
         assertThat(ledger.held(merchant, "USDC")).isZero();
@@ -724,6 +705,35 @@ class DevnetEndToEndIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * After a mined, reverted transfer: the worker's row FAILED REVERTED with {@code fee}; the withdrawal FAILED
+     * ({@code failed_on_chain}) with one {@code withdrawal.failed} carrying the txid and fee; the hold VOIDED; one fee
+     * entry — also after the worker's outcome and our {@code withdrawal.failed} are delivered again (as they were and
+     * under new event ids).
+     */
+    static void assertFailedOnChainOnceWithTheHoldVoidedAndTheFeeBookedOnce(UUID id, Map<String, Object> attempt,
+            String txid, BigInteger fee) throws Exception {
+        assertThat(withdrawalDb.queryForObject("SELECT failure_code FROM withdrawal WHERE id = ?", String.class, id))
+                .isEqualTo("failed_on_chain");
+        assertThat(workerDb.queryForMap("SELECT status, outcome_reason, fee_amount FROM tracked_transaction "
+                + "WHERE reference = ?", attempt.get("id").toString()))
+                .containsEntry("status", "FAILED").containsEntry("outcome_reason", "REVERTED")
+                .containsEntry("fee_amount", new java.math.BigDecimal(fee));
+        JsonNode failed = onlyOutboxPayload(withdrawalDb, "withdrawal.failed", id.toString());
+        assertThat(failed.path("tx_hash").asString()).isEqualToIgnoringCase(txid);
+        assertThat(failed.path("fee_amount").asString()).isEqualTo(fee.toString());
+        awaitHold(id, "VOIDED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
+
+        deliverAgain(workerDb, "transaction.failed", attempt.get("id").toString(), Topics.TRANSACTIONS, withdrawalDb,
+                "withdrawal.transactions");
+        deliverAgain(withdrawalDb, "withdrawal.failed", id.toString(), Topics.WITHDRAWALS, ledgerDb,
+                "ledger.withdrawals");
+
+        assertThat(outboxEvents(withdrawalDb, "withdrawal.failed", id.toString())).isOne();
+        assertThat(feeEntries(id)).isOne();
+    }
+
     static void baseFeeOfNextBlock(BigInteger wei) {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"hardhat_setNextBlockBaseFeePerGas\",\"params\":[\""
                 + Numeric.encodeQuantity(wei) + "\"]}";
@@ -846,26 +856,8 @@ class DevnetEndToEndIT {
         assertThat(info.getReceipt().getResult()).as("reverted on chain").isEqualTo(contractResult.REVERT);
         BigInteger fee = BigInteger.valueOf(info.getFee());
         assertThat(fee).as("energy and bandwidth burned in TRX").isPositive();
-        assertThat(withdrawalDb.queryForObject("SELECT failure_code FROM withdrawal WHERE id = ?", String.class, id))
-                .isEqualTo("failed_on_chain");
-        assertThat(workerDb.queryForMap("SELECT status, outcome_reason, fee_amount FROM tracked_transaction "
-                + "WHERE reference = ?", attempt.get("id").toString()))
-                .containsEntry("status", "FAILED").containsEntry("outcome_reason", "REVERTED")
-                .containsEntry("fee_amount", new java.math.BigDecimal(fee));
-        JsonNode failed = onlyOutboxPayload(withdrawalDb, "withdrawal.failed", id.toString());
-        assertThat(failed.path("tx_hash").asString()).isEqualToIgnoringCase(txid);
-        assertThat(failed.path("fee_amount").asString()).isEqualTo(fee.toString());
-        awaitHold(id, "VOIDED");
-        await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
-
-        deliverAgain(workerDb, "transaction.failed", attempt.get("id").toString(), Topics.TRANSACTIONS, withdrawalDb,
-                "withdrawal.transactions");
-        deliverAgain(withdrawalDb, "withdrawal.failed", id.toString(), Topics.WITHDRAWALS, ledgerDb,
-                "ledger.withdrawals");
-
-        assertThat(outboxEvents(withdrawalDb, "withdrawal.failed", id.toString())).isOne();
+        assertFailedOnChainOnceWithTheHoldVoidedAndTheFeeBookedOnce(id, attempt, txid, fee);
         assertThat(attempts(id)).as("nothing rebuilt after a mined failure").hasSize(1);
-        assertThat(feeEntries(id)).isOne();
         assertThat(feeBooked(id, "TRX")).isEqualTo(fee);
         assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("10"));
         assertThat(ledger.held(merchant, "USDT")).isZero();
@@ -1031,16 +1023,11 @@ class DevnetEndToEndIT {
     }
 
     static TronClient tronClient() {
-        return new TronClient(TRON.endpoint(), TRON.endpoint(),
-                new TronClientSettings(Duration.ofSeconds(5), 130, 100_000_000L));
+        return DevnetFixtures.tronClient(TRON);
     }
 
     static TronAddress freshTronAddress() {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        key[0] &= 0x7f;
-        key[31] |= 1;
-        return LocalKeySigner.ofPrivateKey("destination", new BigInteger(1, key)).tronAddress();
+        return DevnetFixtures.freshTronAddress();
     }
 
     // ---- helpers: the story steps -----------------------------------------------------------------------------------

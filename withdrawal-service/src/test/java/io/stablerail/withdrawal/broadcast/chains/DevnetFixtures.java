@@ -3,16 +3,21 @@ package io.stablerail.withdrawal.broadcast.chains;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.time.Duration;
 
 import io.stablerail.chain.address.EvmAddress;
+import io.stablerail.chain.address.TronAddress;
 import io.stablerail.chain.signer.LocalKeySigner;
+import io.stablerail.chain.tron.TronClient;
+import io.stablerail.chain.tron.TronClientSettings;
 import io.stablerail.devnet.evm.HardhatDevnet;
+import io.stablerail.devnet.tron.TronDevnet;
 import io.stablerail.withdrawal.broadcast.ChainSender;
 import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.MnemonicUtils;
 import org.web3j.utils.Numeric;
 
-/** Small helpers of the devnet tests that need no running devnet (so using them starts none). */
+/** Small helpers of the devnet tests that start no devnet themselves. */
 final class DevnetFixtures {
 
     private DevnetFixtures() {
@@ -27,12 +32,28 @@ final class DevnetFixtures {
                 new int[] {44 | hardened, 60 | hardened, hardened, 0, index}).getPrivateKey(), 64);
     }
 
+    /** A random destination nobody holds the key of after the test. */
     static EvmAddress freshEvmAddress() {
+        return LocalKeySigner.ofPrivateKey("destination", new BigInteger(1, randomKey())).evmAddress();
+    }
+
+    static TronAddress freshTronAddress() {
+        return LocalKeySigner.ofPrivateKey("destination", new BigInteger(1, randomKey())).tronAddress();
+    }
+
+    /** 32 random bytes that are a valid secp256k1 private key (below the order, not zero). */
+    static byte[] randomKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         key[0] &= 0x7f;
         key[31] |= 1;
-        return LocalKeySigner.ofPrivateKey("destination", new BigInteger(1, key)).evmAddress();
+        return key;
+    }
+
+    /** A TRON client on both of the devnet's nodes (5 s calls). */
+    static TronClient tronClient(TronDevnet devnet) {
+        return new TronClient(devnet.endpoint(), devnet.endpoint(),
+                new TronClientSettings(Duration.ofSeconds(5), 130, 100_000_000L));
     }
 
     /** Token units with 6 decimals as base units. */

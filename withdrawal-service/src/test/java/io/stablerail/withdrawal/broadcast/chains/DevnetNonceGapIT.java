@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,37 +20,31 @@ import io.stablerail.devnet.evm.HardhatDevnet;
 import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.EventJson;
 import io.stablerail.events.Topics;
-import io.stablerail.events.transaction.FailureReason;
 import io.stablerail.events.transaction.TrackPurpose;
-import io.stablerail.events.transaction.TransactionFailed;
+import io.stablerail.events.transaction.TransactionFinal;
 import io.stablerail.messaging.TopicNames;
 import io.stablerail.testsupport.EmbeddedInfra;
 import io.stablerail.withdrawal.broadcast.Broadcaster;
 import io.stablerail.withdrawal.broadcast.NonceGapFiller;
 import io.stablerail.withdrawal.support.InProcessLedger;
-import io.stablerail.withdrawal.support.LedgerTestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real nonce gap on the real Hardhat devnet, through the real EVM sender and signer, funds and books in the real
  * ledger in-process: a nonce reserved in our table without an attempt (as a crash between allocating and storing
  * would leave it) holds the next withdrawal in Hardhat's queue. The background run fills the gap with a zero-value
  * self-send; it and the waiting withdrawal are mined; the gap gauge is back to 0. confirmation-worker is not running:
- * its report of the mined self-send is delivered by the test as it computes it (a self-send tracked against a
- * Transfer it does not make → failed MISMATCH, fee = gasUsed × effectiveGasPrice of the real receipt); the ledger books
- * that fee once.
+ * its report of the mined self-send is delivered by the test as it computes it (tracked as a SELF_SEND → final, fee =
+ * gasUsed × effectiveGasPrice of the real receipt); the ledger books that fee once.
  */
 @EmbeddedInfra
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -66,12 +56,11 @@ import tools.jackson.databind.json.JsonMapper;
         "stablerail.chains.call-timeout=5s",
         "stablerail.withdrawal.signers.evm-devnet.private-key-env=DEVNET_EVM_HOT_KEY"})
 @Import(DevnetNonceGapIT.SignerEnvironmentConfiguration.class)
-class DevnetNonceGapIT {
+class DevnetNonceGapIT extends DevnetServiceTest {
 
     static final HardhatDevnet EVM = HardhatDevnet.start();
     static final LocalKeySigner EVM_HOT = EVM.account(5);
     static final String HOT = EVM_HOT.evmAddress().checksummed();
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     static {
         EVM.mint(DevnetToken.USDT_LIKE, EVM_HOT.evmAddress(), DevnetFixtures.usd("100000"));
@@ -109,15 +98,12 @@ class DevnetNonceGapIT {
         EVM.close();
     }
 
-    @LocalServerPort int port;
     @Autowired Broadcaster broadcaster;
     @Autowired NonceGapFiller filler;
-    @Autowired JdbcTemplate jdbc;
     @Autowired KafkaTemplate<String, String> kafka;
     @Autowired TopicNames topicNames;
     @Autowired MeterRegistry meters;
 
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void aRealGapIsFilledByASelfSendThenTheWaitingWithdrawalIsMinedAndTheFeeIsBookedOnce() throws Exception {
@@ -175,10 +161,9 @@ class DevnetNonceGapIT {
 
         // confirmation-worker's report of the mined self-send, twice → one announcement with the real fee
         BigInteger fee = fillerReceipt.gasUsed().multiply(fillerReceipt.effectiveGasPrice());
-        EventEnvelope report = EventEnvelope.of(new TransactionFailed(TrackPurpose.WITHDRAWAL,
-                fillers.getFirst().get("id").toString(), "evm-devnet", fillerTxid, FailureReason.MISMATCH,
-                "no Transfer log matches", fillerReceipt.blockNumber(), fillerReceipt.blockHash(), fee.toString(),
-                "wei"), Instant.now());
+        EventEnvelope report = EventEnvelope.of(new TransactionFinal(TrackPurpose.SELF_SEND,
+                fillers.getFirst().get("id").toString(), "evm-devnet", fillerTxid, fillerReceipt.blockNumber(),
+                fillerReceipt.blockHash(), null, HOT, HOT, "0", null, fee.toString(), "wei"), Instant.now());
         String topic = topicNames.of(Topics.TRANSACTIONS);
         kafka.send(topic, report.aggregateId(), EventJson.write(report)).get();
         kafka.send(topic, report.aggregateId(), EventJson.write(report)).get();
@@ -210,35 +195,11 @@ class DevnetNonceGapIT {
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     UUID approvedWithdrawal(String merchant, EvmAddress to, String amount) {
-        ledger().fund(merchant, "USDT", DevnetFixtures.usd(amount).multiply(BigInteger.TWO));
-        String body = "{\"chain\":\"evm-devnet\",\"asset\":\"USDT\",\"to_address\":\"" + to.checksummed()
-                + "\",\"amount\":\"" + amount + "\"}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/v1/merchants/"
-                        + merchant + "/withdrawals")).header("Content-Type", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new AssertionError("withdrawal refused: " + response.statusCode() + " " + response.body());
-            }
-            UUID id = UUID.fromString(JSON.readTree(response.body()).path("id").asString());
-            assertThat(status(id)).isEqualTo("APPROVED");
-            return id;
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return approvedWithdrawal(merchant, "evm-devnet", "USDT", to.checksummed(), amount);
     }
 
     String txidOf(UUID withdrawalId) {
         return jdbc.queryForObject("SELECT txid FROM tx_attempt WHERE withdrawal_id = ?", String.class, withdrawalId);
     }
 
-    LedgerTestClient ledger() {
-        return new LedgerTestClient(InProcessLedger.baseUrl());
-    }
-
-    String status(UUID id) {
-        return jdbc.queryForObject("SELECT status FROM withdrawal WHERE id = ?", String.class, id);
-    }
 }

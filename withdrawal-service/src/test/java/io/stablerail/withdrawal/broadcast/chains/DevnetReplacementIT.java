@@ -33,7 +33,6 @@ import io.stablerail.messaging.TopicNames;
 import io.stablerail.testsupport.EmbeddedInfra;
 import io.stablerail.withdrawal.broadcast.Broadcaster;
 import io.stablerail.withdrawal.support.InProcessLedger;
-import io.stablerail.withdrawal.support.LedgerTestClient;
 import io.stablerail.withdrawal.withdrawals.Withdrawal;
 import io.stablerail.withdrawal.withdrawals.Withdrawals;
 import org.junit.jupiter.api.AfterAll;
@@ -43,10 +42,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -55,7 +52,6 @@ import org.web3j.crypto.TransactionDecoder;
 import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.utils.Numeric;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * EVM stuck-transaction replacement on the real Hardhat devnet, through the real EVM sender and signer, with funds in
@@ -77,14 +73,13 @@ import tools.jackson.databind.json.JsonMapper;
         "stablerail.chains.call-timeout=5s",
         "stablerail.withdrawal.signers.evm-devnet.private-key-env=DEVNET_EVM_HOT_KEY"})
 @Import(DevnetReplacementIT.SignerEnvironmentConfiguration.class)
-class DevnetReplacementIT {
+class DevnetReplacementIT extends DevnetServiceTest {
 
     static final HardhatDevnet EVM = HardhatDevnet.start();
     static final LocalKeySigner EVM_HOT = EVM.account(6);
     static final String HOT = EVM_HOT.evmAddress().checksummed();
     static final BigInteger GWEI = BigInteger.TEN.pow(9);
     static final BigInteger FEE_CAP = GWEI.multiply(BigInteger.valueOf(1_000)); // evm-devnet's cap in the registry
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     static {
         EVM.mint(DevnetToken.USDT_LIKE, EVM_HOT.evmAddress(), usd("100000"));
@@ -118,15 +113,12 @@ class DevnetReplacementIT {
         EVM.close();
     }
 
-    @LocalServerPort int port;
     @Autowired Broadcaster broadcaster;
-    @Autowired JdbcTemplate jdbc;
     @Autowired KafkaTemplate<String, String> kafka;
     @Autowired TopicNames topicNames;
     @Autowired MeterRegistry meters;
     @Autowired Withdrawals withdrawals;
 
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void lowFeesAndManualMining() {
@@ -525,37 +517,12 @@ class DevnetReplacementIT {
         return envelope.has("payload") ? envelope.path("payload") : envelope;
     }
 
-    UUID approvedWithdrawal(String merchant, EvmAddress to, String amount) throws Exception {
-        ledger().fund(merchant, "USDT", usd(amount).multiply(BigInteger.TWO));
-        String body = "{\"chain\":\"evm-devnet\",\"asset\":\"USDT\",\"to_address\":\"" + to.checksummed()
-                + "\",\"amount\":\"" + amount + "\"}";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/internal/v1/merchants/" + merchant + "/withdrawals"))
-                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        UUID id = UUID.fromString(JSON.readTree(response.body()).path("id").asString());
-        assertThat(status(id)).isEqualTo("APPROVED");
-        return id;
+    UUID approvedWithdrawal(String merchant, EvmAddress to, String amount) {
+        return approvedWithdrawal(merchant, "evm-devnet", "USDT", to.checksummed(), amount);
     }
 
-    LedgerTestClient ledger() {
-        return new LedgerTestClient(InProcessLedger.baseUrl());
-    }
 
-    String status(UUID id) {
-        return jdbc.queryForObject("SELECT status FROM withdrawal WHERE id = ?", String.class, id);
-    }
 
-    List<Map<String, Object>> attempts(UUID id) {
-        return jdbc.queryForList("SELECT * FROM tx_attempt WHERE withdrawal_id = ? ORDER BY attempt_no", id);
-    }
-
-    Map<String, Object> onlyAttempt(UUID id) {
-        List<Map<String, Object>> attempts = attempts(id);
-        assertThat(attempts).hasSize(1);
-        return attempts.getFirst();
-    }
 
     static EvmAddress freshEvmAddress() {
         return DevnetFixtures.freshEvmAddress();

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +26,6 @@ import io.stablerail.chain.registry.ChainRegistry;
 import io.stablerail.chain.signer.LocalKeySigner;
 import io.stablerail.chain.tron.SignedTronTransaction;
 import io.stablerail.chain.tron.TronClient;
-import io.stablerail.chain.tron.TronClientSettings;
 import io.stablerail.chain.tron.TronNode;
 import io.stablerail.devnet.evm.DevnetToken;
 import io.stablerail.devnet.evm.HardhatDevnet;
@@ -39,22 +34,18 @@ import io.stablerail.testsupport.EmbeddedInfra;
 import io.stablerail.withdrawal.broadcast.Broadcaster;
 import io.stablerail.withdrawal.broadcast.ChainSender;
 import io.stablerail.withdrawal.support.InProcessLedger;
-import io.stablerail.withdrawal.support.LedgerTestClient;
 import io.stablerail.withdrawal.withdrawals.Withdrawal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.WalletUtils;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The broadcaster on the real devnets through the real chain senders and signers (EVM: Hardhat and its devnet tokens,
@@ -75,7 +66,7 @@ import tools.jackson.databind.json.JsonMapper;
         "stablerail.withdrawal.signers.evm-devnet.private-key-env=DEVNET_EVM_HOT_KEY",
         "stablerail.withdrawal.signers.tron-devnet.keystore-password-env=DEVNET_TRON_KEYSTORE_PASSWORD"})
 @Import(DevnetWithdrawalsIT.SignerEnvironmentConfiguration.class)
-class DevnetWithdrawalsIT {
+class DevnetWithdrawalsIT extends DevnetServiceTest {
 
     static final HardhatDevnet EVM = HardhatDevnet.start();
     static final TronDevnet TRON = TronDevnet.start();
@@ -86,7 +77,6 @@ class DevnetWithdrawalsIT {
     static final TronAddress TRON_HOT = LocalKeySigner.ofPrivateKey("t", TRON_HOT_KEY).tronAddress();
     static final String KEYSTORE_PASSWORD = "devnet keystore password";
     static final Path KEYSTORE = tronKeystore();
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     static {
         TRON.produceBlocks(2);
@@ -119,16 +109,7 @@ class DevnetWithdrawalsIT {
         }
     }
 
-    static final String EVM_HOT_KEY_HEX = hardhatKeyHex(7);
-
-    /** Hardhat's development key {@code m/44'/60'/0'/0/index} of its public mnemonic (never real value). */
-    static String hardhatKeyHex(int index) {
-        byte[] seed = org.web3j.crypto.MnemonicUtils.generateSeed(HardhatDevnet.DEVNET_MNEMONIC, "");
-        org.web3j.crypto.Bip32ECKeyPair master = org.web3j.crypto.Bip32ECKeyPair.generateKeyPair(seed);
-        int hardened = org.web3j.crypto.Bip32ECKeyPair.HARDENED_BIT;
-        return org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(org.web3j.crypto.Bip32ECKeyPair.deriveKeyPair(
-                master, new int[] {44 | hardened, 60 | hardened, hardened, 0, index}).getPrivateKey(), 64);
-    }
+    static final String EVM_HOT_KEY_HEX = DevnetFixtures.hardhatKeyHex(7);
 
     @DynamicPropertySource
     static void chains(DynamicPropertyRegistry registry) {
@@ -165,11 +146,8 @@ class DevnetWithdrawalsIT {
         TRON.close();
     }
 
-    @LocalServerPort int port;
     @Autowired Broadcaster broadcaster;
-    @Autowired JdbcTemplate jdbc;
 
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     // ---- EVM ----------------------------------------------------------------------------------------------------
 
@@ -451,71 +429,19 @@ class DevnetWithdrawalsIT {
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 
-    UUID approvedWithdrawal(String merchant, String chain, String asset, String to, String amount) {
-        ledger().fund(merchant, asset, usd(amount).multiply(BigInteger.TWO));
-        UUID id = withdraw(merchant, chain, asset, to, amount);
-        assertThat(status(id)).isEqualTo("APPROVED");
-        return id;
-    }
-
-    UUID withdraw(String merchant, String chain, String asset, String to, String amount) {
-        String body = "{\"chain\":\"" + chain + "\",\"asset\":\"" + asset + "\",\"to_address\":\"" + to
-                + "\",\"amount\":\"" + amount + "\"}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/v1/merchants/"
-                        + merchant + "/withdrawals")).header("Content-Type", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new AssertionError("withdrawal refused: " + response.statusCode() + " " + response.body());
-            }
-            return UUID.fromString(JSON.readTree(response.body()).path("id").asString());
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    LedgerTestClient ledger() {
-        return new LedgerTestClient(InProcessLedger.baseUrl());
-    }
-
-    String status(UUID id) {
-        return jdbc.queryForObject("SELECT status FROM withdrawal WHERE id = ?", String.class, id);
-    }
-
-    List<Map<String, Object>> attempts(UUID id) {
-        return jdbc.queryForList("SELECT * FROM tx_attempt WHERE withdrawal_id = ? ORDER BY attempt_no", id);
-    }
-
-    Map<String, Object> onlyAttempt(UUID id) {
-        List<Map<String, Object>> attempts = attempts(id);
-        assertThat(attempts).hasSize(1);
-        return attempts.getFirst();
-    }
-
     static TronClient tronClient() {
-        return new TronClient(TRON.endpoint(), TRON.endpoint(),
-                new TronClientSettings(Duration.ofSeconds(5), 130, 100_000_000L));
+        return DevnetFixtures.tronClient(TRON);
     }
 
     static EvmAddress freshEvmAddress() {
-        return LocalKeySigner.ofPrivateKey("destination", new BigInteger(1, randomKey())).evmAddress();
+        return DevnetFixtures.freshEvmAddress();
     }
 
     static TronAddress freshTronAddress() {
-        return LocalKeySigner.ofPrivateKey("destination", new BigInteger(1, randomKey())).tronAddress();
-    }
-
-    static byte[] randomKey() {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        key[0] &= 0x7f;
-        key[31] |= 1;
-        return key;
+        return DevnetFixtures.freshTronAddress();
     }
 
     static BigInteger usd(String amount) {
-        return new java.math.BigDecimal(amount).movePointRight(6).toBigIntegerExact();
+        return DevnetFixtures.usd(amount);
     }
 }
