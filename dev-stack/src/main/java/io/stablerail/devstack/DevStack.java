@@ -105,8 +105,12 @@ public final class DevStack {
         // (see LocalCredentials)
         environment.put("STABLERAIL_DEPOSIT_SEED_FILE", credentials.devOnlyDepositSeedFile().toString());
         for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
+            Map<String, String> own = new LinkedHashMap<>(environment);
+            if (service.getKey().equals("gateway-api")) { // the edge's health and metrics are on a port of their own
+                own.put("STABLERAIL_MANAGEMENT_PORT", String.valueOf(gatewayManagementPort()));
+            }
             services.add(ServiceProcess.start(service.getKey(), options.basePort() + service.getValue(),
-                    options.root(), logs, environment));
+                    options.root(), logs, own));
         }
         say("services starting, logs in " + logs);
         awaitHealthy(started);
@@ -195,9 +199,15 @@ public final class DevStack {
         say("  dashboard/API   " + url("gateway-api"));
         say("  suite health    " + url("gateway-api") + "/ops/api/health");
         for (ServiceProcess service : services) {
-            say(String.format("  %-20s http://127.0.0.1:%d/actuator/health", service.name(), service.port()));
+            int management = service.name().equals("gateway-api") ? gatewayManagementPort() : service.port();
+            say(String.format("  %-20s http://127.0.0.1:%d/actuator/health", service.name(), management));
         }
         say("Ctrl-C stops everything; data stays in " + options.dataDirectory());
+    }
+
+    /** gateway-api's management port: the base port + 10 (8090 by default), next to the six service ports. */
+    int gatewayManagementPort() {
+        return options.basePort() + 10;
     }
 
     /** Stops services (gracefully, in parallel), then Kafka, then PostgreSQL. Safe to call more than once. */

@@ -203,7 +203,8 @@ class LocalStackIT {
         static Ports free() throws IOException {
             for (int attempt = 0; attempt < 50; attempt++) {
                 int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
-                if (Stream.iterate(base, p -> p + 1).limit(6).allMatch(Ports::bindable)) {
+                // the six service ports, and gateway-api's management port (base + 10)
+                if (Stream.iterate(base, p -> p + 1).limit(6).allMatch(Ports::bindable) && bindable(base + 10)) {
                     return new Ports(freePort(), freePort(), freePort(), base);
                 }
             }
@@ -215,6 +216,7 @@ class LocalStackIT {
             for (int i = 0; i < 6; i++) {
                 ports.add(base + i);
             }
+            ports.add(base + 10);
             return ports;
         }
 
