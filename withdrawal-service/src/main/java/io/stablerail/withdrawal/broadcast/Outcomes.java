@@ -61,12 +61,7 @@ public class Outcomes {
      * The status guard makes it happen once: a later outcome of another attempt changes nothing and is alerted.
      */
     public void transactionFinal(TransactionFinal fact) {
-        transaction.executeWithoutResult(status -> {
-            Optional<Attempt> found = attempts.findByTxid(fact.chain(), fact.txHash());
-            if (found.isEmpty()) {
-                return;
-            }
-            Attempt attempt = found.get();
+        onAttempt(fact.chain(), fact.txHash(), attempt -> {
             if (attempt.kind() == AttemptKind.NONCE_FILL) {
                 fillerMined(attempt, fact.txHash(), fact.feeAmount());
                 return;
@@ -110,12 +105,7 @@ public class Outcomes {
      * self-send; requests from before self-sends were tracked as such come back this way (MISMATCH).
      */
     public void transactionFailed(TransactionFailed fact) {
-        transaction.executeWithoutResult(status -> {
-            Optional<Attempt> found = attempts.findByTxid(fact.chain(), fact.txHash());
-            if (found.isEmpty()) {
-                return;
-            }
-            Attempt attempt = found.get();
+        onAttempt(fact.chain(), fact.txHash(), attempt -> {
             if (attempt.kind() == AttemptKind.NONCE_FILL) {
                 fillerMined(attempt, fact.txHash(), fact.feeAmount());
                 return;
@@ -168,12 +158,7 @@ public class Outcomes {
      * (same nonce, higher fees, within the cap) — only while it is the withdrawal's broadcast attempt of an EVM chain.
      */
     public void transactionStuck(TransactionStuck fact) {
-        transaction.executeWithoutResult(status -> {
-            Optional<Attempt> found = attempts.findByTxid(fact.chain(), fact.txHash());
-            if (found.isEmpty()) {
-                return;
-            }
-            Attempt attempt = found.get();
+        onAttempt(fact.chain(), fact.txHash(), attempt -> {
             if (attempt.kind() == AttemptKind.NONCE_FILL) {
                 log.error("OPS ALERT nonce gap filler {} ({}/{} nonce {}) is stuck for {} blocks: it is not replaced "
                         + "automatically; every later transaction of the wallet waits behind it", fact.txHash(),
@@ -205,14 +190,7 @@ public class Outcomes {
         if (fact.purpose() == TrackPurpose.DEPOSIT) {
             return;
         }
-        transaction.executeWithoutResult(status -> {
-            Optional<Attempt> found = attempts.findByTxid(fact.chain(), fact.txHash());
-            if (found.isEmpty()) {
-                log.info("dropped report for {} on {}: not one of our attempts, ignored", fact.txHash(),
-                        fact.chain());
-                return;
-            }
-            Attempt attempt = found.get();
+        onAttempt(fact.chain(), fact.txHash(), attempt -> {
             if (attempt.status() == AttemptStatus.CONFIRMED || attempt.status() == AttemptStatus.FAILED) {
                 log.error("OPS ALERT attempt {} of withdrawal {} is {} (mined) but was reported dropped ({}: {}): no "
                         + "automatic action; check the chain", attempt.id(), attempt.withdrawalId(), attempt.status(),
@@ -238,6 +216,21 @@ public class Outcomes {
                         + "will rebuild only once every attempt is provably dead", w.id(), attempt.attemptNo(),
                         fact.txHash(), fact.reason(), fact.detail(), fact.finalityBlockNumber());
             }
+        });
+    }
+
+    /**
+     * Runs {@code apply} on our attempt with this txid, in one transaction (the consumer's inbox row commits with it);
+     * an outcome of a transaction that is not one of our attempts changes nothing.
+     */
+    private void onAttempt(String chain, String txHash, java.util.function.Consumer<Attempt> apply) {
+        transaction.executeWithoutResult(status -> {
+            Optional<Attempt> found = attempts.findByTxid(chain, txHash);
+            if (found.isEmpty()) {
+                log.info("outcome for {} on {}: not one of our attempts, ignored", txHash, chain);
+                return;
+            }
+            apply.accept(found.get());
         });
     }
 
