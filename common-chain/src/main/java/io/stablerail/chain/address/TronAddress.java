@@ -13,6 +13,17 @@ public final class TronAddress {
 
     public static final byte PREFIX = 0x41;
     private final byte[] bytes;
+    /**
+     * The base58check form, kept once known (the text it was parsed from, or the first encoding): a deposit's address
+     * is parsed and shown again at every step, and each encoding costs two SHA-256 rounds. Racy but safe, as
+     * {@code String.hashCode}: every thread computes the same immutable string.
+     */
+    private String base58;
+
+    private TronAddress(byte[] bytes, String base58) {
+        this(bytes);
+        this.base58 = base58;
+    }
 
     private TronAddress(byte[] bytes) {
         if (bytes.length != 21) {
@@ -40,7 +51,8 @@ public final class TronAddress {
             throw new InvalidAddressException("a TRON address is 34 base58 characters starting with T, or 42 hex "
                     + "digits starting with 41; got " + text.length() + " characters");
         }
-        return new TronAddress(Base58Check.decode(text));
+        // a base58check string that decodes (checksum verified) is the one encoding of its bytes: keep it as is
+        return new TronAddress(Base58Check.decode(text), text);
     }
 
     /** The address of an uncompressed secp256k1 public key (64 bytes x‖y): 0x41 ‖ last 20 bytes of keccak256. */
@@ -53,7 +65,12 @@ public final class TronAddress {
     }
 
     public String base58() {
-        return Base58Check.encode(bytes);
+        String known = base58;
+        if (known == null) {
+            known = Base58Check.encode(bytes);
+            base58 = known;
+        }
+        return known;
     }
 
     public String hex() {

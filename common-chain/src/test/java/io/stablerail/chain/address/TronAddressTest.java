@@ -40,6 +40,26 @@ class TronAddressTest {
                 + "34604819ff9c17f5e9d5dd078f70beaf8f588b541507fed6a642c5ab42dfdf8120a7f639de5122d47a69a8e8d1");
     }
 
+    /** The base58 form kept from the parsed text is exactly what encoding the bytes again gives. */
+    @Test
+    void theBase58FormKeptFromTheTextIsTheEncodingOfItsBytes() {
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 500; i++) {
+            byte[] bytes = new byte[21];
+            random.nextBytes(bytes);
+            bytes[0] = TronAddress.PREFIX;
+            if (i % 50 == 0) {
+                Arrays.fill(bytes, 1, 1 + random.nextInt(20), (byte) 0); // runs of zero bytes after the prefix
+            }
+            String encoded = Base58Check.encode(bytes);
+            TronAddress parsed = TronAddress.parse(encoded);
+
+            assertThat(parsed.base58()).isEqualTo(encoded);
+            assertThat(Base58Check.encode(parsed.bytes())).isEqualTo(encoded);
+            assertThat(TronAddress.parse(parsed.hex()).base58()).isEqualTo(encoded);
+        }
+    }
+
     @Test
     void invalidFormsAreRefusedWithAReason() {
         assertThat(TronAddress.parse("TW9Lv3KUDwqHThtPNfudA8ZwLNwqiCUpwD").base58())
