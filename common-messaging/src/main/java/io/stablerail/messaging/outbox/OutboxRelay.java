@@ -31,9 +31,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Publishes pending outbox rows to Kafka in bounded batches. A row is marked published only after the broker
  * acknowledged it, so a crash between the two publishes it again (at-least-once; consumers deduplicate through the
- * inbox). Within a batch, rows of one key are sent one after the other and a failure stops that key, so one
- * aggregate's events reach the topic in order; different keys go out concurrently. Only one instance per schema
- * relays at a time (PostgreSQL advisory lock).
+ * inbox). Within a batch, rows of one key on one topic are sent one after the other and a failure stops them, so one
+ * aggregate's events reach a topic (the key's partition) in order; different keys, and one key's events on different
+ * topics — between which no consumer sees an order — go out concurrently. Only one instance per schema relays at a
+ * time (PostgreSQL advisory lock).
  */
 public class OutboxRelay {
 
@@ -114,8 +115,10 @@ public class OutboxRelay {
     }
 
     private BatchResult publish(List<PendingEvent> due) {
+        // one chain per topic and key: a key's partition of a topic, where order is kept
         Map<String, List<PendingEvent>> byKey = new LinkedHashMap<>();
-        due.forEach(event -> byKey.computeIfAbsent(event.key(), k -> new ArrayList<>()).add(event));
+        due.forEach(event -> byKey.computeIfAbsent(event.topic() + '\u0000' + event.key(), k -> new ArrayList<>())
+                .add(event));
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
         Map<String, String> errors = new ConcurrentHashMap<>();
         CompletableFuture<?>[] chains = byKey.entrySet().stream()

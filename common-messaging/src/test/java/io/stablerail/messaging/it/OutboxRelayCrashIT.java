@@ -104,6 +104,40 @@ class OutboxRelayCrashIT {
                 tracked.eventId())).isEqualTo(1);
     }
 
+    /**
+     * A key's event waiting for its retry holds back the key's later events on the same topic (its partition's order),
+     * not the key's events on another topic.
+     */
+    @Test
+    void aFailedEventHoldsBackItsKeyOnItsOwnTopicOnly() {
+        EventEnvelope failed = EventEnvelope.of(TestEvent.normal("acct-held", "failed"), Instant.now());
+        EventEnvelope behind = EventEnvelope.of(TestEvent.normal("acct-held", "behind it"), Instant.now());
+        EventEnvelope elsewhere = EventEnvelope.of(TestEvent.normal("acct-held", "other topic"), Instant.now());
+        transaction.executeWithoutResult(status -> outbox.append(Topics.DEPOSITS, failed));
+        // as the relay leaves a row the broker did not acknowledge: retried later
+        jdbc.update("UPDATE outbox_event SET attempts = 1, next_attempt_at = now() + interval '1 hour', "
+                + "last_error = 'no broker acknowledgement' WHERE event_id = ?", failed.eventId());
+        transaction.executeWithoutResult(status -> {
+            outbox.append(Topics.DEPOSITS, behind);
+            outbox.append(Topics.SETTLEMENTS, elsewhere);
+        });
+
+        relay.relayOnce();
+
+        assertThat(published(elsewhere)).as("the key on another topic").isTrue();
+        assertThat(published(behind)).as("behind the failed event of its topic").isFalse();
+        assertThat(published(failed)).isFalse();
+        jdbc.update("UPDATE outbox_event SET next_attempt_at = now() WHERE event_id = ?", failed.eventId());
+        relay.relayOnce();
+        assertThat(published(failed)).isTrue();
+        assertThat(published(behind)).isTrue();
+    }
+
+    private boolean published(EventEnvelope event) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT published_at IS NOT NULL FROM outbox_event "
+                + "WHERE event_id = ?", Boolean.class, event.eventId()));
+    }
+
     @Test
     void appendOutsideATransactionIsRefused() {
         EventEnvelope event = EventEnvelope.of(TestEvent.normal("acct-no-tx", "x"), Instant.now());
