@@ -18,13 +18,13 @@ import io.stablerail.chain.failure.FailureClass;
 import io.stablerail.chain.failure.FailureClassifier;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Hash;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.BatchResponse;
@@ -125,13 +125,15 @@ public final class EvmClient implements AutoCloseable {
         List<Optional<EvmBlock>> blocks = new ArrayList<>((int) Math.min(to - from + 1, 10_000));
         for (long start = from; start <= to; start += HEADERS_PER_BATCH) {
             long end = Math.min(to, start + HEADERS_PER_BATCH - 1);
-            if (batchesRefused) {
-                for (long number = start; number <= end; number++) {
-                    blocks.add(block(number));
-                }
-            } else {
-                blocks.addAll(batchOfBlocks(start, end));
-            }
+            blocks.addAll(batchesRefused ? oneByOne(start, end) : batchOfBlocks(start, end));
+        }
+        return blocks;
+    }
+
+    private List<Optional<EvmBlock>> oneByOne(long from, long to) {
+        List<Optional<EvmBlock>> blocks = new ArrayList<>();
+        for (long number = from; number <= to; number++) {
+            blocks.add(block(number));
         }
         return blocks;
     }
@@ -157,11 +159,7 @@ public final class EvmClient implements AutoCloseable {
             batchesRefused = true;
             log.warn("{} does not answer JSON-RPC batches ({}); reading block headers one call each from now on",
                     settings.endpointForLogs(), refused.getMessage());
-            List<Optional<EvmBlock>> blocks = new ArrayList<>();
-            for (long number = from; number <= to; number++) {
-                blocks.add(block(number));
-            }
-            return blocks;
+            return oneByOne(from, to);
         }
         @SuppressWarnings("unchecked")
         Optional<EvmBlock>[] blocks = new Optional[(int) (to - from + 1)];

@@ -66,6 +66,16 @@ public class Outcomes {
                 fillerMined(attempt, fact.txHash(), fact.feeAmount());
                 return;
             }
+            // a final verdict counts only as the checklist it was checked against: a transfer's Transfer log, or a
+            // self-send for what it is
+            TrackPurpose expected = attempt.kind() == AttemptKind.CANCEL ? TrackPurpose.SELF_SEND
+                    : TrackPurpose.WITHDRAWAL;
+            if (fact.purpose() != expected) {
+                log.error("OPS ALERT {} attempt {} of withdrawal {} reported final as {} (txid {}), not {}: no "
+                        + "automatic action", attempt.kind(), attempt.id(), attempt.withdrawalId(), fact.purpose(),
+                        fact.txHash(), expected);
+                return;
+            }
             if (attempt.kind() == AttemptKind.CANCEL) {
                 // the ops cancel, verified by the worker as the wallet's self-send at the nonce: the transfer can
                 // never be mined

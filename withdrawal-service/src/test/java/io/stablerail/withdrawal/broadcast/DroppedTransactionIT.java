@@ -194,7 +194,10 @@ class DroppedTransactionIT extends WithdrawalIntegrationTest {
         assertThat(chain.broadcastCalls()).hasSize(sent);
     }
 
-    /** Reports for a transaction that is not ours, or for an attempt that was mined, change nothing. */
+    /**
+     * Reports for a transaction that is not ours, or for an attempt that was mined, change nothing; nor does a final
+     * verdict checked against the wrong checklist (a transfer attempt reported final as a self-send).
+     */
     @Test
     void reportsOfUnknownOrMinedAttemptsChangeNothing() throws Exception {
         Map<String, Object> unknown = Map.of("id", UUID.randomUUID(), "txid", "0x" + "ef".repeat(32));
@@ -204,6 +207,11 @@ class DroppedTransactionIT extends WithdrawalIntegrationTest {
 
         UUID id = broadcastWithdrawal("m-dropped-mined", "ethereum", EVM_DESTINATION);
         Map<String, Object> attempt = attempts(id).getFirst();
+        outcomes.transactionFinal(new TransactionFinal(TrackPurpose.SELF_SEND, attempt.get("id").toString(),
+                "ethereum", (String) attempt.get("txid"), 300, "0x" + "cd".repeat(32), null, EVM_HOT_WALLET,
+                EVM_HOT_WALLET, "0", null, "21000000000000", "wei"));
+        assertThat(status(id)).as("a transfer is confirmed only by a Transfer checklist").isEqualTo("BROADCAST");
+        assertThat(attempts(id).getFirst().get("status")).isEqualTo("BROADCAST");
         outcomes.transactionFinal(new TransactionFinal(TrackPurpose.WITHDRAWAL, attempt.get("id").toString(),
                 "ethereum", (String) attempt.get("txid"), 300, "0x" + "cd".repeat(32),
                 "0xdAC17F958D2ee523a2206206994597C13D831ec7", EVM_HOT_WALLET, EVM_DESTINATION, "6000000", 0L,
