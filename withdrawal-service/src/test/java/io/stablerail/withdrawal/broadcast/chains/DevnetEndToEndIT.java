@@ -494,15 +494,9 @@ class DevnetEndToEndIT {
      */
     @Test
     void stuckPastTheFeeCapWaitsForOpsThenTheirBumpIsConfirmedThroughTheWorkerAndBookedOnce() throws Exception {
-        baseFeeOfNextBlock(GWEI);
-        EVM.mine(1);
-        EvmAddress to = DevnetFixtures.freshEvmAddress();
-        String merchant = "m-e2e-stuck-cap";
-        ledger.fund(merchant, "USDT", usd("10"));
-        BigInteger hotEthBooked = ledger.walletBalance("evm-devnet", "native", HOT, "ETH");
-        long firstBlock = EVM.blockNumber() + 1;
+        StuckStory story = stuckStory("m-e2e-stuck-cap");
         try {
-            UUID id = stuckPastTheCap(merchant, to, "3");
+            UUID id = stuckPastTheCap(story.merchant(), story.to(), "3");
             assertThat(trackedStatus(attempts(id).getFirst())).as("reported by the worker").isEqualTo("STUCK");
             List<Map<String, Object>> atTheCap = attempts(id);
             assertThat(atTheCap).extracting(a -> a.get("status")).containsExactly("REPLACED", "BROADCAST");
@@ -522,11 +516,12 @@ class DevnetEndToEndIT {
             assertThat(attempts(id)).extracting(a -> a.get("status")).containsExactly("DEAD", "DEAD", "CONFIRMED");
             awaitHold(id, "POSTED");
             await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
-            assertThat(transfersTo(USDT, to, firstBlock)).as("exactly one transfer").containsExactly(usd("3"));
+            assertThat(transfersTo(USDT, story.to(), story.firstBlock())).as("exactly one transfer")
+                    .containsExactly(usd("3"));
             assertThat(feeBooked(id)).isEqualTo(fee);
             assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH"))
-                    .isEqualTo(hotEthBooked.subtract(fee));
-            assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("7"));
+                    .isEqualTo(story.hotEthBooked().subtract(fee));
+            assertThat(ledger.available(story.merchant(), "USDT")).isEqualTo(usd("7"));
         } finally {
             baseFeeOfNextBlock(GWEI); // the next tests start from a normal base fee (and nothing stays pending)
             EVM.mine(1);
@@ -542,16 +537,9 @@ class DevnetEndToEndIT {
      */
     @Test
     void opsCancelOfATransferStuckPastTheCapIsVerifiedByTheWorkerAsASelfSendAndItsFeeBookedOnce() throws Exception {
-        baseFeeOfNextBlock(GWEI);
-        EVM.mine(1);
-        EvmAddress to = DevnetFixtures.freshEvmAddress();
-        String merchant = "m-e2e-cancel";
-        ledger.fund(merchant, "USDT", usd("10"));
-        BigInteger hotEthBooked = ledger.walletBalance("evm-devnet", "native", HOT, "ETH");
-        long nonce = EVM.client().noncePending(EVM_HOT.evmAddress()).longValueExact();
-        long firstBlock = EVM.blockNumber() + 1;
+        StuckStory story = stuckStory("m-e2e-cancel");
         try {
-            UUID id = stuckPastTheCap(merchant, to, "4");
+            UUID id = stuckPastTheCap(story.merchant(), story.to(), "4");
 
             HttpResponse<String> cancelled = ops(id, "cancel", EVM_DEVNET_FEE_CAP.multiply(BigInteger.valueOf(100)));
             assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
@@ -566,7 +554,7 @@ class DevnetEndToEndIT {
             EvmTransaction onChain = EVM.client().transaction(cancelTxid).orElseThrow();
             assertThat(onChain.from()).isEqualTo(EVM_HOT.evmAddress());
             assertThat(onChain.to()).contains(EVM_HOT.evmAddress());
-            assertThat(onChain.nonce().longValueExact()).isEqualTo(nonce);
+            assertThat(onChain.nonce().longValueExact()).isEqualTo(story.nonce());
             BigInteger fee = receipt.gasUsed().multiply(receipt.effectiveGasPrice());
             assertThat(workerDb.queryForMap("SELECT purpose, status, outcome_reason, fee_amount FROM "
                     + "tracked_transaction WHERE reference = ?", cancel.get("id")))
@@ -594,11 +582,11 @@ class DevnetEndToEndIT {
             assertThat(feeEntries(id)).isOne();
             assertThat(feeBooked(id)).isEqualTo(fee);
             assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH"))
-                    .isEqualTo(hotEthBooked.subtract(fee));
-            assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("10"));
-            assertThat(ledger.held(merchant, "USDT")).isZero();
-            assertThat(transfersTo(USDT, to, firstBlock)).as("no transfer").isEmpty();
-            assertThat(EVM.client().nonceLatest(EVM_HOT.evmAddress()).longValueExact()).isEqualTo(nonce + 1);
+                    .isEqualTo(story.hotEthBooked().subtract(fee));
+            assertThat(ledger.available(story.merchant(), "USDT")).isEqualTo(usd("10"));
+            assertThat(ledger.held(story.merchant(), "USDT")).isZero();
+            assertThat(transfersTo(USDT, story.to(), story.firstBlock())).as("no transfer").isEmpty();
+            assertThat(EVM.client().nonceLatest(EVM_HOT.evmAddress()).longValueExact()).isEqualTo(story.nonce() + 1);
         } finally {
             baseFeeOfNextBlock(GWEI);
             EVM.mine(1);
@@ -614,16 +602,9 @@ class DevnetEndToEndIT {
      */
     @Test
     void ifTheOriginalIsMinedInsteadOfTheCancelTheWorkerConfirmsItAndClosesTheCancelAsDropped() throws Exception {
-        baseFeeOfNextBlock(GWEI);
-        EVM.mine(1);
-        EvmAddress to = DevnetFixtures.freshEvmAddress();
-        String merchant = "m-e2e-cancel-lost";
-        ledger.fund(merchant, "USDT", usd("10"));
-        BigInteger hotEthBooked = ledger.walletBalance("evm-devnet", "native", HOT, "ETH");
-        long nonce = EVM.client().noncePending(EVM_HOT.evmAddress()).longValueExact();
-        long firstBlock = EVM.blockNumber() + 1;
+        StuckStory story = stuckStory("m-e2e-cancel-lost");
         try {
-            UUID id = stuckPastTheCap(merchant, to, "6");
+            UUID id = stuckPastTheCap(story.merchant(), story.to(), "6");
             Map<String, Object> first = attempts(id).getFirst();
 
             // above the stuck attempt's fee (the cap), far below the base fee: the cancel waits in the pool
@@ -664,14 +645,15 @@ class DevnetEndToEndIT {
             assertThat(status(id)).isEqualTo("CONFIRMED");
             assertThat(outboxEvents(withdrawalDb, "withdrawal.failed", id.toString())).isZero();
             assertThat(EVM.client().receipt(cancelTxid)).isEmpty();
-            assertThat(transfersTo(USDT, to, firstBlock)).as("exactly one transfer").containsExactly(usd("6"));
-            assertThat(EVM.client().nonceLatest(EVM_HOT.evmAddress()).longValueExact()).isEqualTo(nonce + 1);
+            assertThat(transfersTo(USDT, story.to(), story.firstBlock())).as("exactly one transfer")
+                    .containsExactly(usd("6"));
+            assertThat(EVM.client().nonceLatest(EVM_HOT.evmAddress()).longValueExact()).isEqualTo(story.nonce() + 1);
             assertThat(feeEntries(id)).isOne();
             assertThat(feeBooked(id)).isEqualTo(fee);
             assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH"))
-                    .isEqualTo(hotEthBooked.subtract(fee));
-            assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("4"));
-            assertThat(ledger.held(merchant, "USDT")).isZero();
+                    .isEqualTo(story.hotEthBooked().subtract(fee));
+            assertThat(ledger.available(story.merchant(), "USDT")).isEqualTo(usd("4"));
+            assertThat(ledger.held(story.merchant(), "USDT")).isZero();
         } finally {
             baseFeeOfNextBlock(GWEI);
             EVM.mine(1);
@@ -680,6 +662,23 @@ class DevnetEndToEndIT {
 
     /** evm-devnet's fee cap in the registry: 1,000 gwei per gas. */
     static final BigInteger EVM_DEVNET_FEE_CAP = GWEI.multiply(BigInteger.valueOf(1_000));
+
+    /** Where a stuck-past-the-cap story starts: its merchant and destination, the books and the chain before it. */
+    record StuckStory(String merchant, EvmAddress to, BigInteger hotEthBooked, long nonce, long firstBlock) {
+    }
+
+    /**
+     * A normal base fee again (one block mined), a fresh destination, {@code merchant} funded with 10 USDT; the hot
+     * wallet's booked ETH, its next nonce and the next block are read before anything is sent.
+     */
+    static StuckStory stuckStory(String merchant) {
+        baseFeeOfNextBlock(GWEI);
+        EVM.mine(1);
+        EvmAddress to = DevnetFixtures.freshEvmAddress();
+        ledger.fund(merchant, "USDT", usd("10"));
+        return new StuckStory(merchant, to, ledger.walletBalance("evm-devnet", "native", HOT, "ETH"),
+                EVM.client().noncePending(EVM_HOT.evmAddress()).longValueExact(), EVM.blockNumber() + 1);
+    }
 
     /**
      * A withdrawal of {@code amount} USDT, broadcast and tracked by the worker, then stuck past the fee cap: the base
