@@ -427,8 +427,7 @@ class DevnetEndToEndIT {
     @Test
     void aTransferStuckBelowTheBaseFeeIsReportedByTheWorkerReplacedAndOnlyTheReplacementIsMinedAndBooked()
             throws Exception {
-        baseFeeOfNextBlock(GWEI);
-        EVM.mine(1);
+        normalBaseFee();
         EvmAddress to = DevnetFixtures.freshEvmAddress();
         String merchant = "m-e2e-stuck";
         ledger.fund(merchant, "USDT", usd("10"));
@@ -496,7 +495,7 @@ class DevnetEndToEndIT {
     void stuckPastTheFeeCapWaitsForOpsThenTheirBumpIsConfirmedThroughTheWorkerAndBookedOnce() throws Exception {
         StuckStory story = stuckStory("m-e2e-stuck-cap");
         try {
-            UUID id = stuckPastTheCap(story.merchant(), story.to(), "3");
+            UUID id = stuckPastTheCap(story, "3");
             assertThat(trackedStatus(attempts(id).getFirst())).as("reported by the worker").isEqualTo("STUCK");
             List<Map<String, Object>> atTheCap = attempts(id);
             assertThat(atTheCap).extracting(a -> a.get("status")).containsExactly("REPLACED", "BROADCAST");
@@ -523,8 +522,7 @@ class DevnetEndToEndIT {
                     .isEqualTo(story.hotEthBooked().subtract(fee));
             assertThat(ledger.available(story.merchant(), "USDT")).isEqualTo(usd("7"));
         } finally {
-            baseFeeOfNextBlock(GWEI); // the next tests start from a normal base fee (and nothing stays pending)
-            EVM.mine(1);
+            normalBaseFee(); // the next tests start from a normal base fee (and nothing stays pending)
         }
     }
 
@@ -539,7 +537,7 @@ class DevnetEndToEndIT {
     void opsCancelOfATransferStuckPastTheCapIsVerifiedByTheWorkerAsASelfSendAndItsFeeBookedOnce() throws Exception {
         StuckStory story = stuckStory("m-e2e-cancel");
         try {
-            UUID id = stuckPastTheCap(story.merchant(), story.to(), "4");
+            UUID id = stuckPastTheCap(story, "4");
 
             HttpResponse<String> cancelled = ops(id, "cancel", EVM_DEVNET_FEE_CAP.multiply(BigInteger.valueOf(100)));
             assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
@@ -588,8 +586,7 @@ class DevnetEndToEndIT {
             assertThat(transfersTo(USDT, story.to(), story.firstBlock())).as("no transfer").isEmpty();
             assertThat(EVM.client().nonceLatest(EVM_HOT.evmAddress()).longValueExact()).isEqualTo(story.nonce() + 1);
         } finally {
-            baseFeeOfNextBlock(GWEI);
-            EVM.mine(1);
+            normalBaseFee();
         }
     }
 
@@ -604,7 +601,7 @@ class DevnetEndToEndIT {
     void ifTheOriginalIsMinedInsteadOfTheCancelTheWorkerConfirmsItAndClosesTheCancelAsDropped() throws Exception {
         StuckStory story = stuckStory("m-e2e-cancel-lost");
         try {
-            UUID id = stuckPastTheCap(story.merchant(), story.to(), "6");
+            UUID id = stuckPastTheCap(story, "6");
             Map<String, Object> first = attempts(id).getFirst();
 
             // above the stuck attempt's fee (the cap), far below the base fee: the cancel waits in the pool
@@ -655,8 +652,7 @@ class DevnetEndToEndIT {
             assertThat(ledger.available(story.merchant(), "USDT")).isEqualTo(usd("4"));
             assertThat(ledger.held(story.merchant(), "USDT")).isZero();
         } finally {
-            baseFeeOfNextBlock(GWEI);
-            EVM.mine(1);
+            normalBaseFee();
         }
     }
 
@@ -672,8 +668,7 @@ class DevnetEndToEndIT {
      * wallet's booked ETH, its next nonce and the next block are read before anything is sent.
      */
     static StuckStory stuckStory(String merchant) {
-        baseFeeOfNextBlock(GWEI);
-        EVM.mine(1);
+        normalBaseFee();
         EvmAddress to = DevnetFixtures.freshEvmAddress();
         ledger.fund(merchant, "USDT", usd("10"));
         return new StuckStory(merchant, to, ledger.walletBalance("evm-devnet", "native", HOT, "ETH"),
@@ -685,8 +680,8 @@ class DevnetEndToEndIT {
      * fee jumps to 20× the cap (it falls 12.5 % per empty block), the worker reports it stuck, it is replaced at the cap
      * and stuck again → STUCK.
      */
-    UUID stuckPastTheCap(String merchant, EvmAddress to, String amount) throws Exception {
-        UUID id = withdraw(merchant, "USDT", to, amount);
+    UUID stuckPastTheCap(StuckStory story, String amount) throws Exception {
+        UUID id = withdraw(story.merchant(), "USDT", story.to(), amount);
         await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
         Map<String, Object> first = onlyAttempt(id);
         await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(first).equals("TRACKING"));
@@ -731,6 +726,12 @@ class DevnetEndToEndIT {
 
         assertThat(outboxEvents(withdrawalDb, "withdrawal.failed", id.toString())).isOne();
         assertThat(feeEntries(id)).isOne();
+    }
+
+    /** The base fee back to 1 gwei, one block mined at it. */
+    static void normalBaseFee() {
+        baseFeeOfNextBlock(GWEI);
+        EVM.mine(1);
     }
 
     static void baseFeeOfNextBlock(BigInteger wei) {
