@@ -942,18 +942,7 @@ class DevnetEndToEndIT {
 
         TRON.produceBlocks(TronDevnet.SOLIDIFICATION_LAG_BLOCKS + 2);
         await().atMost(Duration.ofSeconds(60)).until(() -> "BROADCAST".equals(status(id)));
-        List<Map<String, Object>> attempts = attempts(id);
-        assertThat(attempts).extracting(a -> a.get("status")).containsExactly("DEAD", "BROADCAST");
-        Map<String, Object> second = attempts.get(1);
-        assertThat(second.get("txid")).isNotEqualTo(firstTxid);
-        await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(second).equals("TRACKING"));
-
-        TRON.produceBlocks(1 + TronDevnet.SOLIDIFICATION_LAG_BLOCKS);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(status(id)));
-        awaitHold(id, "POSTED");
-        await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
-        assertThat(onlyOutboxPayload(withdrawalDb, "withdrawal.confirmed", id.toString()).path("tx_hash").asString())
-                .isEqualTo(second.get("txid"));
+        List<Map<String, Object>> attempts = theRebuiltAttemptIsConfirmedThroughTheWorker(id, firstTxid);
         assertThat(trackedStatus(attempts.getFirst())).as("never sent, never tracked").isEqualTo("NOT_TRACKED");
         try (TronClient client = tronClient()) {
             assertThat(client.transaction(firstTxid, TronNode.FULL)).isEmpty();
@@ -1001,6 +990,21 @@ class DevnetEndToEndIT {
         assertThat(workerDb.queryForMap("SELECT status, outcome_reason FROM tracked_transaction WHERE reference = ?",
                 first.get("id").toString())).containsEntry("status", "DROPPED").containsEntry("outcome_reason",
                 "EXPIRED");
+        theRebuiltAttemptIsConfirmedThroughTheWorker(id, firstTxid);
+        assertThat(attempts(id)).as("one rebuild, no more").hasSize(2);
+        try (TronClient client = tronClient()) {
+            assertThat(client.transaction(firstTxid, TronNode.FULL)).isEmpty();
+        }
+        assertThat(TRON.usdtBalance(to)).as("one transfer").isEqualTo(usd("5"));
+        assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("5"));
+        assertThat(ledger.held(merchant, "USDT")).isZero();
+    }
+
+    /**
+     * TRON, after a rebuild: the first attempt DEAD, the second (a new txid) tracked by the worker and, once
+     * solidified, CONFIRMED with its own txid, the hold POSTED and one fee booked. Returns the attempts.
+     */
+    static List<Map<String, Object>> theRebuiltAttemptIsConfirmedThroughTheWorker(UUID id, String firstTxid) {
         List<Map<String, Object>> attempts = attempts(id);
         assertThat(attempts).extracting(a -> a.get("status")).containsExactly("DEAD", "BROADCAST");
         Map<String, Object> second = attempts.get(1);
@@ -1013,13 +1017,7 @@ class DevnetEndToEndIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
         assertThat(onlyOutboxPayload(withdrawalDb, "withdrawal.confirmed", id.toString()).path("tx_hash").asString())
                 .isEqualTo(second.get("txid"));
-        assertThat(attempts(id)).as("one rebuild, no more").hasSize(2);
-        try (TronClient client = tronClient()) {
-            assertThat(client.transaction(firstTxid, TronNode.FULL)).isEmpty();
-        }
-        assertThat(TRON.usdtBalance(to)).as("one transfer").isEqualTo(usd("5"));
-        assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("5"));
-        assertThat(ledger.held(merchant, "USDT")).isZero();
+        return attempts;
     }
 
     static TronClient tronClient() {
