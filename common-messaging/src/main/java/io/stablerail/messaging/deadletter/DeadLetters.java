@@ -81,18 +81,24 @@ public class DeadLetters {
      * dead-lettered, and an alert watches its increase.
      */
     public Map<String, Long> sizes() {
-        Map<String, Long> sizes = new java.util.LinkedHashMap<>();
+        Map<String, List<TopicPartition>> partitionsByTopic = new java.util.LinkedHashMap<>();
         try (Consumer<String, String> consumer = newReader()) {
             for (String baseTopic : Topics.all()) {
                 String deadLetterTopic = topicNames.of(Topics.deadLetterOf(baseTopic));
-                List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, READ_DEADLINE).stream()
-                        .map(info -> new TopicPartition(deadLetterTopic, info.partition())).toList();
-                Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_DEADLINE);
-                Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, READ_DEADLINE);
-                sizes.put(baseTopic, partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum());
+                partitionsByTopic.put(baseTopic, consumer.partitionsFor(deadLetterTopic, READ_DEADLINE).stream()
+                        .map(info -> new TopicPartition(deadLetterTopic, info.partition())).toList());
             }
+            List<TopicPartition> all = partitionsByTopic.values().stream().flatMap(List::stream).toList();
+            // Assigned first: the consumer logs a WARN per partition when it gets offsets of one it is not assigned
+            // ("Not updating high watermark ... no longer assigned"), every refresh.
+            consumer.assign(all);
+            Map<TopicPartition, Long> end = consumer.endOffsets(all, READ_DEADLINE);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(all, READ_DEADLINE);
+            Map<String, Long> sizes = new java.util.LinkedHashMap<>();
+            partitionsByTopic.forEach((baseTopic, partitions) -> sizes.put(baseTopic,
+                    partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum()));
+            return sizes;
         }
-        return sizes;
     }
 
     /** True when {@code baseTopic} is one of the published language's topics ({@link Topics#all()}). */

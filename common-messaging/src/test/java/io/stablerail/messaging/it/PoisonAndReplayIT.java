@@ -20,8 +20,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,6 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EmbeddedInfra
 @SpringBootTest(classes = MessagingTestApplication.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class PoisonAndReplayIT {
 
     static final EventEnvelope BEFORE = EventEnvelope.of(TestEvent.normal("acct-p", "before"), Instant.now());
@@ -103,5 +107,24 @@ class PoisonAndReplayIT {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no dead letter");
         assertThatThrownBy(() -> deadLetters.list(Topics.DEPOSITS, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @Order(5)
+    void deadLetterSizesCountEachTopicsRecordsWithoutLoggingWarnings(CapturedOutput output) {
+        int before = output.getAll().length();
+
+        var sizes = deadLetters.sizes();
+
+        assertThat(sizes).containsOnlyKeys(Topics.all());
+        assertThat(sizes.get(Topics.DEPOSITS)).as("the poison and the malformed record").isEqualTo(2);
+        assertThat(sizes).allSatisfy((topic, size) -> {
+            if (!topic.equals(Topics.DEPOSITS)) {
+                assertThat(size).as(topic).isZero();
+            }
+        });
+        assertThat(output.getAll().substring(before).lines()
+                .filter(line -> line.contains("WARN") && line.contains("dlq-reader")))
+                .as("the gauges refresh every 30 s in every service").isEmpty();
     }
 }
