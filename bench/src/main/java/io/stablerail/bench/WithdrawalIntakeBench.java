@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.stablerail.gateway.GatewayApplication;
+import io.stablerail.gateway.merchants.ApiKeys;
+import io.stablerail.gateway.merchants.Scope;
 import io.stablerail.ledger.LedgerApplication;
 import io.stablerail.testsupport.EmbeddedKafkaServer;
 import io.stablerail.testsupport.EmbeddedPostgresServer;
@@ -34,13 +38,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
- * Withdrawal intake per second through withdrawal-service's HTTP API ({@code POST
- * /internal/v1/merchants/{id}/withdrawals}: validation, idempotency row, policy, a funds hold reserved through the REAL
- * ledger-service's HTTP API, outbox events) against the baseline of {@code pgbench}'s TPC-B-like transaction on the
- * same durable PostgreSQL in the same run, with the same number of clients; then latency at half of the measured
- * intake rate, open loop (a request's latency counts from when it was due, so a stall is not hidden).
+ * Withdrawal intake per second through the merchant API ({@code POST /v1/withdrawals} on gateway-api: API key, rate
+ * limit, routing to withdrawal-service's {@code POST /internal/v1/merchants/{id}/withdrawals}: validation, idempotency
+ * row, policy, a funds hold reserved through the REAL ledger-service's HTTP API, outbox events) against the baseline of
+ * {@code pgbench}'s TPC-B-like transaction on the same durable PostgreSQL in the same run, with the same number of
+ * clients; the same load straight to withdrawal-service's internal API, to show what the edge costs; then latency
+ * through the merchant API at half of its measured intake rate, open loop (a request's latency counts from when it was
+ * due, so a stall is not hidden).
  *
- * <p>Not JMH: the half-load phase needs an open-loop load generator and the baseline is an external program. Both
+ * <p>Not JMH: the half-load phase needs an open-loop load generator and the baseline is an external program. The three
  * services run in this JVM on their own schemas of one PostgreSQL started durable, with a KRaft Kafka for their
  * outboxes; nothing is broadcast (the broadcaster is off: intake is what is measured).
  *
@@ -74,29 +80,43 @@ public final class WithdrawalIntakeBench {
     public record Latency(long samples, double p50, double p99, double p999, double max) {
     }
 
-    public record Result(double pgbenchTps, double intakePerSecond, long intakeErrors, double halfLoadRate,
-                         Latency halfLoad, long halfLoadErrors) {
+    /**
+     * {@code intakePerSecond}, {@code halfLoad}: through the merchant API (gateway-api); {@code directPerSecond}: the
+     * same requests straight to withdrawal-service's internal API.
+     */
+    public record Result(double pgbenchTps, double intakePerSecond, long intakeErrors, double directPerSecond,
+                         long directErrors, double halfLoadRate, Latency halfLoad, long halfLoadErrors) {
         public double ratio() {
             return intakePerSecond / pgbenchTps;
+        }
+
+        public double directRatio() {
+            return directPerSecond / pgbenchTps;
         }
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, """
-                    pgbench TPC-B (baseline)      %,10.1f tps
-                    withdrawal intake (max)       %,10.1f /s   errors %d
-                    intake / pgbench              %10.3f
-                    half load (open loop)         %,10.1f /s   errors %d
-                    half-load latency             p50 %.1f ms  p99 %.1f ms  p99.9 %.1f ms  max %.1f ms  (%d samples)""",
-                    pgbenchTps, intakePerSecond, intakeErrors, ratio(), halfLoadRate, halfLoadErrors, halfLoad.p50(),
-                    halfLoad.p99(), halfLoad.p999(), halfLoad.max(), halfLoad.samples());
+                    pgbench TPC-B (baseline)          %,10.1f tps
+                    intake, merchant API (max)        %,10.1f /s   errors %d
+                    intake / pgbench                  %10.3f
+                    intake, withdrawal-service direct %,10.1f /s   errors %d   (/ pgbench %.3f)
+                    half load, merchant API           %,10.1f /s   errors %d
+                    half-load latency                 p50 %.1f ms  p99 %.1f ms  p99.9 %.1f ms  max %.1f ms  (%d samples)""",
+                    pgbenchTps, intakePerSecond, intakeErrors, ratio(), directPerSecond, directErrors,
+                    directRatio(), halfLoadRate, halfLoadErrors, halfLoad.p50(), halfLoad.p99(), halfLoad.p999(),
+                    halfLoad.max(), halfLoad.samples());
         }
+    }
+
+    /** Where a request goes: the URL and the headers that say who the merchant is. */
+    private interface Target {
+        HttpRequest.Builder request(int merchant);
     }
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicLong sequence = new AtomicLong();
-    private String withdrawalUrl;
 
     public static void main(String[] args) throws Exception {
         Result result = run(Options.parse(args));
@@ -120,30 +140,51 @@ public final class WithdrawalIntakeBench {
                     InProcessServices.ledger(postgres, kafka));
                  ConfigurableApplicationContext withdrawals = start(WithdrawalApplication.class,
                          withdrawalProperties(postgres, kafka, "http://127.0.0.1:" + port(ledger),
-                                 benchOnlySeed(data)))) {
+                                 benchOnlySeed(data)));
+                 ConfigurableApplicationContext gateway = start(GatewayApplication.class,
+                         gatewayProperties(postgres, kafka, "http://127.0.0.1:" + port(withdrawals)))) {
                 String ledgerUrl = "http://127.0.0.1:" + port(ledger);
-                withdrawalUrl = "http://127.0.0.1:" + port(withdrawals) + "/internal/v1/merchants/";
+                // merchants onboarded at the edge, each with a write key; their ledger accounts funded
+                ApiKeys apiKeys = gateway.getBean(ApiKeys.class);
+                String[] merchants = new String[MERCHANTS];
+                String[] keys = new String[MERCHANTS];
                 for (int m = 0; m < MERCHANTS; m++) {
-                    fund(ledgerUrl, merchant(m));
+                    merchants[m] = apiKeys.createMerchant("bench merchant " + m).id();
+                    keys[m] = apiKeys.issue(merchants[m], Set.of(Scope.WRITE), "bench").token();
+                    fund(ledgerUrl, merchants[m]);
                 }
-                // warm both paths (JIT, pools) before measuring
-                closedLoop(options.clients(), Duration.ofSeconds(Math.min(5, options.phase().toSeconds())));
+                String api = "http://127.0.0.1:" + port(gateway) + "/v1/withdrawals";
+                Target throughApi = m -> HttpRequest.newBuilder(URI.create(api))
+                        .header("Authorization", "Bearer " + keys[m]);
+                String internal = "http://127.0.0.1:" + port(withdrawals) + "/internal/v1/merchants/";
+                Target direct = m -> HttpRequest.newBuilder(URI.create(internal + merchants[m] + "/withdrawals"));
+
+                // warm every path (JIT, pools) before measuring
+                Duration warmUp = Duration.ofSeconds(Math.min(5, options.phase().toSeconds()));
+                closedLoop(direct, options.clients(), warmUp);
+                closedLoop(throughApi, options.clients(), warmUp);
 
                 double pgbenchTps = Pgbench.tps(postgres, admin, options.clients(), options.pgbenchScale(),
                         options.phase());
-                long[] closed = closedLoop(options.clients(), options.phase());
-                double intakeRate = closed[0] / (double) options.phase().toMillis() * 1000;
+                long[] viaApi = closedLoop(throughApi, options.clients(), options.phase());
+                long[] straight = closedLoop(direct, options.clients(), options.phase());
+                double intakeRate = perSecond(viaApi[0], options.phase());
                 double halfRate = Math.max(1, intakeRate / 2);
-                OpenLoop half = openLoop(halfRate, options.phase());
-                return new Result(pgbenchTps, intakeRate, closed[1], halfRate, half.latency(), half.errors());
+                OpenLoop half = openLoop(throughApi, halfRate, options.phase());
+                return new Result(pgbenchTps, intakeRate, viaApi[1], perSecond(straight[0], options.phase()),
+                        straight[1], halfRate, half.latency(), half.errors());
             }
         }
+    }
+
+    private static double perSecond(long count, Duration phase) {
+        return count / (double) phase.toMillis() * 1000;
     }
 
     // ---- load ---------------------------------------------------------------------------------------------------
 
     /** {@code clients} requests in flight at all times for {@code duration}; returns {accepted, errors}. */
-    private long[] closedLoop(int clients, Duration duration) throws InterruptedException {
+    private long[] closedLoop(Target target, int clients, Duration duration) throws InterruptedException {
         AtomicLong accepted = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         long end = System.nanoTime() + duration.toNanos();
@@ -151,7 +192,7 @@ public final class WithdrawalIntakeBench {
             for (int c = 0; c < clients; c++) {
                 pool.submit(() -> {
                     while (System.nanoTime() < end) {
-                        if (requestWithdrawal()) {
+                        if (requestWithdrawal(target)) {
                             accepted.incrementAndGet();
                         } else {
                             errors.incrementAndGet();
@@ -167,7 +208,7 @@ public final class WithdrawalIntakeBench {
     }
 
     /** Requests due at a fixed rate; each one's latency counts from when it was due. */
-    private OpenLoop openLoop(double perSecond, Duration duration) throws InterruptedException {
+    private OpenLoop openLoop(Target target, double perSecond, Duration duration) throws InterruptedException {
         int total = (int) Math.max(1, perSecond * duration.toMillis() / 1000);
         long[] latencies = new long[total];
         AtomicLong errors = new AtomicLong();
@@ -182,7 +223,7 @@ public final class WithdrawalIntakeBench {
                 }
                 int index = i;
                 pool.submit(() -> {
-                    if (!requestWithdrawal()) {
+                    if (!requestWithdrawal(target)) {
                         errors.incrementAndGet();
                     }
                     latencies[index] = System.nanoTime() - due;
@@ -203,12 +244,11 @@ public final class WithdrawalIntakeBench {
     }
 
     /** One new withdrawal (a fresh idempotency key) of 0.01 USDT on Ethereum; true when accepted (201). */
-    private boolean requestWithdrawal() {
+    private boolean requestWithdrawal(Target target) {
         long n = sequence.incrementAndGet();
         String body = "{\"chain\":\"ethereum\",\"asset\":\"USDT\",\"to_address\":\"" + DESTINATION
                 + "\",\"amount\":\"0.01\",\"reference\":\"bench-" + n + "\"}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(withdrawalUrl + merchant((int) (n % MERCHANTS))
-                        + "/withdrawals"))
+        HttpRequest request = target.request((int) (n % MERCHANTS))
                 .header("Content-Type", "application/json").header("Idempotency-Key", "bench-" + UUID.randomUUID())
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
@@ -219,10 +259,6 @@ public final class WithdrawalIntakeBench {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static String merchant(int m) {
-        return "bench-merchant-" + m;
     }
 
     private void fund(String ledgerUrl, String merchantId) throws IOException, InterruptedException {
@@ -240,7 +276,7 @@ public final class WithdrawalIntakeBench {
         }
     }
 
-    // ---- the two services ---------------------------------------------------------------------------------------
+    // ---- the three services ---------------------------------------------------------------------------------------
 
     /**
      * The deposit seed withdrawal-service requires at start (the key side of merchant onboarding, not used by
@@ -285,6 +321,18 @@ public final class WithdrawalIntakeBench {
         p.put("stablerail.withdrawal.broadcast.nonce-gap-report-max", "20");
         p.put("stablerail.withdrawal.broadcast.replacement-bump-percent", "10");
         p.put("stablerail.withdrawal.broadcast.ops-lock-wait", "5s");
+        return p;
+    }
+
+    private static Map<String, Object> gatewayProperties(EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka,
+                                                         String withdrawalUrl) {
+        Map<String, Object> p = InProcessServices.common("gateway-api", "gateway", postgres, kafka);
+        p.put("spring.flyway.locations", "classpath:db/gateway");
+        p.put("stablerail.gateway.ops-health.services.withdrawal-service", withdrawalUrl);
+        p.put("stablerail.gateway.routing.timeout", "5s");
+        p.put("stablerail.gateway.rate-limit.requests-per-second", "25");
+        p.put("stablerail.gateway.rate-limit.burst", "50");
+        p.put("stablerail.messaging.dead-letters.internal-endpoints", "false");
         return p;
     }
 

@@ -37,13 +37,15 @@ class BenchmarkSmokeIT {
     }
 
     @Test
-    void withdrawalIntakeBenchRunsBothPhasesAgainstPgbench() throws Exception {
+    void withdrawalIntakeBenchRunsEveryPhaseAgainstPgbench() throws Exception {
         WithdrawalIntakeBench.Result result = WithdrawalIntakeBench.run(
                 new WithdrawalIntakeBench.Options(java.time.Duration.ofSeconds(2), 4, 1));
 
         assertThat(result.pgbenchTps()).isPositive();
         assertThat(result.intakePerSecond()).isPositive();
         assertThat(result.intakeErrors()).isZero();
+        assertThat(result.directPerSecond()).isPositive();
+        assertThat(result.directErrors()).isZero();
         assertThat(result.halfLoadErrors()).isZero();
         assertThat(result.halfLoad().samples()).isPositive();
         assertThat(result.halfLoad().p99()).isPositive();
