@@ -25,6 +25,7 @@ import io.stablerail.chain.evm.EvmFeePolicy;
 import io.stablerail.chain.evm.FeeQuote;
 import io.stablerail.chain.failure.ChainException;
 import io.stablerail.chain.failure.FailureClass;
+import io.stablerail.chain.registry.FinalityRule;
 import io.stablerail.chain.signer.LocalKeySigner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -226,6 +227,29 @@ class EvmClientIT {
         } finally {
             proxy.batches(RefusingRpcProxy.Batches.FORWARD);
         }
+    }
+
+    /** The nonce in a past block's state, and where a depth rule or the finalized tag puts the finality point. */
+    @Test
+    void nonceAtAPastBlockAndTheFinalityPointOfEachRule() {
+        EvmClient client = devnet.client();
+        EvmAddress sender = devnet.account(1).evmAddress();
+        long before = client.nonceAt(sender, firstBlock - 1).longValueExact();
+
+        assertThat(client.nonceAt(sender, firstBlock).longValueExact()).as("the first transfer's block").isEqualTo(
+                before + 1);
+        assertThat(client.nonceAt(sender, firstBlock + 3).longValueExact()).as("empty blocks after it").isEqualTo(
+                before + 1);
+        assertThat(client.nonceAt(sender, lastBlock).longValueExact()).isEqualTo(before + 6);
+        assertThat(client.nonceAt(sender, lastBlock)).isEqualTo(client.nonceLatest(sender));
+
+        long head = devnet.blockNumber();
+        assertThat(client.finalityPoint(new FinalityRule.Depth(3))).isEqualTo(head - 2);
+        assertThat(client.finalityPoint(new FinalityRule.Depth(1))).isEqualTo(head);
+        assertThat(client.finalityPoint(new FinalityRule.FinalizedTag())).as("Hardhat: finalized = latest")
+                .isEqualTo(head);
+        assertThatThrownBy(() -> client.finalityPoint(new FinalityRule.TronSolidified()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

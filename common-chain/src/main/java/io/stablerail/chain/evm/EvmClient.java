@@ -16,6 +16,7 @@ import io.stablerail.chain.address.EvmAddress;
 import io.stablerail.chain.failure.ChainException;
 import io.stablerail.chain.failure.FailureClass;
 import io.stablerail.chain.failure.FailureClassifier;
+import io.stablerail.chain.registry.FinalityRule;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -325,7 +326,29 @@ public final class EvmClient implements AutoCloseable {
         return nonce(address, DefaultBlockParameterName.PENDING);
     }
 
-    private BigInteger nonce(EvmAddress address, DefaultBlockParameterName tag) {
+    /**
+     * The number of transactions of {@code address} mined up to and including block {@code number}: its next nonce in
+     * that block's state. At the finality point this can no longer change.
+     */
+    public BigInteger nonceAt(EvmAddress address, long number) {
+        requireBlockNumber(number);
+        return nonce(address, DefaultBlockParameter.valueOf(BigInteger.valueOf(number)));
+    }
+
+    /**
+     * The highest block {@code rule} holds final now, on this node: the {@code finalized} tag's block, or head − depth
+     * + 1 (below 0 when the chain is shorter than the depth).
+     */
+    public long finalityPoint(FinalityRule rule) {
+        return switch (rule) {
+            case FinalityRule.FinalizedTag tag -> block(BlockTag.FINALIZED).number();
+            case FinalityRule.Depth depth -> block(BlockTag.LATEST).number() - depth.blocks() + 1;
+            case FinalityRule.TronSolidified solidified ->
+                    throw new IllegalArgumentException("a TRON finality rule on an EVM client");
+        };
+    }
+
+    private BigInteger nonce(EvmAddress address, DefaultBlockParameter tag) {
         return call("eth_getTransactionCount", web3j.ethGetTransactionCount(address.checksummed(), tag)).getTransactionCount();
     }
 

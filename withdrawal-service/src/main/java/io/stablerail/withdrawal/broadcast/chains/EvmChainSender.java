@@ -242,8 +242,11 @@ public final class EvmChainSender implements ChainSender {
     }
 
     /**
-     * Dead when the account's LATEST (mined) nonce is past the attempt's nonce and the attempt itself has no receipt:
-     * the nonce was consumed by another transaction. The receipt is read after the nonce, so a transaction mined in
+     * Dead when the account's nonce at the chain's FINALITY POINT is past the attempt's nonce and the attempt itself has
+     * no receipt: the nonce went to another transaction in a block no reorg can replace. A nonce consumed only in
+     * recent blocks is not proof: a reorg can drop that other transaction and mine this attempt (still in other nodes'
+     * pools) instead, and a rebuild on a new nonce would then pay twice. Everything is read from one node (a node
+     * behind the finality point must not answer the receipt), the receipt after the nonce, so a transaction mined in
      * between is seen. Anything else (pending, unknown to this node, not yet mined) is not proof.
      */
     @Override
@@ -252,13 +255,14 @@ public final class EvmChainSender implements ChainSender {
         if (attempt.nonce() == null) {
             return false;
         }
-        long latest = pool.call("nonceLatest", c -> c.nonceLatest(EvmAddress.parse(attempt.wallet())))
-                .longValueExact();
-        if (attempt.nonce() >= latest) {
-            return false;
-        }
-        Optional<EvmReceipt> receipt = pool.call("receipt", c -> c.receipt(attempt.txid()));
-        return receipt.isEmpty();
+        EvmAddress wallet = EvmAddress.parse(attempt.wallet());
+        return pool.call("provablyDead", client -> {
+            long finality = client.finalityPoint(chain.finality());
+            if (finality < 0 || attempt.nonce() >= client.nonceAt(wallet, finality).longValueExact()) {
+                return false;
+            }
+            return client.receipt(attempt.txid()).isEmpty();
+        });
     }
 
     private void requireChain(String chainName) {

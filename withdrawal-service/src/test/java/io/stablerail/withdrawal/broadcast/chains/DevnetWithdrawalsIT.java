@@ -391,7 +391,7 @@ class DevnetWithdrawalsIT extends DevnetServiceTest {
 
     /** Uses its own account (not the hot wallet), so the service's nonce counter is untouched. */
     @Test
-    void anEvmAttemptIsProvablyDeadOnlyOnceItsNonceWentToAnotherMinedTransaction() {
+    void anEvmAttemptIsProvablyDeadOnlyOnceItsNonceWentToAnotherTransactionAtTheFinalityPoint() {
         LocalKeySigner wallet = EVM.account(8);
         EVM.mint(DevnetToken.USDT_LIKE, wallet.evmAddress(), usd("10"));
         long nonce = EVM.client().noncePending(wallet.evmAddress()).longValueExact();
@@ -407,6 +407,12 @@ class DevnetWithdrawalsIT extends DevnetServiceTest {
         senders.broadcast("evm-devnet", other.rawTransaction());
         EVM.awaitReceipt(other.txid(), Duration.ofSeconds(30));
 
+        // consumed at the head, not yet at evm-devnet's finality point (depth 3): a reorg could still swap the two
+        assertThat(senders.isProvablyDead("evm-devnet", neverView)).as("nonce consumed above the finality point")
+                .isFalse();
+        EVM.mine(1);
+        assertThat(senders.isProvablyDead("evm-devnet", neverView)).as("one block short of depth 3").isFalse();
+        EVM.mine(1);
         assertThat(senders.isProvablyDead("evm-devnet", neverView)).isTrue();
         assertThat(senders.isProvablyDead("evm-devnet", otherView)).as("it was mined itself").isFalse();
         assertThatThrownBy(() -> senders.broadcast("evm-devnet", never.rawTransaction()))
