@@ -195,11 +195,10 @@ final class EvmObserver implements ChainObserver, AutoCloseable {
     private Verdict notMined(TrackedTransaction tracked, String hash, long head, long finality) {
         if (tracked.purpose() != TrackPurpose.DEPOSIT && tracked.nonce() != null && finality >= 0) {
             EvmAddress sender = EvmAddress.parse(tracked.fromAddress());
-            BigInteger used = pool.call("nonce-at-finality",
-                    client -> EvmNonces.transactionCount(client, sender, finality));
-            // the nonce is consumed in a final block and this transaction (checked again after) is not on chain
-            if (used.compareTo(BigInteger.valueOf(tracked.nonce())) > 0
-                    && pool.call("receipt", client -> client.receipt(hash)).isEmpty()) {
+            // the nonce is consumed in a final block and this transaction (checked again after, on the same node) is
+            // not on chain
+            if (pool.call("nonce-at-finality", client -> client.nonceAt(sender, finality)
+                    .compareTo(BigInteger.valueOf(tracked.nonce())) > 0 && client.receipt(hash).isEmpty())) {
                 return new Verdict.Dropped(DropReason.NONCE_CONSUMED, "nonce " + tracked.nonce() + " of " + sender
                         + " is consumed at final block " + finality + " by another transaction", finality);
             }

@@ -656,6 +656,79 @@ class DevnetEndToEndIT {
         }
     }
 
+    /**
+     * The hot wallet's key was used outside StableRail: a transaction nobody here signed takes the nonce of a broadcast
+     * withdrawal (here the withdrawal's transaction leaves the node's pool and the other one, with a higher tip, is
+     * mined in its place — as when it reaches the miners first). Until that other transaction is at evm-devnet's
+     * finality point (depth 3) nothing is rebuilt: a reorg could still mine ours. Then the worker reports the attempt
+     * DROPPED (NONCE_CONSUMED), withdrawal-service proves it dead by the same rule, builds ONE new attempt on the next
+     * nonce, and that one is confirmed through the worker: one transfer, the hold posted once, the rebuilt attempt's fee
+     * booked once (the foreign transaction's fee is not ours to book: reconciliation sees the difference).
+     */
+    @Test
+    void aForeignTransactionTakingTheNonceIsDroppedAtFinalityAndTheWithdrawalRebuiltOnceAndConfirmedOnce()
+            throws Exception {
+        normalBaseFee();
+        EvmAddress to = DevnetFixtures.freshEvmAddress();
+        String merchant = "m-e2e-foreign-nonce";
+        ledger.fund(merchant, "USDT", usd("10"));
+        BigInteger hotEthBooked = ledger.walletBalance("evm-devnet", "native", HOT, "ETH");
+        long firstBlock = EVM.blockNumber() + 1;
+
+        UUID id = withdraw(merchant, "USDT", to, "3");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
+        Map<String, Object> first = onlyAttempt(id);
+        long nonce = ((Number) first.get("nonce")).longValue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(first).equals("TRACKING"));
+
+        assertThat(EVM.dropTransaction((String) first.get("txid"))).isTrue();
+        RawTransaction foreign = RawTransaction.createEtherTransaction(HardhatDevnet.CHAIN_ID,
+                BigInteger.valueOf(nonce), BigInteger.valueOf(21_000), DevnetFixtures.freshEvmAddress().checksummed(),
+                BigInteger.ONE, GWEI.multiply(BigInteger.valueOf(50)), GWEI.multiply(BigInteger.valueOf(100)));
+        String foreignTxid = EVM.client().sendRawTransaction(EvmTransactionSigning.sign(foreign,
+                HardhatDevnet.CHAIN_ID, EVM_HOT)).transactionHash();
+        EVM.mine(1);
+        long foreignBlock = EVM.awaitReceipt(foreignTxid, Duration.ofSeconds(30)).blockNumber();
+
+        // head = the foreign block + 1: the nonce is consumed, but not yet at the finality point
+        EVM.mine(1);
+        workerLooksAgain(first);
+        assertThat(trackedStatus(first)).isEqualTo("TRACKING");
+        assertThat(attempts(id)).as("nothing rebuilt while a reorg could still mine the first attempt").hasSize(1);
+
+        mineUntil(Duration.ofSeconds(60), () -> trackedStatus(first).equals("DROPPED"));
+        assertThat(workerDb.queryForObject("SELECT outcome_reason FROM tracked_transaction WHERE reference = ?",
+                String.class, first.get("id").toString())).isEqualTo("NONCE_CONSUMED");
+        assertThat(EVM.blockNumber()).as("reported only at depth 3").isGreaterThanOrEqualTo(foreignBlock + 2);
+
+        mineUntil(Duration.ofSeconds(60), () -> "CONFIRMED".equals(status(id)));
+        List<Map<String, Object>> all = attempts(id);
+        assertThat(all).extracting(a -> a.get("kind") + "/" + a.get("status"))
+                .containsExactly("TRANSFER/DEAD", "TRANSFER/CONFIRMED");
+        Map<String, Object> rebuilt = all.get(1);
+        assertThat(((Number) rebuilt.get("nonce")).longValue()).as("the next nonce").isEqualTo(nonce + 1);
+        assertThat(EVM.client().receipt((String) first.get("txid"))).isEmpty();
+        EvmReceipt receipt = EVM.client().receipt((String) rebuilt.get("txid")).orElseThrow();
+        BigInteger fee = receipt.gasUsed().multiply(receipt.effectiveGasPrice());
+        JsonNode confirmed = onlyOutboxPayload(withdrawalDb, "withdrawal.confirmed", id.toString());
+        assertThat(confirmed.path("tx_hash").asString()).isEqualToIgnoringCase((String) rebuilt.get("txid"));
+        awaitHold(id, "POSTED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
+
+        deliverAgain(workerDb, "transaction.dropped", first.get("id").toString(), Topics.TRANSACTIONS, withdrawalDb,
+                "withdrawal.transactions");
+        assertThat(attempts(id)).as("a dropped report again builds nothing").hasSize(2);
+        assertThat(transfersTo(USDT, to, firstBlock)).as("exactly one transfer").containsExactly(usd("3"));
+        assertThat(EVM.client().erc20Balance(USDT, to)).isEqualTo(usd("3"));
+        assertThat(outboxEvents(withdrawalDb, "withdrawal.confirmed", id.toString())).isOne();
+        assertThat(feeEntries(id)).isOne();
+        assertThat(feeBooked(id)).isEqualTo(fee);
+        assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH")).isEqualTo(hotEthBooked.subtract(fee));
+        assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("7"));
+        assertThat(ledger.held(merchant, "USDT")).isZero();
+        assertThat(EVM.client().nonceLatest(EVM_HOT.evmAddress()).longValueExact()).isEqualTo(nonce + 2);
+    }
+
     /** evm-devnet's fee cap in the registry: 1,000 gwei per gas. */
     static final BigInteger EVM_DEVNET_FEE_CAP = GWEI.multiply(BigInteger.valueOf(1_000));
 
