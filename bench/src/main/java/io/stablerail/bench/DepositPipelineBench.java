@@ -264,9 +264,8 @@ public final class DepositPipelineBench {
 
     private Result measure() throws Exception {
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
-        Path data = Files.createTempDirectory("stablerail-bench-deposits");
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(
-                new EmbeddedPostgresServer.Options(data.resolve("pg"), 0, true));
+                EmbeddedPostgresServer.Options.durableThrowAway());
              EmbeddedKafkaServer kafka = EmbeddedKafkaServer.startForTests();
              TronDevnet tron = TronDevnet.start()) {
             devnet = tron;

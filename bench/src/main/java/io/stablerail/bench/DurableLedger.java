@@ -1,8 +1,5 @@
 package io.stablerail.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -65,13 +62,9 @@ final class DurableLedger implements AutoCloseable {
                 new DataSourceTransactionManager(dataSource));
     }
 
+    /** In a throw-away directory, deleted on close: every fork of every run used to leave ~1 GB behind in /tmp. */
     private static EmbeddedPostgresServer startDurable() {
-        try {
-            return EmbeddedPostgresServer.start(new EmbeddedPostgresServer.Options(
-                    Files.createTempDirectory("stablerail-bench-pg"), 0, true));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EmbeddedPostgresServer.start(EmbeddedPostgresServer.Options.durableThrowAway());
     }
 
     /** Refuses a server without {@code fsync} and {@code synchronous_commit}: figures from it would be meaningless. */

@@ -57,6 +57,7 @@ public final class WithdrawalIntakeBench {
     static final String HOT_WALLET = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
     static final String DESTINATION = "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359";
     static final int MERCHANTS = 64;
+    private static final String BENCH_ONLY_SEED = "bench-only-deposit-seed";
 
     /** How long each phase runs, how many clients both the baseline and the intake use, pgbench's scale. */
     public record Options(Duration phase, int clients, int pgbenchScale) {
@@ -131,7 +132,7 @@ public final class WithdrawalIntakeBench {
     private Result measure(Options options) throws Exception {
         Path data = Files.createTempDirectory("stablerail-bench-withdrawals");
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(
-                new EmbeddedPostgresServer.Options(data.resolve("pg"), 0, true));
+                EmbeddedPostgresServer.Options.durableThrowAway());
              EmbeddedKafkaServer kafka = EmbeddedKafkaServer.startForTests()) {
             JdbcTemplate admin = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(),
                     postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.USER));
@@ -174,6 +175,9 @@ public final class WithdrawalIntakeBench {
                 return new Result(pgbenchTps, intakeRate, viaApi[1], perSecond(straight[0], options.phase()),
                         straight[1], halfRate, half.latency(), half.errors());
             }
+        } finally {
+            Files.deleteIfExists(data.resolve(BENCH_ONLY_SEED));
+            Files.deleteIfExists(data);
         }
     }
 
@@ -283,7 +287,7 @@ public final class WithdrawalIntakeBench {
      * intake): BIP-39's public reference test mnemonic, never a real wallet.
      */
     private static Path benchOnlySeed(Path data) throws IOException {
-        return Files.writeString(data.resolve("bench-only-deposit-seed"), "abandon abandon abandon abandon abandon "
+        return Files.writeString(data.resolve(BENCH_ONLY_SEED), "abandon abandon abandon abandon abandon "
                 + "abandon abandon abandon abandon abandon abandon about");
     }
 

@@ -48,6 +48,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return new Options(null, 0, false);
         }
 
+        /** Durable, in a throw-away directory deleted on {@link #close()}: what a benchmark needs. */
+        public static Options durableThrowAway() {
+            return new Options(null, 0, true);
+        }
+
         public static Options durableAt(Path dataDirectory, int port) {
             return new Options(Objects.requireNonNull(dataDirectory), port, true);
         }
