@@ -427,20 +427,14 @@ class DevnetEndToEndIT {
     @Test
     void aTransferStuckBelowTheBaseFeeIsReportedByTheWorkerReplacedAndOnlyTheReplacementIsMinedAndBooked()
             throws Exception {
-        normalBaseFee();
-        EvmAddress to = DevnetFixtures.freshEvmAddress();
-        String merchant = "m-e2e-stuck";
-        ledger.fund(merchant, "USDT", usd("10"));
-        BigInteger hotEthBooked = ledger.walletBalance("evm-devnet", "native", HOT, "ETH");
-        long nonce = EVM.client().noncePending(EVM_HOT.evmAddress()).longValueExact();
-        long firstBlock = EVM.blockNumber() + 1;
-
+        EvmStory story = evmStory("m-e2e-stuck");
+        String merchant = story.merchant();
+        EvmAddress to = story.to();
+        long nonce = story.nonce();
         UUID id = withdraw(merchant, "USDT", to, "5");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
-        Map<String, Object> first = onlyAttempt(id);
+        Map<String, Object> first = broadcastAndTracked(id);
         String firstTxid = (String) first.get("txid");
         Transaction1559 firstFees = fees((String) first.get("raw_tx"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(first).equals("TRACKING"));
         baseFeeOfNextBlock(firstFees.getMaxFeePerGas().multiply(BigInteger.valueOf(4)));
 
         mineUntil(Duration.ofSeconds(60), () -> attempts(id).size() == 2
@@ -474,12 +468,13 @@ class DevnetEndToEndIT {
                 String.class, first.get("id").toString())).isEqualTo("NONCE_CONSUMED");
         assertThat(EVM.client().receipt(firstTxid)).isEmpty();
         assertThat(EVM.client().nonceLatest(EVM_HOT.evmAddress()).longValueExact()).isEqualTo(nonce + 1);
-        assertThat(transfersTo(USDT, to, firstBlock)).as("exactly one transfer").containsExactly(usd("5"));
+        assertThat(transfersTo(USDT, to, story.firstBlock())).as("exactly one transfer").containsExactly(usd("5"));
         assertThat(status(id)).isEqualTo("CONFIRMED");
         assertThat(outboxEvents(withdrawalDb, "withdrawal.confirmed", id.toString())).isOne();
         assertThat(feeEntries(id)).isOne();
         assertThat(feeBooked(id)).isEqualTo(fee);
-        assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH")).isEqualTo(hotEthBooked.subtract(fee));
+        assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH"))
+                .isEqualTo(story.hotEthBooked().subtract(fee));
         assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("5"));
         assertThat(ledger.held(merchant, "USDT")).isZero();
     }
@@ -493,7 +488,7 @@ class DevnetEndToEndIT {
      */
     @Test
     void stuckPastTheFeeCapWaitsForOpsThenTheirBumpIsConfirmedThroughTheWorkerAndBookedOnce() throws Exception {
-        StuckStory story = stuckStory("m-e2e-stuck-cap");
+        EvmStory story = evmStory("m-e2e-stuck-cap");
         try {
             UUID id = stuckPastTheCap(story, "3");
             assertThat(trackedStatus(attempts(id).getFirst())).as("reported by the worker").isEqualTo("STUCK");
@@ -535,7 +530,7 @@ class DevnetEndToEndIT {
      */
     @Test
     void opsCancelOfATransferStuckPastTheCapIsVerifiedByTheWorkerAsASelfSendAndItsFeeBookedOnce() throws Exception {
-        StuckStory story = stuckStory("m-e2e-cancel");
+        EvmStory story = evmStory("m-e2e-cancel");
         try {
             UUID id = stuckPastTheCap(story, "4");
 
@@ -599,7 +594,7 @@ class DevnetEndToEndIT {
      */
     @Test
     void ifTheOriginalIsMinedInsteadOfTheCancelTheWorkerConfirmsItAndClosesTheCancelAsDropped() throws Exception {
-        StuckStory story = stuckStory("m-e2e-cancel-lost");
+        EvmStory story = evmStory("m-e2e-cancel-lost");
         try {
             UUID id = stuckPastTheCap(story, "6");
             Map<String, Object> first = attempts(id).getFirst();
@@ -668,18 +663,11 @@ class DevnetEndToEndIT {
     @Test
     void aForeignTransactionTakingTheNonceIsDroppedAtFinalityAndTheWithdrawalRebuiltOnceAndConfirmedOnce()
             throws Exception {
-        normalBaseFee();
-        EvmAddress to = DevnetFixtures.freshEvmAddress();
-        String merchant = "m-e2e-foreign-nonce";
-        ledger.fund(merchant, "USDT", usd("10"));
-        BigInteger hotEthBooked = ledger.walletBalance("evm-devnet", "native", HOT, "ETH");
-        long firstBlock = EVM.blockNumber() + 1;
-
-        UUID id = withdraw(merchant, "USDT", to, "3");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
-        Map<String, Object> first = onlyAttempt(id);
-        long nonce = ((Number) first.get("nonce")).longValue();
-        await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(first).equals("TRACKING"));
+        EvmStory story = evmStory("m-e2e-foreign-nonce");
+        UUID id = withdraw(story.merchant(), "USDT", story.to(), "3");
+        Map<String, Object> first = broadcastAndTracked(id);
+        long nonce = story.nonce();
+        assertThat(((Number) first.get("nonce")).longValue()).isEqualTo(nonce);
 
         assertThat(EVM.dropTransaction((String) first.get("txid"))).isTrue();
         RawTransaction foreign = RawTransaction.createEtherTransaction(HardhatDevnet.CHAIN_ID,
@@ -718,33 +706,35 @@ class DevnetEndToEndIT {
         deliverAgain(workerDb, "transaction.dropped", first.get("id").toString(), Topics.TRANSACTIONS, withdrawalDb,
                 "withdrawal.transactions");
         assertThat(attempts(id)).as("a dropped report again builds nothing").hasSize(2);
-        assertThat(transfersTo(USDT, to, firstBlock)).as("exactly one transfer").containsExactly(usd("3"));
-        assertThat(EVM.client().erc20Balance(USDT, to)).isEqualTo(usd("3"));
+        assertThat(transfersTo(USDT, story.to(), story.firstBlock())).as("exactly one transfer")
+                .containsExactly(usd("3"));
+        assertThat(EVM.client().erc20Balance(USDT, story.to())).isEqualTo(usd("3"));
         assertThat(outboxEvents(withdrawalDb, "withdrawal.confirmed", id.toString())).isOne();
         assertThat(feeEntries(id)).isOne();
         assertThat(feeBooked(id)).isEqualTo(fee);
-        assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH")).isEqualTo(hotEthBooked.subtract(fee));
-        assertThat(ledger.available(merchant, "USDT")).isEqualTo(usd("7"));
-        assertThat(ledger.held(merchant, "USDT")).isZero();
+        assertThat(ledger.walletBalance("evm-devnet", "native", HOT, "ETH"))
+                .isEqualTo(story.hotEthBooked().subtract(fee));
+        assertThat(ledger.available(story.merchant(), "USDT")).isEqualTo(usd("7"));
+        assertThat(ledger.held(story.merchant(), "USDT")).isZero();
         assertThat(EVM.client().nonceLatest(EVM_HOT.evmAddress()).longValueExact()).isEqualTo(nonce + 2);
     }
 
     /** evm-devnet's fee cap in the registry: 1,000 gwei per gas. */
     static final BigInteger EVM_DEVNET_FEE_CAP = GWEI.multiply(BigInteger.valueOf(1_000));
 
-    /** Where a stuck-past-the-cap story starts: its merchant and destination, the books and the chain before it. */
-    record StuckStory(String merchant, EvmAddress to, BigInteger hotEthBooked, long nonce, long firstBlock) {
+    /** Where an EVM story starts: its merchant and destination, the books and the chain before it. */
+    record EvmStory(String merchant, EvmAddress to, BigInteger hotEthBooked, long nonce, long firstBlock) {
     }
 
     /**
      * A normal base fee again (one block mined), a fresh destination, {@code merchant} funded with 10 USDT; the hot
      * wallet's booked ETH, its next nonce and the next block are read before anything is sent.
      */
-    static StuckStory stuckStory(String merchant) {
+    static EvmStory evmStory(String merchant) {
         normalBaseFee();
         EvmAddress to = DevnetFixtures.freshEvmAddress();
         ledger.fund(merchant, "USDT", usd("10"));
-        return new StuckStory(merchant, to, ledger.walletBalance("evm-devnet", "native", HOT, "ETH"),
+        return new EvmStory(merchant, to, ledger.walletBalance("evm-devnet", "native", HOT, "ETH"),
                 EVM.client().noncePending(EVM_HOT.evmAddress()).longValueExact(), EVM.blockNumber() + 1);
     }
 
@@ -753,11 +743,9 @@ class DevnetEndToEndIT {
      * fee jumps to 20× the cap (it falls 12.5 % per empty block), the worker reports it stuck, it is replaced at the cap
      * and stuck again → STUCK.
      */
-    UUID stuckPastTheCap(StuckStory story, String amount) throws Exception {
+    UUID stuckPastTheCap(EvmStory story, String amount) throws Exception {
         UUID id = withdraw(story.merchant(), "USDT", story.to(), amount);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
-        Map<String, Object> first = onlyAttempt(id);
-        await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(first).equals("TRACKING"));
+        broadcastAndTracked(id);
         baseFeeOfNextBlock(EVM_DEVNET_FEE_CAP.multiply(BigInteger.valueOf(20)));
         mineUntil(Duration.ofSeconds(60), () -> "STUCK".equals(status(id)));
         return id;
@@ -1233,6 +1221,14 @@ class DevnetEndToEndIT {
         List<Map<String, Object>> attempts = attempts(id);
         assertThat(attempts).hasSize(1);
         return attempts.getFirst();
+    }
+
+    /** Waits until the withdrawal is BROADCAST and the worker tracks its only attempt; returns that attempt. */
+    static Map<String, Object> broadcastAndTracked(UUID id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BROADCAST".equals(status(id)));
+        Map<String, Object> attempt = onlyAttempt(id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(attempt).equals("TRACKING"));
+        return attempt;
     }
 
     static String withdrawalUrl() {
