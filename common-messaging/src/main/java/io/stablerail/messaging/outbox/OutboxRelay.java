@@ -132,9 +132,10 @@ public class OutboxRelay {
         } catch (Exception e) {
             log.warn("outbox batch incomplete after {}: {}", settings.sendTimeout(), e.toString());
         }
-        List<Long> acked = List.copyOf(acknowledged);
+        Set<Long> ackedIds = Set.copyOf(acknowledged);
+        List<Long> acked = List.copyOf(ackedIds);
         Map<PendingEvent, String> failed = new LinkedHashMap<>();
-        byKey.forEach((key, events) -> events.stream().filter(event -> !acked.contains(event.id())).findFirst()
+        byKey.forEach((key, events) -> events.stream().filter(event -> !ackedIds.contains(event.id())).findFirst()
                 .ifPresent(first -> failed.put(first, errors.getOrDefault(key,
                         "no broker acknowledgement within " + settings.sendTimeout()))));
         published.increment(acked.size());
