@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * confirmation-worker's verdicts on deposits. {@code transaction.final} confirms the deposit when the verified
@@ -99,15 +101,33 @@ class ConfirmationOutcomeConsumer {
         switch (event.type()) {
             case "transaction.failed" -> {
                 TransactionFailed fact = event.payloadAs(TransactionFailed.class);
-                log.error("OPS ALERT deposit {} ({} {}) failed its confirmation checklist: {} {}; it stays "
-                        + "uncredited", fact.reference(), fact.chain(), fact.txHash(), fact.reason(), fact.detail());
+                afterCommit(() -> log.error("OPS ALERT deposit {} ({} {}) failed its confirmation checklist: {} {}; it "
+                        + "stays uncredited", fact.reference(), fact.chain(), fact.txHash(), fact.reason(),
+                        fact.detail()));
             }
             case "transaction.dropped" -> {
                 TransactionDropped fact = event.payloadAs(TransactionDropped.class);
-                log.warn("deposit {} ({} {}) was dropped by the chain; the scanner orphans it", fact.reference(),
-                        fact.chain(), fact.txHash());
+                afterCommit(() -> log.warn("deposit {} ({} {}) was dropped by the chain; the scanner orphans it",
+                        fact.reference(), fact.chain(), fact.txHash()));
             }
             default -> { }
         }
+    }
+
+    /**
+     * Logs once the inbox row is committed: a batch that rolls back and is applied again one event at a time would
+     * otherwise log each of its events twice (an OPS ALERT counted twice).
+     */
+    private static void afterCommit(Runnable log) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            log.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                log.run();
+            }
+        });
     }
 }
