@@ -18,6 +18,12 @@ public interface WithdrawalRepository {
 
     Optional<Withdrawal> find(UUID id);
 
+    /**
+     * The hash of the transaction that stands for the withdrawal on chain: the attempt that was mined (confirmed,
+     * failed on chain, or an ops cancel), else the latest attempt not known dead; empty before anything is signed.
+     */
+    Optional<String> onChainTxid(UUID withdrawalId);
+
     Optional<Withdrawal> findForUpdate(UUID id);
 
     Optional<Withdrawal> findByKey(String merchantId, String idempotencyKey);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -189,6 +190,11 @@ public class Withdrawals {
 
     public Withdrawal get(UUID id) {
         return repository.find(id).orElseThrow(() -> WithdrawalException.notFound(id));
+    }
+
+    /** {@link WithdrawalRepository#onChainTxid}: what a merchant looks up on a block explorer. */
+    public Optional<String> txHash(UUID id) {
+        return repository.onChainTxid(id);
     }
 
     /**

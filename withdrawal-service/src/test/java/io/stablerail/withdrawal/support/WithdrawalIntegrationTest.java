@@ -92,6 +92,16 @@ public abstract class WithdrawalIntegrationTest {
         return send(request.build());
     }
 
+    /** {@code GET /internal/v1/merchants/{merchant}/withdrawals/{id}}, which must answer 200; its JSON. */
+    protected JsonNode getWithdrawal(String merchant, UUID id) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/internal/v1/merchants/" + merchant + "/withdrawals/" + id)).GET().build());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET withdrawal " + id + ": " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     protected HttpResponse<String> post(String path, String actor) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .POST(HttpRequest.BodyPublishers.noBody());

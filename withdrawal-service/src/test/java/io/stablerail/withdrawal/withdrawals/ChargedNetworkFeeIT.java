@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Network-fee mode CHARGED on ethereum (1.50 USDT per withdrawal), with the REAL ledger in-process: the hold reserves
@@ -63,6 +64,10 @@ class ChargedNetworkFeeIT extends WithdrawalIntegrationTest {
         assertThat(ledger().available("m-charged", "USDT")).isEqualTo(usd("0.5"));
         assertThat(jdbc.queryForObject("SELECT fee_charged_minor FROM withdrawal WHERE id = ?", Long.class, id))
                 .isEqualTo(1_500_000L);
+        JsonNode shown = getWithdrawal("m-charged", id);
+        assertThat(shown.path("network_fee").asString()).as("what the merchant pays on top").isEqualTo("1.500000");
+        assertThat(shown.path("network_fee_minor").asString()).isEqualTo("1500000");
+        assertThat(shown.path("tx_hash").asString()).as("the broadcast attempt").isEqualTo(txid(id));
 
         outcomes.transactionFinal(new TransactionFinal(TrackPurpose.WITHDRAWAL, "attempt", "ethereum", txid(id), 100,
                 "0x" + "cd".repeat(32), USDT, EVM_HOT_WALLET, EVM_DESTINATION, "8000000", 0L, "21000000000000", "wei"));

@@ -37,6 +37,9 @@ class WithdrawalIntakeIT extends WithdrawalIntegrationTest {
         assertThat(json(replayed).path("id").asString()).isEqualTo(withdrawal.path("id").asString());
         assertThat(withdrawal.path("status").asString()).isEqualTo("APPROVED");
         assertThat(withdrawal.path("amount_minor").asString()).isEqualTo("12500000");
+        assertThat(withdrawal.path("network_fee").asString()).as("absorbed by the platform").isEqualTo("0.000000");
+        assertThat(withdrawal.path("network_fee_minor").asString()).isEqualTo("0");
+        assertThat(withdrawal.path("tx_hash").isNull()).as("nothing signed yet").isTrue();
         UUID id = UUID.fromString(withdrawal.path("id").asString());
         UUID holdId = UUID.fromString(withdrawal.path("hold_id").asString());
         assertThat(holdId).isEqualTo(Withdrawal.holdIdOf(id));

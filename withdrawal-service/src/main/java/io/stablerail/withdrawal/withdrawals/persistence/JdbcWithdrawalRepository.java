@@ -49,6 +49,14 @@ class JdbcWithdrawalRepository implements WithdrawalRepository {
     }
 
     @Override
+    public Optional<String> onChainTxid(UUID withdrawalId) {
+        return jdbc.query("""
+                SELECT txid FROM tx_attempt WHERE withdrawal_id = ? AND status <> 'DEAD'
+                ORDER BY status IN ('CONFIRMED', 'FAILED') DESC, attempt_no DESC LIMIT 1""",
+                (rs, row) -> rs.getString(1), withdrawalId).stream().findFirst();
+    }
+
+    @Override
     public Optional<Withdrawal> find(UUID id) {
         return jdbc.query("SELECT " + WithdrawalRows.COLUMNS + " FROM withdrawal WHERE id = ?", WithdrawalRows.ROW, id).stream().findFirst();
     }

@@ -1,8 +1,12 @@
 package io.stablerail.withdrawal.withdrawals.web;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
+import io.stablerail.withdrawal.withdrawals.ChainCatalog;
 import io.stablerail.withdrawal.withdrawals.Withdrawal;
 import io.stablerail.withdrawal.withdrawals.WithdrawalException;
 import io.stablerail.withdrawal.withdrawals.WithdrawalRequest;
@@ -35,15 +39,30 @@ class WithdrawalController {
     record CreateWithdrawalJson(String chain, String asset, String toAddress, String amount, String reference) {
     }
 
+    /**
+     * @param networkFee the network fee charged to the merchant on top of the amount (the chain's CHARGED fee, reserved
+     *                   with it; "0" where the platform absorbs the fee)
+     * @param txHash     the transaction that stands for the withdrawal on chain ({@link Withdrawals#txHash}); null
+     *                   until one is signed
+     */
     record WithdrawalView(UUID id, String merchantId, String status, String chain, String asset, String toAddress,
-                          String amount, String amountMinor, String reference, UUID holdId, int approvalsRequired,
-                          String failureCode, Instant notBefore, Instant createdAt, Instant updatedAt) {
-        static WithdrawalView of(Withdrawal w) {
+                          String amount, String amountMinor, String networkFee, String networkFeeMinor, String txHash,
+                          String reference, UUID holdId, int approvalsRequired, String failureCode, Instant notBefore,
+                          Instant createdAt, Instant updatedAt) {
+        static WithdrawalView of(Withdrawal w, Optional<String> txHash) {
             return new WithdrawalView(w.id(), w.merchantId(), w.status().name(), w.chain(), w.asset(), w.toAddress(),
-                    new java.math.BigDecimal(w.amountMinor()).movePointLeft(io.stablerail.withdrawal.withdrawals.ChainCatalog.CURRENCY_DECIMALS).toPlainString(),
-                    w.amountMinor().toString(), w.reference(), w.holdId(), w.approvalsRequired(), w.failureCode(),
-                    w.notBefore(), w.createdAt(), w.updatedAt());
+                    decimal(w.amountMinor()), w.amountMinor().toString(), decimal(w.feeChargedMinor()),
+                    w.feeChargedMinor().toString(), txHash.orElse(null), w.reference(), w.holdId(),
+                    w.approvalsRequired(), w.failureCode(), w.notBefore(), w.createdAt(), w.updatedAt());
         }
+
+        private static String decimal(BigInteger minor) {
+            return new BigDecimal(minor).movePointLeft(ChainCatalog.CURRENCY_DECIMALS).toPlainString();
+        }
+    }
+
+    private WithdrawalView view(Withdrawal withdrawal) {
+        return WithdrawalView.of(withdrawal, withdrawals.txHash(withdrawal.id()));
     }
 
     @PostMapping("/merchants/{merchantId}/withdrawals")
@@ -63,7 +82,9 @@ class WithdrawalController {
                 actor == null || actor.isBlank() ? "merchant:" + merchantId : actor));
         return ResponseEntity.status(intake.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .header("Idempotent-Replayed", Boolean.toString(intake.replayed()))
-                .body(WithdrawalView.of(intake.withdrawal()));
+                // a new withdrawal has no transaction yet; a replayed one may
+                .body(intake.replayed() ? view(intake.withdrawal())
+                        : WithdrawalView.of(intake.withdrawal(), Optional.empty()));
     }
 
     record DestinationJson(String chain, String address) {
@@ -81,28 +102,28 @@ class WithdrawalController {
 
     @GetMapping("/merchants/{merchantId}/withdrawals/{id}")
     WithdrawalView get(@PathVariable String merchantId, @PathVariable UUID id) {
-        return WithdrawalView.of(withdrawals.get(merchantId, id));
+        return view(withdrawals.get(merchantId, id));
     }
 
     @PostMapping("/merchants/{merchantId}/withdrawals/{id}/cancel")
     WithdrawalView cancel(@PathVariable String merchantId, @PathVariable UUID id,
                           @RequestHeader(name = "X-Actor", required = false) String actor) {
-        return WithdrawalView.of(withdrawals.cancel(merchantId, id,
+        return view(withdrawals.cancel(merchantId, id,
                 actor == null || actor.isBlank() ? "merchant:" + merchantId : actor));
     }
 
     @GetMapping("/ops/withdrawals/{id}")
     WithdrawalView opsGet(@PathVariable UUID id) {
-        return WithdrawalView.of(withdrawals.get(id));
+        return view(withdrawals.get(id));
     }
 
     @PostMapping("/ops/withdrawals/{id}/approve")
     WithdrawalView approve(@PathVariable UUID id, @RequestHeader(name = "X-Actor", required = false) String actor) {
-        return WithdrawalView.of(withdrawals.approve(id, actor));
+        return view(withdrawals.approve(id, actor));
     }
 
     @PostMapping("/ops/withdrawals/{id}/reject")
     WithdrawalView reject(@PathVariable UUID id, @RequestHeader(name = "X-Actor", required = false) String actor) {
-        return WithdrawalView.of(withdrawals.reject(id, actor));
+        return view(withdrawals.reject(id, actor));
     }
 }

@@ -215,6 +215,9 @@ class DevnetEndToEndIT {
         JsonNode confirmed = onlyOutboxPayload(withdrawalDb, "withdrawal.confirmed", id.toString());
         assertThat(confirmed.path("tx_hash").asString()).isEqualToIgnoringCase(txid);
         assertThat(confirmed.path("fee_amount").asString()).isEqualTo(fee.toString());
+        JsonNode shown = shown(merchant, id);
+        assertThat(shown.path("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(shown.path("tx_hash").asString()).as("the merchant API shows the mined transaction").isEqualTo(txid);
         awaitHold(id, "POSTED");
         await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
 
@@ -700,6 +703,8 @@ class DevnetEndToEndIT {
         BigInteger fee = receipt.gasUsed().multiply(receipt.effectiveGasPrice());
         JsonNode confirmed = onlyOutboxPayload(withdrawalDb, "withdrawal.confirmed", id.toString());
         assertThat(confirmed.path("tx_hash").asString()).isEqualToIgnoringCase((String) rebuilt.get("txid"));
+        assertThat(shown(story.merchant(), id).path("tx_hash").asString()).as("the rebuilt one, not the dead one")
+                .isEqualTo(rebuilt.get("txid"));
         awaitHold(id, "POSTED");
         await().atMost(Duration.ofSeconds(30)).until(() -> feeEntries(id) == 1);
 
@@ -1229,6 +1234,15 @@ class DevnetEndToEndIT {
         Map<String, Object> attempt = onlyAttempt(id);
         await().atMost(Duration.ofSeconds(30)).until(() -> trackedStatus(attempt).equals("TRACKING"));
         return attempt;
+    }
+
+    /** The withdrawal as its merchant sees it ({@code GET .../withdrawals/{id}}). */
+    JsonNode shown(String merchant, UUID id) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(withdrawalUrl()
+                + "/internal/v1/merchants/" + merchant + "/withdrawals/" + id)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     static String withdrawalUrl() {
