@@ -77,8 +77,14 @@ class MoneyMovementRoutingIT {
                 + "\"amount\":\"1.50\"}";
 
         HttpResponse<String> created = send(token, "POST", "/v1/withdrawals", body, "payout-1");
+        HttpResponse<String> listed = send(token, "GET", "/v1/withdrawals?limit=7&cursor=1700000000000000_x", null,
+                null);
 
         assertThat(created.body()).isEqualTo("{\"answered_by\":\"withdrawal\"}");
+        assertThat(listed.body()).isEqualTo("{\"answered_by\":\"withdrawal\"}");
+        assertThat(seen).anySatisfy(line -> assertThat(line).matches(
+                "withdrawal GET /internal/v1/merchants/mer_[A-Za-z0-9]{16}/withdrawals\\?limit=7&"
+                        + "cursor=1700000000000000_x body= request-id=trace-mm idempotency-key=null"));
         assertThat(seen).anySatisfy(line -> assertThat(line).matches(
                 "withdrawal POST /internal/v1/merchants/mer_[A-Za-z0-9]{16}/withdrawals body=\\Q" + body
                         + "\\E request-id=trace-mm idempotency-key=payout-1"));

@@ -3,6 +3,7 @@ package io.stablerail.withdrawal.withdrawals;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -23,6 +24,16 @@ public interface WithdrawalRepository {
      * failed on chain, or an ops cancel), else the latest attempt not known dead; empty before anything is signed.
      */
     Optional<String> onChainTxid(UUID withdrawalId);
+
+    /** {@link #onChainTxid} of several withdrawals in one read; those without a transaction are absent. */
+    Map<UUID, String> onChainTxids(List<UUID> withdrawalIds);
+
+    /** Up to {@code limit} of the merchant's withdrawals created after {@code after} (null: from the first), oldest first. */
+    List<Withdrawal> listForMerchant(String merchantId, ListPosition after, int limit);
+
+    /** Where a merchant's list continues: after the withdrawal created at {@code createdAt} with {@code id}. */
+    record ListPosition(Instant createdAt, UUID id) {
+    }
 
     Optional<Withdrawal> findForUpdate(UUID id);
 

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Set;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -195,6 +197,25 @@ public class Withdrawals {
     /** {@link WithdrawalRepository#onChainTxid}: what a merchant looks up on a block explorer. */
     public Optional<String> txHash(UUID id) {
         return repository.onChainTxid(id);
+    }
+
+    /** {@link WithdrawalRepository#onChainTxids}, for a page of withdrawals. */
+    public Map<UUID, String> txHashes(List<UUID> ids) {
+        return repository.onChainTxids(ids);
+    }
+
+    /** The most a page of the merchant's withdrawals holds. */
+    public static final int PAGE_MAX = 100;
+
+    /**
+     * Up to {@code limit} (1 to {@value #PAGE_MAX}) of the merchant's withdrawals, oldest first, after {@code after}
+     * (null: from the first).
+     */
+    public List<Withdrawal> list(String merchantId, WithdrawalRepository.ListPosition after, int limit) {
+        if (limit < 1 || limit > PAGE_MAX) {
+            throw WithdrawalException.invalid("invalid_request", "limit must be 1 to " + PAGE_MAX);
+        }
+        return repository.listForMerchant(merchantId, after, limit);
     }
 
     /**

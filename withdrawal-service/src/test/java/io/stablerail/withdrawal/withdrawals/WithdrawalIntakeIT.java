@@ -3,6 +3,8 @@ package io.stablerail.withdrawal.withdrawals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,6 +159,49 @@ class WithdrawalIntakeIT extends WithdrawalIntegrationTest {
         // the lower-case form of a valid address has no checksum to check and is accepted, stored checksummed
         JsonNode ok = json(requestWithdrawal("m-bad", "b13", body("ethereum", "USDT", lowerCaseValid, "1")));
         assertThat(ok.path("to_address").asString()).isEqualTo(EVM_DESTINATION);
+    }
+
+    /**
+     * A merchant lists its own withdrawals, oldest first, a page at a time: the cursor continues after the last one,
+     * the last page has no cursor; another merchant's are never listed; a cursor or limit this API does not take is a
+     * 400 problem.
+     */
+    @Test
+    void aMerchantListsItsOwnWithdrawalsOldestFirstAPageAtATime() {
+        ledger().fund("m-listing", "USDT", usd("10"));
+        ledger().fund("m-listing-other", "USDT", usd("10"));
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            ids.add(withdraw("m-listing", "ethereum", "USDT", "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359", "1." + i)
+                    .path("id").asString());
+        }
+        withdraw("m-listing-other", "ethereum", "USDT", "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359", "2");
+
+        JsonNode first = list("m-listing", "?limit=2");
+        assertThat(first.path("withdrawals").valueStream().map(w -> w.path("id").asString()).toList())
+                .containsExactly(ids.get(0), ids.get(1));
+        assertThat(first.path("withdrawals").get(0).path("amount").asString()).isEqualTo("1.100000");
+        assertThat(first.path("withdrawals").get(0).has("tx_hash")).isTrue();
+        String cursor = first.path("next_cursor").asString();
+        assertThat(cursor).isNotBlank();
+        JsonNode second = list("m-listing", "?limit=2&cursor=" + cursor);
+        assertThat(second.path("withdrawals").valueStream().map(w -> w.path("id").asString()).toList())
+                .containsExactly(ids.get(2));
+        assertThat(second.path("next_cursor").isNull() || second.path("next_cursor").isMissingNode()).isTrue();
+
+        for (String bad : List.of("?cursor=42", "?cursor=1_" + ids.get(0) + "x", "?limit=0", "?limit=101")) {
+            HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/internal/v1/merchants/m-listing/withdrawals" + bad)).GET().build());
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).as(bad).contains("invalid_request");
+        }
+    }
+
+    private JsonNode list(String merchant, String query) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/internal/v1/merchants/" + merchant + "/withdrawals" + query)).GET().build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     @Test

@@ -75,6 +75,15 @@ class MoneyMovementController {
         return relay(DEPOSITS, "GET", merchantPath(merchant, "/deposits/" + depositId), request, null, null);
     }
 
+    @GetMapping("/v1/withdrawals")
+    ResponseEntity<byte[]> listWithdrawals(@RequestAttribute(AuthenticatedMerchant.REQUEST_ATTRIBUTE)
+                                           AuthenticatedMerchant merchant,
+                                           @RequestParam(required = false) String cursor,
+                                           @RequestParam(defaultValue = "50") int limit, HttpServletRequest request) {
+        return relay(WITHDRAWALS, "GET", merchantPath(merchant, "/withdrawals") + page(cursor, limit), request, null,
+                null);
+    }
+
     @PostMapping("/v1/withdrawals")
     ResponseEntity<byte[]> createWithdrawal(@RequestAttribute(AuthenticatedMerchant.REQUEST_ATTRIBUTE)
                                             AuthenticatedMerchant merchant, @RequestBody byte[] body,

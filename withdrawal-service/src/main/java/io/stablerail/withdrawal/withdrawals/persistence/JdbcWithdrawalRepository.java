@@ -2,11 +2,14 @@ package io.stablerail.withdrawal.withdrawals.persistence;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -50,10 +53,37 @@ class JdbcWithdrawalRepository implements WithdrawalRepository {
 
     @Override
     public Optional<String> onChainTxid(UUID withdrawalId) {
-        return jdbc.query("""
-                SELECT txid FROM tx_attempt WHERE withdrawal_id = ? AND status <> 'DEAD'
-                ORDER BY status IN ('CONFIRMED', 'FAILED') DESC, attempt_no DESC LIMIT 1""",
-                (rs, row) -> rs.getString(1), withdrawalId).stream().findFirst();
+        return Optional.ofNullable(onChainTxids(List.of(withdrawalId)).get(withdrawalId));
+    }
+
+    @Override
+    public Map<UUID, String> onChainTxids(List<UUID> withdrawalIds) {
+        Map<UUID, String> txids = new HashMap<>();
+        if (withdrawalIds.isEmpty()) {
+            return txids;
+        }
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    SELECT DISTINCT ON (withdrawal_id) withdrawal_id, txid FROM tx_attempt
+                    WHERE withdrawal_id = ANY (?) AND status <> 'DEAD'
+                    ORDER BY withdrawal_id, status IN ('CONFIRMED', 'FAILED') DESC, attempt_no DESC""");
+            statement.setArray(1, connection.createArrayOf("uuid", withdrawalIds.toArray()));
+            return statement;
+        }, (ResultSet rs) -> {
+            txids.put(rs.getObject(1, UUID.class), rs.getString(2));
+        });
+        return txids;
+    }
+
+    @Override
+    public List<Withdrawal> listForMerchant(String merchantId, ListPosition after, int limit) {
+        if (after == null) {
+            return jdbc.query("SELECT " + WithdrawalRows.COLUMNS + " FROM withdrawal WHERE merchant_id = ? "
+                    + "ORDER BY created_at, id LIMIT ?", WithdrawalRows.ROW, merchantId, limit);
+        }
+        return jdbc.query("SELECT " + WithdrawalRows.COLUMNS + " FROM withdrawal WHERE merchant_id = ? AND "
+                + "(created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?", WithdrawalRows.ROW, merchantId,
+                Timestamp.from(after.createdAt()), after.id(), limit);
     }
 
     @Override

@@ -3,12 +3,18 @@ package io.stablerail.withdrawal.withdrawals.web;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.stablerail.withdrawal.withdrawals.ChainCatalog;
 import io.stablerail.withdrawal.withdrawals.Withdrawal;
 import io.stablerail.withdrawal.withdrawals.WithdrawalException;
+import io.stablerail.withdrawal.withdrawals.WithdrawalRepository;
 import io.stablerail.withdrawal.withdrawals.WithdrawalRequest;
 import io.stablerail.withdrawal.withdrawals.Withdrawals;
 import org.springframework.http.HttpStatus;
@@ -19,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -98,6 +105,47 @@ class WithdrawalController {
     DestinationView addDestination(@PathVariable String merchantId, @RequestBody DestinationJson body) {
         Withdrawals.Destination destination = withdrawals.addDestination(merchantId, body.chain(), body.address());
         return new DestinationView(destination.chain(), destination.address(), destination.usableFrom());
+    }
+
+    /** A page of a merchant's withdrawals; {@code next_cursor} is absent on the last page. */
+    record WithdrawalPage(List<WithdrawalView> withdrawals, String nextCursor) {
+    }
+
+    /** Oldest first, by creation; the cursor is the last withdrawal's creation instant (µs) and id. */
+    @GetMapping("/merchants/{merchantId}/withdrawals")
+    WithdrawalPage list(@PathVariable String merchantId, @RequestParam(required = false) String cursor,
+                        @RequestParam(defaultValue = "50") int limit) {
+        List<Withdrawal> page = withdrawals.list(merchantId, position(cursor), limit);
+        Map<UUID, String> txHashes = withdrawals.txHashes(page.stream().map(Withdrawal::id).toList());
+        String next = page.size() < limit ? null : cursorOf(page.getLast());
+        return new WithdrawalPage(page.stream()
+                .map(w -> WithdrawalView.of(w, Optional.ofNullable(txHashes.get(w.id())))).toList(), next);
+    }
+
+    private static final Pattern CURSOR = Pattern.compile("([0-9]{1,19})_([0-9a-f-]{36})");
+
+    private static String cursorOf(Withdrawal last) {
+        Instant created = last.createdAt();
+        long micros = created.getEpochSecond() * 1_000_000L + created.getNano() / 1_000;
+        return micros + "_" + last.id();
+    }
+
+    /** The position a cursor this API returned stands for; anything else is refused. */
+    private static WithdrawalRepository.ListPosition position(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        Matcher matcher = CURSOR.matcher(cursor);
+        if (!matcher.matches()) {
+            throw WithdrawalException.invalid("invalid_request", "cursor is not one this API returned");
+        }
+        try {
+            long micros = Long.parseLong(matcher.group(1));
+            return new WithdrawalRepository.ListPosition(Instant.EPOCH.plus(micros, ChronoUnit.MICROS),
+                    UUID.fromString(matcher.group(2)));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw WithdrawalException.invalid("invalid_request", "cursor is not one this API returned");
+        }
     }
 
     @GetMapping("/merchants/{merchantId}/withdrawals/{id}")
