@@ -83,7 +83,7 @@ class JdbcWithdrawalRepository implements WithdrawalRepository {
         }
         return jdbc.query("SELECT " + WithdrawalRows.COLUMNS + " FROM withdrawal WHERE merchant_id = ? AND "
                 + "(created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?", WithdrawalRows.ROW, merchantId,
-                Timestamp.from(after.createdAt()), after.id(), limit);
+                after.createdAt().atOffset(java.time.ZoneOffset.UTC), after.id(), limit);
     }
 
     @Override
