@@ -31,7 +31,10 @@ public interface WithdrawalRepository {
     /** Up to {@code limit} of the merchant's withdrawals created after {@code after} (null: from the first), oldest first. */
     List<Withdrawal> listForMerchant(String merchantId, ListPosition after, int limit);
 
-    /** Where a merchant's list continues: after the withdrawal created at {@code createdAt} with {@code id}. */
+    /** Up to {@code limit} withdrawals in {@code status} created after {@code after} (null: from the first), oldest first. */
+    List<Withdrawal> listByStatus(WithdrawalStatus status, ListPosition after, int limit);
+
+    /** Where a list continues: after the withdrawal created at {@code createdAt} with {@code id}. */
     record ListPosition(Instant createdAt, UUID id) {
     }
 

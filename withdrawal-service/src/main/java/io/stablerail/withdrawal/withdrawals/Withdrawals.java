@@ -5,10 +5,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -212,10 +212,19 @@ public class Withdrawals {
      * (null: from the first).
      */
     public List<Withdrawal> list(String merchantId, WithdrawalRepository.ListPosition after, int limit) {
+        return repository.listForMerchant(merchantId, after, pageLimit(limit));
+    }
+
+    /** For ops: the withdrawals in {@code status} (e.g. STUCK, PENDING_APPROVAL), oldest first, as {@link #list}. */
+    public List<Withdrawal> listByStatus(WithdrawalStatus status, WithdrawalRepository.ListPosition after, int limit) {
+        return repository.listByStatus(status, after, pageLimit(limit));
+    }
+
+    private static int pageLimit(int limit) {
         if (limit < 1 || limit > PAGE_MAX) {
             throw WithdrawalException.invalid("invalid_request", "limit must be 1 to " + PAGE_MAX);
         }
-        return repository.listForMerchant(merchantId, after, limit);
+        return limit;
     }
 
     /**

@@ -163,11 +163,11 @@ class WithdrawalIntakeIT extends WithdrawalIntegrationTest {
 
     /**
      * A merchant lists its own withdrawals, oldest first, a page at a time: the cursor continues after the last one,
-     * the last page has no cursor; another merchant's are never listed; a cursor or limit this API does not take is a
-     * 400 problem.
+     * the last page has no cursor; another merchant's are never listed; ops list every merchant's by status; a cursor,
+     * limit or status this API does not take is a 400 problem.
      */
     @Test
-    void aMerchantListsItsOwnWithdrawalsOldestFirstAPageAtATime() {
+    void merchantsListTheirWithdrawalsAndOpsListThemByStatusAPageAtATime() {
         ledger().fund("m-listing", "USDT", usd("10"));
         ledger().fund("m-listing-other", "USDT", usd("10"));
         List<String> ids = new ArrayList<>();
@@ -189,19 +189,43 @@ class WithdrawalIntakeIT extends WithdrawalIntegrationTest {
                 .containsExactly(ids.get(2));
         assertThat(second.path("next_cursor").isNull() || second.path("next_cursor").isMissingNode()).isTrue();
 
+        // ops: every merchant's withdrawals in one status, paged the same way
+        List<String> approved = new ArrayList<>();
+        String opsCursor = null;
+        do {
+            JsonNode page = get("/internal/v1/ops/withdrawals?status=APPROVED&limit=3"
+                    + (opsCursor == null ? "" : "&cursor=" + opsCursor));
+            page.path("withdrawals").valueStream().forEach(w -> {
+                assertThat(w.path("status").asString()).isEqualTo("APPROVED");
+                approved.add(w.path("id").asString());
+            });
+            opsCursor = page.path("next_cursor").isString() ? page.path("next_cursor").asString() : null;
+        } while (opsCursor != null);
+        assertThat(approved).doesNotHaveDuplicates().containsSubsequence(ids);
+        assertThat(get("/internal/v1/ops/withdrawals?status=REJECTED&limit=100").path("withdrawals").valueStream()
+                .map(w -> w.path("id").asString())).doesNotContainAnyElementsOf(ids);
+
         for (String bad : List.of("?cursor=42", "?cursor=1_" + ids.get(0) + "x", "?limit=0", "?limit=101")) {
             HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                     + "/internal/v1/merchants/m-listing/withdrawals" + bad)).GET().build());
             assertThat(refused.statusCode()).as(bad).isEqualTo(400);
             assertThat(refused.body()).as(bad).contains("invalid_request");
         }
+        HttpResponse<String> unknownStatus = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/internal/v1/ops/withdrawals?status=LOST")).GET().build());
+        assertThat(unknownStatus.statusCode()).isEqualTo(400);
+        assertThat(unknownStatus.body()).contains("invalid_request");
+    }
+
+    private JsonNode get(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET().build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     private JsonNode list(String merchant, String query) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/internal/v1/merchants/" + merchant + "/withdrawals" + query)).GET().build());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return get("/internal/v1/merchants/" + merchant + "/withdrawals" + query);
     }
 
     @Test

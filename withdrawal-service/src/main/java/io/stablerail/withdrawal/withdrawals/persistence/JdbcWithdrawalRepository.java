@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,13 +78,23 @@ class JdbcWithdrawalRepository implements WithdrawalRepository {
 
     @Override
     public List<Withdrawal> listForMerchant(String merchantId, ListPosition after, int limit) {
+        return page("merchant_id = ?", merchantId, after, limit);
+    }
+
+    @Override
+    public List<Withdrawal> listByStatus(WithdrawalStatus status, ListPosition after, int limit) {
+        return page("status = ?", status.name(), after, limit);
+    }
+
+    /** A keyset page, by (created_at, id), of the rows that pass {@code filter} (a fixed condition on one parameter). */
+    private List<Withdrawal> page(String filter, String value, ListPosition after, int limit) {
         if (after == null) {
-            return jdbc.query("SELECT " + WithdrawalRows.COLUMNS + " FROM withdrawal WHERE merchant_id = ? "
-                    + "ORDER BY created_at, id LIMIT ?", WithdrawalRows.ROW, merchantId, limit);
+            return jdbc.query("SELECT " + WithdrawalRows.COLUMNS + " FROM withdrawal WHERE " + filter
+                    + " ORDER BY created_at, id LIMIT ?", WithdrawalRows.ROW, value, limit);
         }
-        return jdbc.query("SELECT " + WithdrawalRows.COLUMNS + " FROM withdrawal WHERE merchant_id = ? AND "
-                + "(created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?", WithdrawalRows.ROW, merchantId,
-                after.createdAt().atOffset(java.time.ZoneOffset.UTC), after.id(), limit);
+        return jdbc.query("SELECT " + WithdrawalRows.COLUMNS + " FROM withdrawal WHERE " + filter
+                + " AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?", WithdrawalRows.ROW, value,
+                after.createdAt().atOffset(ZoneOffset.UTC), after.id(), limit);
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.stablerail.withdrawal.withdrawals.Withdrawal;
 import io.stablerail.withdrawal.withdrawals.WithdrawalException;
 import io.stablerail.withdrawal.withdrawals.WithdrawalRepository;
 import io.stablerail.withdrawal.withdrawals.WithdrawalRequest;
+import io.stablerail.withdrawal.withdrawals.WithdrawalStatus;
 import io.stablerail.withdrawal.withdrawals.Withdrawals;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -115,7 +116,24 @@ class WithdrawalController {
     @GetMapping("/merchants/{merchantId}/withdrawals")
     WithdrawalPage list(@PathVariable String merchantId, @RequestParam(required = false) String cursor,
                         @RequestParam(defaultValue = "50") int limit) {
-        List<Withdrawal> page = withdrawals.list(merchantId, position(cursor), limit);
+        return pageOf(withdrawals.list(merchantId, position(cursor), limit), limit);
+    }
+
+    /** For ops: every merchant's withdrawals in one status (STUCK, PENDING_APPROVAL, AWAITING_LIQUIDITY …). */
+    @GetMapping("/ops/withdrawals")
+    WithdrawalPage opsList(@RequestParam String status, @RequestParam(required = false) String cursor,
+                           @RequestParam(defaultValue = "50") int limit) {
+        WithdrawalStatus wanted;
+        try {
+            wanted = WithdrawalStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw WithdrawalException.invalid("invalid_request", "status must be one of "
+                    + java.util.Arrays.toString(WithdrawalStatus.values()));
+        }
+        return pageOf(withdrawals.listByStatus(wanted, position(cursor), limit), limit);
+    }
+
+    private WithdrawalPage pageOf(List<Withdrawal> page, int limit) {
         Map<UUID, String> txHashes = withdrawals.txHashes(page.stream().map(Withdrawal::id).toList());
         String next = page.size() < limit ? null : cursorOf(page.getLast());
         return new WithdrawalPage(page.stream()
