@@ -6,6 +6,11 @@ public final class EdgeTestAccess {
     private EdgeTestAccess() {
     }
 
+    /** The ops bootstrap token the tests configure (a test value, never a real secret). */
+    public static String opsToken() {
+        return EdgeTestSupport.OPS_TOKEN;
+    }
+
     public static String opsTokenSha256() {
         return EdgeTestSupport.sha256Hex(EdgeTestSupport.OPS_TOKEN);
     }
