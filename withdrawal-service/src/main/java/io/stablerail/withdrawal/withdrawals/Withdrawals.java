@@ -204,7 +204,7 @@ public class Withdrawals {
         return repository.onChainTxids(ids);
     }
 
-    /** The most a page of the merchant's withdrawals holds. */
+    /** The most a page of withdrawals holds (a merchant's list, ops' list by status). */
     public static final int PAGE_MAX = 100;
 
     /**

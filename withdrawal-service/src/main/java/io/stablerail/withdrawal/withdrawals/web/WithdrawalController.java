@@ -49,7 +49,7 @@ class WithdrawalController {
 
     /**
      * @param networkFee the network fee charged to the merchant on top of the amount (the chain's CHARGED fee, reserved
-     *                   with it; "0" where the platform absorbs the fee)
+     *                   with it; zero where the platform absorbs the fee)
      * @param txHash     the transaction that stands for the withdrawal on chain ({@link Withdrawals#txHash}); null
      *                   until one is signed
      */
