@@ -2,12 +2,11 @@ package io.stablerail.gateway.ops.web;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import io.stablerail.gateway.edge.web.RequestIdFilter;
 import io.stablerail.gateway.routing.ServiceClient;
+import io.stablerail.gateway.routing.web.Relayed;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -78,22 +77,12 @@ class OpsWithdrawalController {
     }
 
     private ResponseEntity<byte[]> relay(String method, String path, HttpServletRequest request, byte[] body) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(RequestIdFilter.HEADER, RequestIdFilter.of(request));
-        headers.put("Accept", "application/json");
+        Map<String, String> headers = Relayed.headers(request, body != null);
         String actor = request.getHeader("X-Actor");
         if (actor != null) {
             headers.put("X-Actor", actor);
         }
-        if (body != null) {
-            headers.put("Content-Type", "application/json");
-        }
-        ServiceClient.Answer answer = services.call(WITHDRAWALS, method, path, headers, body);
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
-        if (answer.contentType() != null) {
-            response.header("Content-Type", answer.contentType());
-        }
-        return response.body(answer.body());
+        return Relayed.response(services.call(WITHDRAWALS, method, path, headers, body));
     }
 
     private static String encode(String value) {

@@ -2,11 +2,9 @@ package io.stablerail.gateway.routing.web;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import io.stablerail.gateway.edge.web.RequestIdFilter;
 import io.stablerail.gateway.merchants.AuthenticatedMerchant;
 import io.stablerail.gateway.routing.ServiceClient;
 import jakarta.servlet.http.HttpServletRequest;
@@ -116,16 +114,11 @@ class MoneyMovementController {
 
     private ResponseEntity<byte[]> relay(String service, String method, String path, HttpServletRequest request,
                                          byte[] body, String idempotencyKey) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(RequestIdFilter.HEADER, RequestIdFilter.of(request));
-        headers.put("Accept", "application/json");
-        if (body != null) {
-            headers.put("Content-Type", "application/json");
-        }
+        Map<String, String> headers = Relayed.headers(request, body != null);
         if (idempotencyKey != null) {
             headers.put("Idempotency-Key", idempotencyKey);
         }
-        return RoutedController.relay(services.call(service, method, path, headers, body));
+        return Relayed.response(services.call(service, method, path, headers, body));
     }
 
     private static String merchantPath(AuthenticatedMerchant merchant, String rest) {

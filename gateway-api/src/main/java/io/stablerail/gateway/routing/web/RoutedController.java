@@ -4,9 +4,7 @@ import io.stablerail.gateway.routing.ServiceClient;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
-import io.stablerail.gateway.edge.web.RequestIdFilter;
 import io.stablerail.gateway.merchants.AuthenticatedMerchant;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
@@ -33,16 +31,8 @@ class RoutedController {
                                     HttpServletRequest request) {
         String path = "/internal/v1/merchants/" + URLEncoder.encode(merchant.merchantId(), StandardCharsets.UTF_8)
                 + "/balances" + (asOf == null ? "" : "?as_of=" + URLEncoder.encode(asOf, StandardCharsets.UTF_8));
-        ServiceClient.Answer answer = services.call("ledger-service", "GET", path,
-                Map.of(RequestIdFilter.HEADER, RequestIdFilter.of(request), "Accept", "application/json"), null);
-        return relay(answer.status() == 200 ? MoneyFormat.balancesAsDecimals(answer) : answer);
-    }
-
-    static ResponseEntity<byte[]> relay(ServiceClient.Answer answer) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
-        if (answer.contentType() != null) {
-            response.header("Content-Type", answer.contentType());
-        }
-        return response.body(answer.body());
+        ServiceClient.Answer answer = services.call("ledger-service", "GET", path, Relayed.headers(request, false),
+                null);
+        return Relayed.response(answer.status() == 200 ? MoneyFormat.balancesAsDecimals(answer) : answer);
     }
 }
