@@ -70,7 +70,7 @@ class OpsWithdrawalRoutingIT {
         assertThat(cancelled.statusCode()).isEqualTo(200);
         String base = "/internal/v1/ops/withdrawals";
         assertThat(seen).containsExactly(
-                "GET " + base + "?status=STUCK&limit=5&cursor=1_a+b body= actor=ops-anna request-id=trace-ops",
+                "GET " + base + "?limit=5&cursor=1_a+b&status=STUCK body= actor=ops-anna request-id=trace-ops",
                 "GET " + base + "/" + id + " body= actor=ops-anna request-id=trace-ops",
                 "GET " + base + "/" + id + "/attempts body= actor=ops-anna request-id=trace-ops",
                 "POST " + base + "/" + id + "/approve body= actor=ops-anna request-id=trace-ops",

@@ -41,9 +41,8 @@ class OpsWithdrawalController {
     @GetMapping
     ResponseEntity<byte[]> list(@RequestParam String status, @RequestParam(required = false) String cursor,
                                 @RequestParam(defaultValue = "50") int limit, HttpServletRequest request) {
-        String query = "?status=" + encode(status) + "&limit=" + limit
-                + (cursor == null ? "" : "&cursor=" + encode(cursor));
-        return relay("GET", INTERNAL + query, request, null);
+        return relay("GET", INTERNAL + Relayed.page(cursor, limit) + "&status="
+                + URLEncoder.encode(status, StandardCharsets.UTF_8), request, null);
     }
 
     @GetMapping("/{id}")
@@ -83,9 +82,5 @@ class OpsWithdrawalController {
             headers.put("X-Actor", actor);
         }
         return Relayed.response(services.call(WITHDRAWALS, method, path, headers, body));
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

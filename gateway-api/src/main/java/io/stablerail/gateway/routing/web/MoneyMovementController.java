@@ -48,7 +48,7 @@ class MoneyMovementController {
                                                 @RequestParam(required = false) String cursor,
                                                 @RequestParam(defaultValue = "50") int limit,
                                                 HttpServletRequest request) {
-        return relay(DEPOSITS, "GET", merchantPath(merchant, "/deposit-addresses") + page(cursor, limit), request,
+        return relay(DEPOSITS, "GET", merchantPath(merchant, "/deposit-addresses") + Relayed.page(cursor, limit), request,
                 null, null);
     }
 
@@ -63,7 +63,7 @@ class MoneyMovementController {
     ResponseEntity<byte[]> listDeposits(@RequestAttribute(AuthenticatedMerchant.REQUEST_ATTRIBUTE)
                                         AuthenticatedMerchant merchant, @RequestParam(required = false) String cursor,
                                         @RequestParam(defaultValue = "50") int limit, HttpServletRequest request) {
-        return relay(DEPOSITS, "GET", merchantPath(merchant, "/deposits") + page(cursor, limit), request, null, null);
+        return relay(DEPOSITS, "GET", merchantPath(merchant, "/deposits") + Relayed.page(cursor, limit), request, null, null);
     }
 
     @GetMapping("/v1/deposits/{depositId}")
@@ -78,7 +78,7 @@ class MoneyMovementController {
                                            AuthenticatedMerchant merchant,
                                            @RequestParam(required = false) String cursor,
                                            @RequestParam(defaultValue = "50") int limit, HttpServletRequest request) {
-        return relay(WITHDRAWALS, "GET", merchantPath(merchant, "/withdrawals") + page(cursor, limit), request, null,
+        return relay(WITHDRAWALS, "GET", merchantPath(merchant, "/withdrawals") + Relayed.page(cursor, limit), request, null,
                 null);
     }
 
@@ -123,12 +123,5 @@ class MoneyMovementController {
 
     private static String merchantPath(AuthenticatedMerchant merchant, String rest) {
         return "/internal/v1/merchants/" + URLEncoder.encode(merchant.merchantId(), StandardCharsets.UTF_8) + rest;
-    }
-
-    private static String page(String cursor, int limit) {
-        if (limit < 1 || limit > 100) {
-            throw new IllegalArgumentException("limit must be 1 to 100");
-        }
-        return "?limit=" + limit + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,7 @@
 package io.stablerail.gateway.routing.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,6 +25,17 @@ public final class Relayed {
             headers.put("Content-Type", "application/json");
         }
         return headers;
+    }
+
+    /**
+     * The query of a page ({@code ?limit=…[&cursor=…]}) for a list a service pages; a limit outside 1..100 is refused
+     * here (400) before any service is called.
+     */
+    public static String page(String cursor, int limit) {
+        if (limit < 1 || limit > 100) {
+            throw new IllegalArgumentException("limit must be 1 to 100");
+        }
+        return "?limit=" + limit + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
     }
 
     /** The service's answer as the gateway's: status, content type and body unchanged (problems included). */
