@@ -32,9 +32,9 @@ public record EventEnvelope(UUID eventId, String type, int version, Instant occu
         }
     }
 
-    /** Wraps a domain event in a new envelope with a fresh random event id. */
+    /** Wraps a domain event in a new envelope with a fresh event id ({@link TimeOrderedIds}: random, and later than the ids made before it). */
     public static EventEnvelope of(DomainEvent event, Instant occurredAt) {
-        return of(UUID.randomUUID(), event, occurredAt);
+        return of(TimeOrderedIds.next(), event, occurredAt);
     }
 
     /** Wraps a domain event in an envelope with a caller-chosen (e.g. derived, deterministic) event id. */

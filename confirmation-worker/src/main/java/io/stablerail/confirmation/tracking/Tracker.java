@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import io.stablerail.events.DomainEvent;
 import io.stablerail.events.EventEnvelope;
+import io.stablerail.events.TimeOrderedIds;
 import io.stablerail.events.Topics;
 import io.stablerail.events.transaction.TrackPurpose;
 import io.stablerail.events.transaction.TrackRequest;
@@ -94,7 +95,7 @@ public class Tracker {
                 continue;
             }
             Instant broadcastAt = request.broadcastAt() == null ? now : request.broadcastAt();
-            rows.add(new TrackedTransaction(UUID.randomUUID(), request.purpose(), request.reference(),
+            rows.add(new TrackedTransaction(TimeOrderedIds.next(), request.purpose(), request.reference(),
                     request.chain(), request.txHash(), request.tokenContract(), blankToNull(request.fromAddress()),
                     request.toAddress(), new BigInteger(request.amount()), request.logIndex(), request.nonce(),
                     request.expirationMillis() == null ? null : Instant.ofEpochMilli(request.expirationMillis()),

@@ -14,6 +14,7 @@ import io.stablerail.chain.registry.ChainFamily;
 import io.stablerail.chain.registry.ChainRegistry;
 import io.stablerail.chain.registry.ChainSpec;
 import io.stablerail.chain.registry.RegistryException;
+import io.stablerail.events.TimeOrderedIds;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -132,7 +133,7 @@ public class AddressBook {
                 case EVM -> DepositAddresses.evm(account, index).checksummed();
                 case TRON -> DepositAddresses.tron(account, index).base58();
             };
-            DepositAddress created = new DepositAddress(0, UUID.randomUUID(), merchantId, chain.name(),
+            DepositAddress created = new DepositAddress(0, TimeOrderedIds.next(), merchantId, chain.name(),
                     chain.family(), index, address, customerReference, clock.instant());
             repository.insert(created, coin, AddressKeys.of(chain.family(), address));
             return repository.find(merchantId, created.addressId()).orElseThrow();

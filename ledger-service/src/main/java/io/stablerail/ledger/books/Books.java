@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.stablerail.events.EventEnvelope;
+import io.stablerail.events.TimeOrderedIds;
 import io.stablerail.events.Topics;
 import io.stablerail.events.ledger.EntryPosted;
 import io.stablerail.events.ledger.HoldPosted;
@@ -86,7 +87,7 @@ public class Books {
         // of every writer); entries that turn out to be replays only cost an unneeded lock
         Map<Long, BigInteger> current = repository.lockBalances(accountIds.values());
         List<LedgerRepository.NewEntry> candidates = requests.stream()
-                .map(r -> new LedgerRepository.NewEntry(UUID.randomUUID(), r, r.fingerprint())).toList();
+                .map(r -> new LedgerRepository.NewEntry(TimeOrderedIds.next(), r, r.fingerprint())).toList();
         Map<String, Long> inserted = repository.insertEntriesIfAbsent(candidates, accountIds);
 
         Instant recordedAt = clock.instant();

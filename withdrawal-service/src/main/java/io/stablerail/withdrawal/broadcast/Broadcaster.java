@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +17,7 @@ import io.stablerail.chain.registry.ChainFamily;
 import io.stablerail.chain.registry.ChainSpec;
 import io.stablerail.chain.registry.FeeModel;
 import io.stablerail.events.EventEnvelope;
+import io.stablerail.events.TimeOrderedIds;
 import io.stablerail.events.Topics;
 import io.stablerail.events.transaction.TrackPurpose;
 import io.stablerail.events.transaction.TrackRequest;
@@ -179,7 +179,7 @@ public class Broadcaster {
             throw new IllegalStateException("signed transaction of withdrawal " + withdrawal.id() + " exceeds the "
                     + spec.name() + " fee cap");
         }
-        Attempt attempt = new Attempt(UUID.randomUUID(), withdrawal.id(), attemptNo, spec.name(), wallet,
+        Attempt attempt = new Attempt(TimeOrderedIds.next(), withdrawal.id(), attemptNo, spec.name(), wallet,
                 slot.nonce(), slot.tron() == null ? null : slot.tron().referenceBlock(),
                 slot.tron() == null ? null : slot.tron().expiresAt(), signed.rawTransaction(), signed.txid(),
                 signed.feeLimit(), AttemptStatus.SIGNED, 0, AttemptKind.TRANSFER, null);

@@ -15,6 +15,7 @@ import io.stablerail.chain.failure.ChainException;
 import io.stablerail.chain.registry.ChainFamily;
 import io.stablerail.chain.registry.ChainSpec;
 import io.stablerail.events.EventEnvelope;
+import io.stablerail.events.TimeOrderedIds;
 import io.stablerail.events.Topics;
 import io.stablerail.events.transaction.TrackPurpose;
 import io.stablerail.events.transaction.TrackRequest;
@@ -131,7 +132,7 @@ public class NonceGapFiller {
         if (signed.feeLimit().signum() < 0) {
             throw new IllegalStateException("self-send at nonce " + nonce + " signed with a negative fee limit");
         }
-        Attempt filler = new Attempt(UUID.randomUUID(), null, 1, spec.name(), wallet, nonce, null, null,
+        Attempt filler = new Attempt(TimeOrderedIds.next(), null, 1, spec.name(), wallet, nonce, null, null,
                 signed.rawTransaction(), signed.txid(), signed.feeLimit(), AttemptStatus.SIGNED, 0,
                 AttemptKind.NONCE_FILL, null);
         transaction.executeWithoutResult(status -> attempts.insertAttempt(filler));

@@ -15,6 +15,7 @@ import io.stablerail.chain.evm.FeeCapExceededException;
 import io.stablerail.chain.failure.ChainException;
 import io.stablerail.chain.registry.ChainFamily;
 import io.stablerail.chain.registry.ChainSpec;
+import io.stablerail.events.TimeOrderedIds;
 import io.stablerail.withdrawal.withdrawals.ChainCatalog;
 import io.stablerail.withdrawal.withdrawals.Withdrawal;
 import io.stablerail.withdrawal.withdrawals.WithdrawalException;
@@ -211,7 +212,7 @@ public class Replacements {
      */
     private Attempt store(Attempt head, ChainSender.SignedTransaction signed, AttemptKind kind,
                           Set<WithdrawalStatus> from) {
-        Attempt replacement = new Attempt(UUID.randomUUID(), head.withdrawalId(),
+        Attempt replacement = new Attempt(TimeOrderedIds.next(), head.withdrawalId(),
                 attempts.nextAttemptNo(head.withdrawalId()), head.chain(), head.wallet(), head.nonce(), null, null,
                 signed.rawTransaction(), signed.txid(), signed.feeLimit(), AttemptStatus.SIGNED, 0, kind, head.id());
         return transaction.execute(status -> {

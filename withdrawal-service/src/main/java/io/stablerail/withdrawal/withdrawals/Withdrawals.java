@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stablerail.events.EventEnvelope;
+import io.stablerail.events.TimeOrderedIds;
 import io.stablerail.events.Topics;
 import io.stablerail.events.withdrawal.WithdrawalApproved;
 import io.stablerail.events.withdrawal.WithdrawalCancelled;
@@ -94,7 +95,7 @@ public class Withdrawals {
         Instant now = clock.instant();
         Instant usableFrom = repository.addressUsableFrom(valid.merchantId(), valid.chain(), valid.toAddress(), now,
                 now.plus(policy.addressCooldown(valid.merchantId())));
-        UUID id = UUID.randomUUID();
+        UUID id = TimeOrderedIds.next();
         Withdrawal withdrawal = new Withdrawal(id, valid.merchantId(), valid.idempotencyKey(), valid.fingerprint(),
                 valid.chain(), valid.asset(), valid.tokenContract(), valid.toAddress(), valid.amountMinor(),
                 valid.amountBase(), valid.reference(), Withdrawal.holdIdOf(id), valid.hotWallet(),
