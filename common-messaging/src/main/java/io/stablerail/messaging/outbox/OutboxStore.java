@@ -24,7 +24,9 @@ public class OutboxStore {
     /**
      * Pending rows that are due, oldest first. A row is held back while an earlier pending row of the same key on the
      * same topic waits for its retry, so one aggregate's events are never published out of order on a topic (a key's
-     * partition); its events on other topics — no order between them that any consumer could see — go on.
+     * partition); its events on other topics — no order between them that any consumer could see — go on. Only a row
+     * whose publication failed ({@code attempts > 0}, see {@link #markFailed}) can wait, which is what the partial
+     * index {@code outbox_event_retrying_by_key} holds.
      */
     public List<PendingEvent> fetchDue(int limit) {
         return jdbc.query("""
@@ -33,8 +35,9 @@ public class OutboxStore {
                  WHERE o.published_at IS NULL
                    AND o.next_attempt_at <= now()
                    AND NOT EXISTS (SELECT 1 FROM outbox_event e
-                                    WHERE e.published_at IS NULL AND e.message_key = o.message_key
-                                      AND e.topic = o.topic AND e.id < o.id AND e.next_attempt_at > now())
+                                    WHERE e.published_at IS NULL AND e.attempts > 0
+                                      AND e.message_key = o.message_key AND e.topic = o.topic AND e.id < o.id
+                                      AND e.next_attempt_at > now())
                  ORDER BY o.id
                  LIMIT ?""",
                 (rs, i) -> new PendingEvent(rs.getLong(1), rs.getObject(2, java.util.UUID.class), rs.getString(3),

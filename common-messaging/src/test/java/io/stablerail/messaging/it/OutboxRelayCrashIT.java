@@ -115,8 +115,8 @@ class OutboxRelayCrashIT {
         EventEnvelope elsewhere = EventEnvelope.of(TestEvent.normal("acct-held", "other topic"), Instant.now());
         transaction.executeWithoutResult(status -> outbox.append(Topics.DEPOSITS, failed));
         // as the relay leaves a row the broker did not acknowledge: retried later
-        jdbc.update("UPDATE outbox_event SET attempts = 1, next_attempt_at = now() + interval '1 hour', "
-                + "last_error = 'no broker acknowledgement' WHERE event_id = ?", failed.eventId());
+        store.markFailed(jdbc.queryForObject("SELECT id FROM outbox_event WHERE event_id = ?", Long.class,
+                failed.eventId()), "no broker acknowledgement", Duration.ofHours(1));
         transaction.executeWithoutResult(status -> {
             outbox.append(Topics.DEPOSITS, behind);
             outbox.append(Topics.SETTLEMENTS, elsewhere);
