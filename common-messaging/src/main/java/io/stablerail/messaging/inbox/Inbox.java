@@ -1,5 +1,6 @@
 package io.stablerail.messaging.inbox;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,7 +17,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.EventJson;
 import io.stablerail.events.MalformedEventException;
+import io.stablerail.messaging.outbox.OutboxRelay;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -111,6 +114,10 @@ public class Inbox {
      * event it is given or throw (then nothing of the batch commits, and the events are retried one by one with a
      * one-element list each).
      *
+     * <p>A record whose {@value OutboxRelay#HEADER_EVENT_TYPE} header (set by the outbox relay from the event it
+     * publishes) names a type outside {@code types} is acknowledged without parsing its value: most records a consumer
+     * ignores cost it nothing but the header. A record without that header is parsed and judged by its body.
+     *
      * <p>A malformed record: the records before it are processed, then it goes to the error handler (DLT, no retries);
      * the records after it are delivered again.
      *
@@ -118,16 +125,33 @@ public class Inbox {
      */
     public void processBatch(String consumer, List<ConsumerRecord<String, String>> records, Set<String> types,
             Consumer<List<EventEnvelope>> effect) {
-        processBatch(consumer, records, event -> types.contains(event.type()), effect);
+        processBatch(consumer, records, record -> typedOtherwise(record, types), event -> types.contains(event.type()),
+                effect);
     }
 
-    /** As {@link #processBatch(String, List, Set, Consumer)} with any test of the parsed event. */
+    /** As {@link #processBatch(String, List, Set, Consumer)} with any test of the parsed event (every record parsed). */
     public void processBatch(String consumer, List<ConsumerRecord<String, String>> records,
             Predicate<EventEnvelope> ours, Consumer<List<EventEnvelope>> effect) {
+        processBatch(consumer, records, record -> false, ours, effect);
+    }
+
+    /** True when the relay's type header names a type outside {@code types}. */
+    private static boolean typedOtherwise(ConsumerRecord<String, String> record, Set<String> types) {
+        Header header = record.headers().lastHeader(OutboxRelay.HEADER_EVENT_TYPE);
+        return header != null && !types.contains(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    private void processBatch(String consumer, List<ConsumerRecord<String, String>> records,
+            Predicate<ConsumerRecord<String, String>> ignorable, Predicate<EventEnvelope> ours,
+            Consumer<List<EventEnvelope>> effect) {
         Map<UUID, Integer> positions = new LinkedHashMap<>();
         List<EventEnvelope> relevant = new ArrayList<>(records.size());
         int ignored = 0;
         for (int i = 0; i < records.size(); i++) {
+            if (ignorable.test(records.get(i))) {
+                ignored++;
+                continue;
+            }
             EventEnvelope event;
             try {
                 event = EventJson.read(records.get(i).value());

@@ -3,6 +3,7 @@ package io.stablerail.messaging.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import io.stablerail.messaging.TopicNames;
 import io.stablerail.messaging.deadletter.DeadLetter;
 import io.stablerail.messaging.deadletter.DeadLetters;
 import io.stablerail.messaging.outbox.Outbox;
+import io.stablerail.messaging.outbox.OutboxRelay;
 import io.stablerail.testsupport.EmbeddedInfra;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.MethodOrderer;
@@ -129,5 +131,36 @@ class BatchInboxIT {
         assertThat(consumer.malformedPolls() - pollsBefore).as("not retried").isEqualTo(1);
         assertThat(deadLetters.list(Topics.LEDGER, 100).getLast().exceptionClass())
                 .contains("MalformedEventException");
+    }
+    /**
+     * A record whose relay type header names a type the consumer does not act on is acknowledged without its value
+     * being read: even a body that is not JSON goes neither to the effect nor to the DLT. A header naming the
+     * consumer's own type does not skip anything.
+     */
+    @Test
+    @Order(4)
+    void aRecordTypedOtherwiseByItsHeaderIsAcknowledgedWithoutBeingParsed() throws Exception {
+        String topic = topicNames.of(Topics.LEDGER);
+        EventEnvelope ours = EventEnvelope.of(TestEvent.normal("acct-h", "typed as ours"), Instant.now());
+        EventEnvelope last = EventEnvelope.of(TestEvent.normal("acct-h", "after the skipped one"), Instant.now());
+        int deadBefore = deadLetters.list(Topics.LEDGER, 100).size();
+        int effectsBefore = consumer.effectBatchSizes().stream().mapToInt(Integer::intValue).sum();
+
+        kafka.send(typed(topic, "test.happened", EventJson.write(ours)));
+        kafka.send(typed(topic, "test.other", "this body is not read: the header says it is not ours"));
+        kafka.send(new ProducerRecord<>(topic, "acct-h", EventJson.write(last))).get(); // no header: parsed
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> MessagingTestSupport.effectsOf(jdbc, last.eventId()) == 1);
+        assertThat(MessagingTestSupport.effectsOf(jdbc, ours.eventId())).isEqualTo(1);
+        Thread.sleep(1_000); // a dead letter for the skipped record would have landed by now
+        assertThat(deadLetters.list(Topics.LEDGER, 100)).hasSize(deadBefore);
+        assertThat(consumer.effectBatchSizes().stream().mapToInt(Integer::intValue).sum() - effectsBefore)
+                .as("only the two events of the consumer's type reached the effect").isEqualTo(2);
+    }
+
+    private static ProducerRecord<String, String> typed(String topic, String type, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, "acct-h", value);
+        record.headers().add(OutboxRelay.HEADER_EVENT_TYPE, type.getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 }
