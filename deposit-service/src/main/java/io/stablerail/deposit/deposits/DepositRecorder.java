@@ -128,11 +128,14 @@ public class DepositRecorder {
         for (UUID id : redetected) {
             events.add(detected(withStatus(ours.get(id), DepositStatus.DETECTED)));
         }
-        outbox.appendAll(Topics.DEPOSITS, events);
         // confirmation-worker follows each new deposit to finality (a re-detected one is still tracked: the worker
-        // keeps following a transaction whose block changed until it is final on the canonical chain)
+        // keeps following a transaction whose block changed until it is final on the canonical chain). The track
+        // requests go into the outbox first, so the relay publishes them first: they are on the way to credit, the
+        // deposit.detected announcements are not. No consumer can see an order between the two topics, and each
+        // deposit's own events on the deposits topic stay in order (deposit.confirmed is written by a later commit).
         outbox.appendAll(Topics.TRACK_REQUESTS, inserted.stream().map(ours::get)
                 .filter(d -> d.status() == DepositStatus.DETECTED).map(this::trackRequest).toList());
+        outbox.appendAll(Topics.DEPOSITS, events);
         if (source == DepositSource.WEBHOOK) {
             // A late webhook from a fork, at a height the scanner already passed with another hash: orphan it now (the
             // scanner will not come back to that height unless a reorg rewinds it there).

@@ -89,6 +89,10 @@ class DepositsIT {
         assertThat(status("ethereum", "0xaa01", 4)).isEqualTo("DETECTED");
         assertThat(status("ethereum", "0xaa04", 1)).as("below the 1.00 USDT minimum").isEqualTo("BELOW_MINIMUM");
         assertThat(events("deposit.detected", Deposit.idOf("ethereum", "0xaa01", 3).toString())).isEqualTo(1);
+        // the relay publishes in outbox order: the track request (on the way to credit) before the announcement
+        assertThat(jdbc.queryForList("SELECT event_type FROM outbox_event WHERE message_key = ? ORDER BY id",
+                String.class, Deposit.idOf("ethereum", "0xaa01", 3).toString()))
+                .containsExactly("transaction.track-requested", "deposit.detected");
         assertThat(jdbc.queryForObject("SELECT amount::text FROM deposit WHERE tx_hash = '0xaa01' AND log_index = 4",
                 String.class)).isEqualTo("7000000");
     }
