@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * New ids for rows and events: UUID version 7 (RFC 9562 §5.7) — 48 bits of Unix milliseconds, 12 bits of the
- * sub-millisecond fraction (RFC 9562 §6.2, method 3), then 62 random bits from a {@link SecureRandom}.
+ * sub-millisecond fraction (RFC 9562 §6.2, method 3), then 62 random bits from the JDK's {@link SecureRandom}
+ * ({@link SystemRandom}).
  *
  * <p>Why not {@link UUID#randomUUID()}: an id made now sorts after the ids made a moment ago, so a B-tree index on it
  * (an entry's id, an event's id in the outbox and in every consumer's inbox) grows at its right edge, as for a
@@ -17,7 +18,7 @@ import java.util.UUID;
  */
 public final class TimeOrderedIds {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = SystemRandom.secure(); // not BouncyCastle's: see SystemRandom
 
     private TimeOrderedIds() {
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
+import io.stablerail.events.SystemRandom;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +24,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
     private static final String ATTRIBUTE = RequestIdFilter.class.getName();
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_\\-]{8,64}");
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random = SystemRandom.secure(); // one per request: the JDK's, not BouncyCastle's
 
     public static String of(HttpServletRequest request) {
         Object id = request.getAttribute(ATTRIBUTE);
