@@ -48,7 +48,7 @@ import io.stablerail.testsupport.EmbeddedPostgresServer;
 import io.stablerail.deposit.scanning.Scanners;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.tron.trident.proto.Chain.Transaction;
 import org.tron.trident.proto.Contract.TriggerSmartContract;
 
@@ -244,6 +244,7 @@ public final class DepositPipelineBench {
     private final AtomicLong amountSequence = new AtomicLong();
     private TronDevnet devnet;
     private JdbcTemplate admin;
+    private EmbeddedPostgresServer database;
     private List<String> addresses;
     private List<String> addressMerchant;
     private Transaction template;
@@ -269,8 +270,8 @@ public final class DepositPipelineBench {
              EmbeddedKafkaServer kafka = EmbeddedKafkaServer.startForTests();
              TronDevnet tron = TronDevnet.start()) {
             devnet = tron;
-            admin = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(), postgres.jdbcUrl(),
-                    EmbeddedPostgresServer.USER, EmbeddedPostgresServer.USER));
+            database = postgres;
+            admin = new JdbcTemplate(oneConnection(postgres));
             DurableLedger.requireDurable(admin);
             fundSender();
             long firstScanned = devnet.headBlockNumber() + 1;
@@ -380,7 +381,7 @@ public final class DepositPipelineBench {
         List<List<SignedTronTransaction>> blocks = signedBlocks(count);
         long first = devnet.headBlockNumber() + 1;
         Instant start = null;
-        try (TronClient client = client(); DatabaseSampler sampler = measured ? DatabaseSampler.start(admin) : null) {
+        try (TronClient client = client(); DatabaseSampler sampler = measured ? DatabaseSampler.start(database) : null) {
             for (List<SignedTronTransaction> block : blocks) {
                 block.forEach(client::broadcast);
                 produce(1);
@@ -426,7 +427,7 @@ public final class DepositPipelineBench {
             }
             long last = devnet.headBlockNumber();
             produce(SOLIDIFICATION_LAG);
-            try (DatabaseSampler sampler = DatabaseSampler.start(admin)) {
+            try (DatabaseSampler sampler = DatabaseSampler.start(database)) {
                 Instant start = Instant.now();
                 scanners.start();
                 // a started scanner's first tick comes one interval later; a service that starts behind would wait
@@ -463,7 +464,7 @@ public final class DepositPipelineBench {
         long first = devnet.headBlockNumber() + 1;
         long last = first + blockCount - 1;
         Instant start = null;
-        try (TronClient client = client(); DatabaseSampler sampler = DatabaseSampler.start(admin)) {
+        try (TronClient client = client(); DatabaseSampler sampler = DatabaseSampler.start(database)) {
             long t0 = System.nanoTime();
             for (int b = 0; devnet.solidifiedBlockNumber() < last; b++) {
                 long wait = t0 + b * intervalNanos - System.nanoTime();
@@ -690,8 +691,9 @@ public final class DepositPipelineBench {
             this.thread = Thread.ofPlatform().daemon().name("bench-pg-sampler").start(this::loop);
         }
 
-        static DatabaseSampler start(JdbcTemplate jdbc) {
-            return new DatabaseSampler(jdbc);
+        /** Samples over a connection of its own, opened once (not one per sample: a new backend every 20 ms). */
+        static DatabaseSampler start(EmbeddedPostgresServer postgres) {
+            return new DatabaseSampler(new JdbcTemplate(oneConnection(postgres)));
         }
 
         private void loop() {
@@ -732,7 +734,23 @@ public final class DepositPipelineBench {
         public void close() {
             running.set(false);
             thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ((SingleConnectionDataSource) jdbc.getDataSource()).destroy();
         }
+    }
+
+    /**
+     * One connection, opened on first use and kept: the bench's own queries (the samplers', the waits for credits)
+     * must not cost PostgreSQL a new backend each — a connection per query every 20 ms took CPU from the services
+     * being measured.
+     */
+    static SingleConnectionDataSource oneConnection(EmbeddedPostgresServer postgres) {
+        return new SingleConnectionDataSource(postgres.jdbcUrl(), EmbeddedPostgresServer.USER,
+                EmbeddedPostgresServer.USER, true);
     }
 
     // ---- the three services -------------------------------------------------------------------------------------
