@@ -15,6 +15,10 @@ public final class EdgeTestAccess {
         return EdgeTestSupport.sha256Hex(EdgeTestSupport.OPS_TOKEN);
     }
 
+    public static String opsUser(int port, String name) throws Exception {
+        return new EdgeTestSupport.Api(port).opsUser(name);
+    }
+
     public static String merchantWithKey(int port, String name, String scopesJson) throws Exception {
         return new EdgeTestSupport.Api(port).merchantWithKey(name, scopesJson);
     }

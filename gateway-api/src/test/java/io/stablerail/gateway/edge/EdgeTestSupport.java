@@ -140,6 +140,11 @@ final class EdgeTestSupport {
             return response.body().isEmpty() ? null : JSON.readTree(response.body());
         }
 
+        /** Creates an ops user with the bootstrap token; returns the user's token. */
+        String opsUser(String name) throws Exception {
+            return ops("/ops/api/ops-users", "{\"name\":\"" + name + "\"}").path("token").asString();
+        }
+
         /** Creates a merchant and a key with these scopes; returns the key token. */
         String merchantWithKey(String name, String scopes) throws Exception {
             String merchant = ops("/ops/api/merchants", "{\"name\":\"" + name + "\"}").path("id").asString();

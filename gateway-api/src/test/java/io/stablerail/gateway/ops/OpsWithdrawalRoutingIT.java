@@ -25,10 +25,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Ops reach withdrawal-service's ops API through the gateway's ops API only with the ops token: list by status, read,
+ * Ops reach withdrawal-service's ops API through the gateway's ops API only with an ops token: list by status, read,
  * approve, reject, bump and cancel are relayed to {@code /internal/v1/ops/withdrawals/…} (here a local server that
- * records what reaches it) with the body, the Request-Id and the ops user's X-Actor; the answer comes back unchanged.
- * Without the token, or with a merchant's key, nothing reaches the service.
+ * records what reaches it) with the body, the Request-Id and, as X-Actor, the ops user the token belongs to — not the
+ * X-Actor the caller sent; the answer comes back unchanged. The bootstrap token reads but decides nothing. Without a
+ * token, or with a merchant's key, nothing reaches the service.
  */
 @EmbeddedInfra
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -54,7 +55,9 @@ class OpsWithdrawalRoutingIT {
     @Test
     void everyWithdrawalOpsActionIsRelayedWithTheOpsUser() throws Exception {
         UUID id = UUID.randomUUID();
-        String ops = "Bearer " + EdgeTestAccess.opsToken();
+        // every request below also sends "X-Actor: someone-else": the edge names the token's user instead
+        String ops = "Bearer " + EdgeTestAccess.opsUser(port, "ops-anna");
+        int before = seen.size();
 
         HttpResponse<String> listed = send(ops, "GET", "/ops/api/withdrawals?status=STUCK&limit=5&cursor=1_a b", null);
         send(ops, "GET", "/ops/api/withdrawals/" + id, null);
@@ -69,7 +72,7 @@ class OpsWithdrawalRoutingIT {
         assertThat(listed.body()).isEqualTo("{\"answered_by\":\"withdrawal-service\"}");
         assertThat(cancelled.statusCode()).isEqualTo(200);
         String base = "/internal/v1/ops/withdrawals";
-        assertThat(seen).containsExactly(
+        assertThat(seen.subList(before, seen.size())).containsExactly(
                 "GET " + base + "?limit=5&cursor=1_a+b&status=STUCK body= actor=ops-anna request-id=trace-ops",
                 "GET " + base + "/" + id + " body= actor=ops-anna request-id=trace-ops",
                 "GET " + base + "/" + id + "/attempts body= actor=ops-anna request-id=trace-ops",
@@ -79,6 +82,30 @@ class OpsWithdrawalRoutingIT {
                         + "request-id=trace-ops",
                 "POST " + base + "/" + id + "/transaction/cancel body={\"max_fee_per_gas_wei\":\"7\"} actor=ops-anna "
                         + "request-id=trace-ops");
+    }
+
+    /**
+     * The shared bootstrap token reads (as "bootstrap") but makes no decision: approve, reject, bump and cancel need a
+     * person's own token, else four-eyes would count one token holder as whoever they claimed to be.
+     */
+    @Test
+    void theBootstrapTokenReadsButMakesNoDecision() throws Exception {
+        UUID id = UUID.randomUUID();
+        String bootstrap = "Bearer " + EdgeTestAccess.opsToken();
+        int before = seen.size();
+
+        HttpResponse<String> read = send(bootstrap, "GET", "/ops/api/withdrawals/" + id, null);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(seen.subList(before, seen.size())).containsExactly("GET /internal/v1/ops/withdrawals/" + id
+                + " body= actor=bootstrap request-id=trace-ops");
+
+        for (String action : new String[] {"approve", "reject", "transaction/bump", "transaction/cancel"}) {
+            HttpResponse<String> refused = send(bootstrap, "POST", "/ops/api/withdrawals/" + id + "/" + action,
+                    "{\"max_fee_per_gas_wei\":\"9\"}");
+            assertThat(refused.statusCode()).as(action).isEqualTo(403);
+            assertThat(refused.body()).as(action).contains("\"code\":\"ops_user_required\"");
+        }
+        assertThat(seen).as("no decision reached withdrawal-service").hasSize(before + 1);
     }
 
     @Test
@@ -100,7 +127,7 @@ class OpsWithdrawalRoutingIT {
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                             + path.replace(" ", "%20")))
-                    .header("Request-Id", "trace-ops").header("X-Actor", "ops-anna")
+                    .header("Request-Id", "trace-ops").header("X-Actor", "someone-else")
                     .header("Content-Type", "application/json")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(body));

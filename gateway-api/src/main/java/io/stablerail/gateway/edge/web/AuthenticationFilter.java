@@ -2,17 +2,25 @@ package io.stablerail.gateway.edge.web;
 
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.stablerail.gateway.GatewayProperties;
 import io.stablerail.gateway.Tokens;
 import io.stablerail.gateway.merchants.ApiKeys;
 import io.stablerail.gateway.merchants.AuthenticatedMerchant;
 import io.stablerail.gateway.merchants.Scope;
+import io.stablerail.gateway.ops.OpsActor;
+import io.stablerail.gateway.ops.OpsUsers;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +33,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@code /v1/**} needs a live API key ({@code Authorization: Bearer srk_…}) with the scope for the method (GET/HEAD:
- * read, others: write); {@code /ops/api/**} (but the health page) needs the ops bootstrap token. Missing, wrong,
- * revoked or expired → 401 and nothing runs. If the key store cannot answer → 503 and nothing runs (fail closed).
+ * read, others: write); {@code /ops/api/**} (but the health page) needs an ops user's token ({@code sro_…}) or the
+ * ops bootstrap token, and then carries the authenticated actor in {@code X-Actor} (the user's name, or
+ * {@code bootstrap}) — a caller's own {@code X-Actor} is replaced, so an ops action is always attributed to the
+ * person whose token made it. Missing, wrong, revoked, disabled or expired → 401 and nothing runs. If the key store cannot
+ * answer → 503 and nothing runs (fail closed).
  * {@code /internal/**} is never served by the public edge: 404.
  */
 @Component
@@ -36,10 +47,12 @@ public class AuthenticationFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AuthenticationFilter.class);
 
     private final ApiKeys apiKeys;
+    private final OpsUsers opsUsers;
     private final byte[] opsTokenSha256;
 
-    public AuthenticationFilter(ApiKeys apiKeys, GatewayProperties properties) {
+    public AuthenticationFilter(ApiKeys apiKeys, OpsUsers opsUsers, GatewayProperties properties) {
         this.apiKeys = apiKeys;
+        this.opsUsers = opsUsers;
         String hash = properties.ops().bootstrapTokenSha256();
         this.opsTokenSha256 = hash.isEmpty() ? null : HexFormat.of().parseHex(hash);
     }
@@ -89,18 +102,61 @@ public class AuthenticationFilter extends OncePerRequestFilter {
 
     private void opsApi(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (opsTokenSha256 == null) {
+        String token = bearer(request);
+        Optional<OpsActor> actor;
+        if (OpsUsers.looksLikeUserToken(token)) {
+            try {
+                actor = opsUsers.authenticate(token);
+            } catch (DataAccessException e) {
+                log.warn("ops user store unavailable, refusing request: {}", e.getMostSpecificCause().toString());
+                Problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
+                        "the request could not be authenticated right now; nothing was done, retry later");
+                return;
+            }
+        } else if (opsTokenSha256 == null) {
             Problems.write(request, response, HttpStatus.FORBIDDEN, "ops_api_disabled",
                     "no ops credential is configured (stablerail.gateway.ops.bootstrap-token-sha256)");
             return;
+        } else {
+            actor = token != null && MessageDigest.isEqual(opsTokenSha256, Tokens.sha256(token))
+                    ? Optional.of(OpsActor.bootstrapToken()) : Optional.empty();
         }
-        String token = bearer(request);
-        if (token == null || !MessageDigest.isEqual(opsTokenSha256, Tokens.sha256(token))) {
+        if (actor.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer");
             Problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized", "a valid ops token is required");
             return;
         }
-        chain.doFilter(request, response);
+        request.setAttribute(OpsActor.REQUEST_ATTRIBUTE, actor.get());
+        chain.doFilter(new ActorNamed(request, actor.get().name()), response);
+    }
+
+    /** The request with {@code X-Actor} set to the authenticated ops actor, whatever the caller sent. */
+    private static final class ActorNamed extends HttpServletRequestWrapper {
+        private static final String HEADER = "X-Actor";
+        private final String actor;
+
+        ActorNamed(HttpServletRequest request, String actor) {
+            super(request);
+            this.actor = actor;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return HEADER.equalsIgnoreCase(name) ? actor : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return HEADER.equalsIgnoreCase(name) ? Collections.enumeration(List.of(actor)) : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            Set<String> names = new LinkedHashSet<>(Collections.list(super.getHeaderNames()));
+            names.removeIf(HEADER::equalsIgnoreCase);
+            names.add(HEADER);
+            return Collections.enumeration(names);
+        }
     }
 
     private static String bearer(HttpServletRequest request) {

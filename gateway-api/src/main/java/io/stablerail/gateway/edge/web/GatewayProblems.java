@@ -1,6 +1,8 @@
 package io.stablerail.gateway.edge.web;
 
 import io.stablerail.gateway.merchants.ApiKeys;
+import io.stablerail.gateway.ops.OpsActor;
+import io.stablerail.gateway.ops.OpsUsers;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -32,7 +34,18 @@ class GatewayProblems {
         return Problems.of(HttpStatus.BAD_REQUEST, "invalid_request", e.getMessage(), RequestIdFilter.of(request));
     }
 
-    @ExceptionHandler({ApiKeys.UnknownMerchantException.class, ApiKeys.UnknownApiKeyException.class})
+    @ExceptionHandler(OpsActor.Refused.class)
+    ProblemDetail refused(OpsActor.Refused e, HttpServletRequest request) {
+        return Problems.of(HttpStatus.FORBIDDEN, e.code(), e.getMessage(), RequestIdFilter.of(request));
+    }
+
+    @ExceptionHandler(OpsUsers.NameTakenException.class)
+    ProblemDetail nameTaken(OpsUsers.NameTakenException e, HttpServletRequest request) {
+        return Problems.of(HttpStatus.CONFLICT, "ops_user_exists", e.getMessage(), RequestIdFilter.of(request));
+    }
+
+    @ExceptionHandler({ApiKeys.UnknownMerchantException.class, ApiKeys.UnknownApiKeyException.class,
+            OpsUsers.UnknownOpsUserException.class})
     ProblemDetail notFound(RuntimeException e, HttpServletRequest request) {
         return Problems.of(HttpStatus.NOT_FOUND, "resource_missing", e.getMessage(), RequestIdFilter.of(request));
     }

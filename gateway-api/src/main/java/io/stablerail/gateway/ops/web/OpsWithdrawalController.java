@@ -21,9 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
  * Withdrawal operations for ops, behind the ops token ({@code /ops/api/withdrawals}), relayed to withdrawal-service's
  * internal ops API: find the withdrawals in a status (STUCK, PENDING_APPROVAL, AWAITING_LIQUIDITY …), read one and its
  * attempts, approve or reject, bump or cancel its transaction. Every route names a withdrawal by its UUID, so no other
- * internal path is reachable. {@code X-Actor} (the ops user) is passed on: withdrawal-service requires it for every
- * action and enforces four-eyes with it (approver ≠ requester, each approver once). Answers and problems are relayed
- * unchanged.
+ * internal path is reachable. {@code X-Actor} is the ops actor the edge authenticated (never what the caller sent):
+ * withdrawal-service requires it for every action and enforces four-eyes with it (approver ≠ requester, each approver
+ * once), so the decisions — approve, reject, bump, cancel — need an ops user's own token; the shared bootstrap token
+ * gets 403 {@code ops_user_required}. Answers and problems are relayed unchanged.
  */
 @RestController
 @RequestMapping("/ops/api/withdrawals")
@@ -57,30 +58,31 @@ class OpsWithdrawalController {
 
     @PostMapping("/{id}/approve")
     ResponseEntity<byte[]> approve(@PathVariable UUID id, HttpServletRequest request) {
+        OpsActors.personOnly(request, "approve a withdrawal");
         return relay("POST", INTERNAL + "/" + id + "/approve", request, new byte[0]);
     }
 
     @PostMapping("/{id}/reject")
     ResponseEntity<byte[]> reject(@PathVariable UUID id, HttpServletRequest request) {
+        OpsActors.personOnly(request, "reject a withdrawal");
         return relay("POST", INTERNAL + "/" + id + "/reject", request, new byte[0]);
     }
 
     @PostMapping("/{id}/transaction/bump")
     ResponseEntity<byte[]> bump(@PathVariable UUID id, @RequestBody byte[] body, HttpServletRequest request) {
+        OpsActors.personOnly(request, "bump a withdrawal's transaction");
         return relay("POST", INTERNAL + "/" + id + "/transaction/bump", request, body);
     }
 
     @PostMapping("/{id}/transaction/cancel")
     ResponseEntity<byte[]> cancel(@PathVariable UUID id, @RequestBody byte[] body, HttpServletRequest request) {
+        OpsActors.personOnly(request, "cancel a withdrawal's transaction");
         return relay("POST", INTERNAL + "/" + id + "/transaction/cancel", request, body);
     }
 
     private ResponseEntity<byte[]> relay(String method, String path, HttpServletRequest request, byte[] body) {
         Map<String, String> headers = Relayed.headers(request, body != null);
-        String actor = request.getHeader("X-Actor");
-        if (actor != null) {
-            headers.put("X-Actor", actor);
-        }
+        headers.put("X-Actor", OpsActors.of(request).name()); // the authenticated ops actor, never the caller's claim
         return Relayed.response(services.call(WITHDRAWALS, method, path, headers, body));
     }
 }

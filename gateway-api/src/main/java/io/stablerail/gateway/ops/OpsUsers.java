@@ -1,0 +1,92 @@
+package io.stablerail.gateway.ops;
+
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.stablerail.gateway.Tokens;
+import org.springframework.stereotype.Service;
+
+/**
+ * Ops users and their tokens. Only the bootstrap credential creates and disables users (the web layer checks that);
+ * each user then calls the ops API with a token of their own, and the edge names them as the actor of what they do.
+ * A token is {@code sro_<16 chars>_<40 chars>}: the first part is the user's id, the second the secret, kept only as
+ * SHA-256 and compared in constant time.
+ */
+@Service
+public class OpsUsers {
+
+    private static final Pattern TOKEN = Pattern.compile("^(sro_[A-Za-z0-9]{16})_([A-Za-z0-9]{40})$");
+    private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{1,62}$");
+
+    private final OpsUserRepository repository;
+    private final Clock clock;
+
+    public OpsUsers(OpsUserRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    /** A new ops user and their token (shown once). */
+    public IssuedOpsToken create(String name, OpsActor by) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("name must be 2-63 characters of a-z, 0-9, '.', '_' or '-', starting "
+                    + "with a letter or digit");
+        }
+        if (OpsActor.BOOTSTRAP.equals(name)) {
+            throw new IllegalArgumentException("the name \"bootstrap\" is reserved for the bootstrap credential");
+        }
+        String id = "sro_" + Tokens.randomAlphanumeric(16);
+        String secret = Tokens.randomAlphanumeric(40);
+        OpsUser user = new OpsUser(id, name, clock.instant(), by.name(), null);
+        if (!repository.insert(user, Tokens.sha256(secret))) {
+            throw new NameTakenException(name);
+        }
+        return new IssuedOpsToken(user, id + "_" + secret);
+    }
+
+    public List<OpsUser> list() {
+        return repository.list();
+    }
+
+    /** Disables the user: their token stops working at once. Disabling a disabled user changes nothing. */
+    public OpsUser disable(String name) {
+        return repository.disable(name, clock.instant()).orElseThrow(() -> new UnknownOpsUserException(name));
+    }
+
+    /** True when {@code token} has the shape of an ops user's token (as opposed to the bootstrap token). */
+    public static boolean looksLikeUserToken(String token) {
+        return token != null && token.startsWith("sro_");
+    }
+
+    /** The active user behind a token, or empty (malformed, unknown, wrong secret, disabled: not told apart). */
+    public Optional<OpsActor> authenticate(String token) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = TOKEN.matcher(token);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        return repository.findById(matcher.group(1))
+                .filter(stored -> MessageDigest.isEqual(stored.secretSha256(), Tokens.sha256(matcher.group(2))))
+                .map(OpsUserRepository.StoredUser::user)
+                .filter(OpsUser::active)
+                .map(user -> OpsActor.user(user.name()));
+    }
+
+    public static final class NameTakenException extends RuntimeException {
+        public NameTakenException(String name) {
+            super("an ops user named \"" + name + "\" exists already");
+        }
+    }
+
+    public static final class UnknownOpsUserException extends RuntimeException {
+        public UnknownOpsUserException(String name) {
+            super("no ops user named \"" + name + "\"");
+        }
+    }
+}

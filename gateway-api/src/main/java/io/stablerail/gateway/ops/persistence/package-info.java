@@ -1,0 +1,2 @@
+/** PostgreSQL adapter of ops users. */
+package io.stablerail.gateway.ops.persistence;
