@@ -1,6 +1,5 @@
 package io.stablerail.gateway.merchants;
 
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.stablerail.events.EventEnvelope;
 import io.stablerail.events.Topics;
@@ -27,7 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApiKeys {
 
-    private static final Pattern TOKEN = Pattern.compile("^(srk_[A-Za-z0-9]{16})_([A-Za-z0-9]{40})$");
     public static final int LIST_LIMIT_MAX = 100;
 
     private final MerchantRepository repository;
@@ -89,12 +85,11 @@ public class ApiKeys {
         if (scopes == null || scopes.isEmpty()) {
             throw new IllegalArgumentException("a key needs at least one scope");
         }
-        String prefix = "srk_" + Tokens.randomAlphanumeric(16);
-        String secret = Tokens.randomAlphanumeric(40);
-        ApiKey key = new ApiKey(UUID.randomUUID(), merchantId, prefix, EnumSet.copyOf(scopes), description,
+        Tokens.Prefixed credential = Tokens.Prefixed.generate("srk");
+        ApiKey key = new ApiKey(UUID.randomUUID(), merchantId, credential.id(), EnumSet.copyOf(scopes), description,
                 clock.instant(), null, null);
-        repository.insertKey(key, Tokens.sha256(secret));
-        return new IssuedApiKey(key, prefix + "_" + secret);
+        repository.insertKey(key, credential.secretSha256());
+        return new IssuedApiKey(key, credential.token());
     }
 
     /** Issues a successor with the same scopes; the old key keeps working for {@code grace}, then expires. */
@@ -124,15 +119,12 @@ public class ApiKeys {
      * to the caller.
      */
     public Optional<AuthenticatedMerchant> authenticate(String token) {
-        if (token == null) {
+        Optional<Tokens.Prefixed> credential = Tokens.Prefixed.parse(token, "srk");
+        if (credential.isEmpty()) {
             return Optional.empty();
         }
-        Matcher matcher = TOKEN.matcher(token);
-        if (!matcher.matches()) {
-            return Optional.empty();
-        }
-        return repository.findKeyByPrefix(matcher.group(1))
-                .filter(stored -> MessageDigest.isEqual(stored.secretSha256(), Tokens.sha256(matcher.group(2))))
+        return repository.findKeyByPrefix(credential.get().id())
+                .filter(stored -> credential.get().secretMatches(stored.secretSha256()))
                 .map(MerchantRepository.StoredKey::key)
                 .filter(key -> key.usableAt(clock.instant()))
                 .filter(key -> repository.findMerchant(key.merchantId()).map(Merchant::isActive).orElse(false))

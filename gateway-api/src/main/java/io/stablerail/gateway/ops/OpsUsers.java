@@ -1,10 +1,8 @@
 package io.stablerail.gateway.ops;
 
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.stablerail.gateway.Tokens;
@@ -19,7 +17,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class OpsUsers {
 
-    private static final Pattern TOKEN = Pattern.compile("^(sro_[A-Za-z0-9]{16})_([A-Za-z0-9]{40})$");
     private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{1,62}$");
 
     private final OpsUserRepository repository;
@@ -39,13 +36,12 @@ public class OpsUsers {
         if (OpsActor.BOOTSTRAP.equals(name)) {
             throw new IllegalArgumentException("the name \"bootstrap\" is reserved for the bootstrap credential");
         }
-        String id = "sro_" + Tokens.randomAlphanumeric(16);
-        String secret = Tokens.randomAlphanumeric(40);
-        OpsUser user = new OpsUser(id, name, clock.instant(), by.name(), null);
-        if (!repository.insert(user, Tokens.sha256(secret))) {
+        Tokens.Prefixed credential = Tokens.Prefixed.generate("sro");
+        OpsUser user = new OpsUser(credential.id(), name, clock.instant(), by.name(), null);
+        if (!repository.insert(user, credential.secretSha256())) {
             throw new NameTakenException(name);
         }
-        return new IssuedOpsToken(user, id + "_" + secret);
+        return new IssuedOpsToken(user, credential.token());
     }
 
     public List<OpsUser> list() {
@@ -64,15 +60,8 @@ public class OpsUsers {
 
     /** The active user behind a token, or empty (malformed, unknown, wrong secret, disabled: not told apart). */
     public Optional<OpsActor> authenticate(String token) {
-        if (token == null) {
-            return Optional.empty();
-        }
-        Matcher matcher = TOKEN.matcher(token);
-        if (!matcher.matches()) {
-            return Optional.empty();
-        }
-        return repository.findById(matcher.group(1))
-                .filter(stored -> MessageDigest.isEqual(stored.secretSha256(), Tokens.sha256(matcher.group(2))))
+        return Tokens.Prefixed.parse(token, "sro").flatMap(credential -> repository.findById(credential.id())
+                .filter(stored -> credential.secretMatches(stored.secretSha256())))
                 .map(OpsUserRepository.StoredUser::user)
                 .filter(OpsUser::active)
                 .map(user -> OpsActor.user(user.name()));
