@@ -32,7 +32,10 @@ public record EventEnvelope(UUID eventId, String type, int version, Instant occu
         }
     }
 
-    /** Wraps a domain event in a new envelope with a fresh event id ({@link TimeOrderedIds}: random, and later than the ids made before it). */
+    /**
+     * Wraps a domain event in a new envelope with a fresh event id ({@link TimeOrderedIds}: random, and later than the
+     * ids made before it).
+     */
     public static EventEnvelope of(DomainEvent event, Instant occurredAt) {
         return of(TimeOrderedIds.next(), event, occurredAt);
     }

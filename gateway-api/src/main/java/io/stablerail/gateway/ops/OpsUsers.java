@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class OpsUsers {
 
+    private static final String KIND = "sro";
     private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{1,62}$");
 
     private final OpsUserRepository repository;
@@ -36,7 +37,7 @@ public class OpsUsers {
         if (OpsActor.BOOTSTRAP.equals(name)) {
             throw new IllegalArgumentException("the name \"bootstrap\" is reserved for the bootstrap credential");
         }
-        Tokens.Prefixed credential = Tokens.Prefixed.generate("sro");
+        Tokens.Prefixed credential = Tokens.Prefixed.generate(KIND);
         OpsUser user = new OpsUser(credential.id(), name, clock.instant(), by.name(), null);
         if (!repository.insert(user, credential.secretSha256())) {
             throw new NameTakenException(name);
@@ -55,12 +56,12 @@ public class OpsUsers {
 
     /** True when {@code token} has the shape of an ops user's token (as opposed to the bootstrap token). */
     public static boolean looksLikeUserToken(String token) {
-        return token != null && token.startsWith("sro_");
+        return token != null && token.startsWith(KIND + "_");
     }
 
     /** The active user behind a token, or empty (malformed, unknown, wrong secret, disabled: not told apart). */
     public Optional<OpsActor> authenticate(String token) {
-        return Tokens.Prefixed.parse(token, "sro").flatMap(credential -> repository.findById(credential.id())
+        return Tokens.Prefixed.parse(token, KIND).flatMap(credential -> repository.findById(credential.id())
                 .filter(stored -> credential.secretMatches(stored.secretSha256())))
                 .map(OpsUserRepository.StoredUser::user)
                 .filter(OpsUser::active)

@@ -36,8 +36,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * read, others: write); {@code /ops/api/**} (but the health page) needs an ops user's token ({@code sro_…}) or the
  * ops bootstrap token, and then carries the authenticated actor in {@code X-Actor} (the user's name, or
  * {@code bootstrap}) — a caller's own {@code X-Actor} is replaced, so an ops action is always attributed to the
- * person whose token made it. Missing, wrong, revoked, disabled or expired → 401 and nothing runs. If the key store cannot
- * answer → 503 and nothing runs (fail closed).
+ * person whose token made it. Missing, wrong, revoked, disabled or expired → 401 and nothing runs. If the key or
+ * user store cannot answer → 503 and nothing runs (fail closed).
  * {@code /internal/**} is never served by the public edge: 404.
  */
 @Component
