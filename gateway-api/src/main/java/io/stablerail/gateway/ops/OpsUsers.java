@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.stablerail.gateway.Tokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -16,6 +18,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class OpsUsers {
+
+    private static final Logger log = LoggerFactory.getLogger(OpsUsers.class);
 
     private static final String KIND = "sro";
     private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{1,62}$");
@@ -42,6 +46,7 @@ public class OpsUsers {
         if (!repository.insert(user, credential.secretSha256())) {
             throw new NameTakenException(name);
         }
+        log.info("OPS ops user {} ({}) created by {}", name, user.id(), by.name());
         return new IssuedOpsToken(user, credential.token());
     }
 
@@ -50,8 +55,10 @@ public class OpsUsers {
     }
 
     /** Disables the user: their token stops working at once. Disabling a disabled user changes nothing. */
-    public OpsUser disable(String name) {
-        return repository.disable(name, clock.instant()).orElseThrow(() -> new UnknownOpsUserException(name));
+    public OpsUser disable(String name, OpsActor by) {
+        OpsUser user = repository.disable(name, clock.instant()).orElseThrow(() -> new UnknownOpsUserException(name));
+        log.info("OPS ops user {} ({}) disabled by {}", name, user.id(), by.name());
+        return user;
     }
 
     /** True when {@code token} has the shape of an ops user's token (as opposed to the bootstrap token). */

@@ -103,7 +103,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
     private void opsApi(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String token = bearer(request);
-        Optional<OpsActor> actor;
+        Optional<OpsActor> actor = Optional.empty();
         if (OpsUsers.looksLikeUserToken(token)) {
             try {
                 actor = opsUsers.authenticate(token);
@@ -113,13 +113,15 @@ public class AuthenticationFilter extends OncePerRequestFilter {
                         "the request could not be authenticated right now; nothing was done, retry later");
                 return;
             }
-        } else if (opsTokenSha256 == null) {
+        }
+        if (actor.isEmpty() && opsTokenSha256 != null && token != null
+                && MessageDigest.isEqual(opsTokenSha256, Tokens.sha256(token))) {
+            actor = Optional.of(OpsActor.bootstrapToken()); // whatever its text looks like
+        }
+        if (actor.isEmpty() && opsTokenSha256 == null && !OpsUsers.looksLikeUserToken(token)) {
             Problems.write(request, response, HttpStatus.FORBIDDEN, "ops_api_disabled",
                     "no ops credential is configured (stablerail.gateway.ops.bootstrap-token-sha256)");
             return;
-        } else {
-            actor = token != null && MessageDigest.isEqual(opsTokenSha256, Tokens.sha256(token))
-                    ? Optional.of(OpsActor.bootstrapToken()) : Optional.empty();
         }
         if (actor.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer");

@@ -62,7 +62,7 @@ class OpsUserController {
 
     @PostMapping("/{name}/disable")
     OpsUserView disable(@PathVariable String name, HttpServletRequest request) {
-        OpsActors.bootstrapOnly(request, "disable ops users");
-        return OpsUserView.of(opsUsers.disable(name));
+        OpsActor by = OpsActors.bootstrapOnly(request, "disable ops users");
+        return OpsUserView.of(opsUsers.disable(name, by));
     }
 }
