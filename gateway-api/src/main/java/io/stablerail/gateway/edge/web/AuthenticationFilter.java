@@ -78,9 +78,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
         try {
             merchant = apiKeys.authenticate(bearer(request));
         } catch (DataAccessException e) {
-            log.warn("API key store unavailable, refusing request: {}", e.getMostSpecificCause().toString());
-            Problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
-                    "the request could not be authenticated right now; nothing was done, retry later");
+            unavailable(request, response, "API key store", e);
             return;
         }
         if (merchant.isEmpty()) {
@@ -103,14 +101,13 @@ public class AuthenticationFilter extends OncePerRequestFilter {
     private void opsApi(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String token = bearer(request);
+        boolean userShaped = OpsUsers.looksLikeUserToken(token);
         Optional<OpsActor> actor = Optional.empty();
-        if (OpsUsers.looksLikeUserToken(token)) {
+        if (userShaped) {
             try {
                 actor = opsUsers.authenticate(token);
             } catch (DataAccessException e) {
-                log.warn("ops user store unavailable, refusing request: {}", e.getMostSpecificCause().toString());
-                Problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
-                        "the request could not be authenticated right now; nothing was done, retry later");
+                unavailable(request, response, "ops user store", e);
                 return;
             }
         }
@@ -118,7 +115,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
                 && MessageDigest.isEqual(opsTokenSha256, Tokens.sha256(token))) {
             actor = Optional.of(OpsActor.bootstrapToken()); // whatever its text looks like
         }
-        if (actor.isEmpty() && opsTokenSha256 == null && !OpsUsers.looksLikeUserToken(token)) {
+        if (actor.isEmpty() && opsTokenSha256 == null && !userShaped) {
             Problems.write(request, response, HttpStatus.FORBIDDEN, "ops_api_disabled",
                     "no ops credential is configured (stablerail.gateway.ops.bootstrap-token-sha256)");
             return;
@@ -159,6 +156,14 @@ public class AuthenticationFilter extends OncePerRequestFilter {
             names.add(HEADER);
             return Collections.enumeration(names);
         }
+    }
+
+    /** The credential store could not answer: 503, nothing runs (fail closed). */
+    private static void unavailable(HttpServletRequest request, HttpServletResponse response, String store,
+                                    DataAccessException e) throws IOException {
+        log.warn("{} unavailable, refusing request: {}", store, e.getMostSpecificCause().toString());
+        Problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
+                "the request could not be authenticated right now; nothing was done, retry later");
     }
 
     private static String bearer(HttpServletRequest request) {
