@@ -101,11 +101,11 @@ public final class DepositPipelineBench {
     }
 
     public record Options(int deposits, int perBlock, int merchants, int addresses, int warmup, Duration pacedPhase,
-                          Duration pacedInterval, Duration baseline, int backlog, Tuning tuning) {
+                          Duration pacedInterval, Duration baseline, int backlog, Tuning tuning, int warmupRoundsMax) {
 
         public Options {
             if (deposits < 1 || backlog < 0 || perBlock < 1 || perBlock > 2_000 || merchants < 1 || addresses < merchants
-                    || warmup < 0 || pacedPhase.isNegative() || pacedInterval.toMillis() < 50 || baseline.isNegative()) {
+                    || warmup < 0 || warmupRoundsMax < 0 || pacedPhase.isNegative() || pacedInterval.toMillis() < 50 || baseline.isNegative()) {
                 throw new IllegalArgumentException("deposits ≥ 1, 1 ≤ per-block ≤ 2000 (the devnet's pending pool), "
                         + "addresses ≥ merchants ≥ 1, paced interval ≥ 50 ms");
             }
@@ -121,6 +121,7 @@ public final class DepositPipelineBench {
             Duration interval = Duration.ofMillis(250);
             Duration baseline = Duration.ofSeconds(10);
             int backlog = 6_000;
+            int warmupRoundsMax = 8;
             Tuning tuning = Tuning.shipped();
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -134,6 +135,7 @@ public final class DepositPipelineBench {
                     case "--paced-interval-ms" -> interval = Duration.ofMillis(Long.parseLong(args[++i]));
                     case "--baseline-seconds" -> baseline = Duration.ofSeconds(Long.parseLong(args[++i]));
                     case "--backlog" -> backlog = Integer.parseInt(args[++i]);
+                    case "--warmup-rounds-max" -> warmupRoundsMax = Integer.parseInt(args[++i]);
                     case "--tuned" -> tuning = Tuning.tuned();
                     case "--chain" -> {
                         if (!"tron".equals(value)) {
@@ -146,7 +148,7 @@ public final class DepositPipelineBench {
                 }
             }
             return new Options(deposits, perBlock, merchants, addresses, warmup, paced, interval, baseline, backlog,
-                    tuning);
+                    tuning, warmupRoundsMax);
         }
     }
 
@@ -184,7 +186,7 @@ public final class DepositPipelineBench {
      */
     public record Phase(int deposits, int blocks, double seconds, double creditedPerSecond, double chainSeconds,
                         Latency finalityToCredit, double meanToWorkerFinal, double meanToConfirmed,
-                        double meanToCredited, String stages, List<String> databaseSamples) {
+                        double meanToCredited, String stages, List<String> databaseSamples, JitActivity.Span jit) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, """
@@ -192,6 +194,7 @@ public final class DepositPipelineBench {
                       (%s)
                       finality → credit        %s
                       finality → worker FINAL %.0f ms → CONFIRMED %.0f ms → CREDITED %.0f ms (means)
+                      %s during the phase
                       stages, s after the first block / the start (median / last deposit): %s
                       pg_stat_activity (non-idle client sessions, share of samples):
                         %s""", deposits, blocks, seconds, creditedPerSecond, chainSeconds > 0
@@ -200,7 +203,7 @@ public final class DepositPipelineBench {
                     : "a backlog: every block was final before the scanner started; timed from its start",
                     finalityToCredit,
                     meanToWorkerFinal,
-                    meanToConfirmed, meanToCredited, stages, String.join("\n        ", databaseSamples));
+                    meanToConfirmed, meanToCredited, jit, stages, String.join("\n        ", databaseSamples));
         }
     }
 
@@ -209,8 +212,24 @@ public final class DepositPipelineBench {
                                int distinctLedgerReferences, int merchantsWithExactBalance, int merchants) {
     }
 
+    /**
+     * The warm-up after the first burst: backlog rounds (not measured) until one finds the JIT compilers settled
+     * ({@link JitActivity}) or {@code --warmup-rounds-max} are done.
+     */
+    public record Warmup(int rounds, JitActivity.Span lastRound) {
+        public boolean settled() {
+            return lastRound != null && lastRound.settled();
+        }
+
+        @Override
+        public String toString() {
+            return rounds == 0 ? "no backlog rounds" : rounds + " backlog rounds, the last: " + lastRound
+                    + (settled() ? "" : " (NOT settled: the figures include JIT warm-up)");
+        }
+    }
+
     public record Result(Tuning tuning, double baselineEntriesPerSecond, Phase burst, Phase backlog, double pacedRate,
-                         Phase paced, Verification verification, String loadAverage) {
+                         Phase paced, Verification verification, String loadAverage, Warmup warmup) {
         public double ratio() {
             return burst.creditedPerSecond() / baselineEntriesPerSecond;
         }
@@ -223,13 +242,14 @@ public final class DepositPipelineBench {
         public String toString() {
             return String.format(Locale.ROOT, """
                     tuning %s, load average at start %s
+                    warm-up: %s
                     baseline Books.post (1 deposit entry / tx)  %,10.1f entries/s
                     burst:  %s
                     burst credited/s ÷ baseline                %10.3f
                     backlog: %s
                     backlog credited/s ÷ baseline              %10.3f
                     paced at %,.1f transfers/s: %s
-                    verified: %s""", tuning, loadAverage, baselineEntriesPerSecond, burst, ratio(), backlog,
+                    verified: %s""", tuning, loadAverage, warmup, baselineEntriesPerSecond, burst, ratio(), backlog,
                     backlogRatio(), pacedRate, paced, verification);
         }
     }
@@ -287,6 +307,7 @@ public final class DepositPipelineBench {
                 if (options.warmup() > 0) {
                     burst(options.warmup(), false);
                 }
+                Warmup warmup = warmUp(deposits.getBean(Scanners.class));
                 double baseline = baseline(postgres);
                 Phase burst = burst(options.deposits(), true);
                 Phase backlog = options.backlog() == 0 ? null
@@ -294,7 +315,8 @@ public final class DepositPipelineBench {
                 double pacedRate = burst.creditedPerSecond() / 2;
                 Phase paced = options.pacedPhase().isZero() ? null : paced(pacedRate);
                 Verification verification = verify();
-                return new Result(options.tuning(), baseline, burst, backlog, pacedRate, paced, verification, load);
+                return new Result(options.tuning(), baseline, burst, backlog, pacedRate, paced, verification, load,
+                        warmup);
             }
         }
     }
@@ -381,6 +403,7 @@ public final class DepositPipelineBench {
         List<List<SignedTronTransaction>> blocks = signedBlocks(count);
         long first = devnet.headBlockNumber() + 1;
         Instant start = null;
+        JitActivity jit = JitActivity.start();
         try (TronClient client = client(); DatabaseSampler sampler = measured ? DatabaseSampler.start(database) : null) {
             for (List<SignedTronTransaction> block : blocks) {
                 block.forEach(client::broadcast);
@@ -392,8 +415,30 @@ public final class DepositPipelineBench {
             long last = devnet.headBlockNumber();
             produce(SOLIDIFICATION_LAG);
             awaitCredited(first, last, count);
-            return phase(first, last, count, blocks.size(), start, sampler == null ? List.of() : sampler.top(8));
+            return phase(first, last, count, blocks.size(), start, sampler == null ? List.of() : sampler.top(8), jit);
         }
+    }
+
+    /**
+     * Backlog rounds of {@code --backlog} transfers (the burst's size when there is no backlog phase), not measured,
+     * until a round finds the JIT compilers settled or {@code --warmup-rounds-max} rounds are done. The first burst
+     * alone (a few seconds of traffic) leaves the compilers busy through the measured phases: a method that runs once
+     * per deposit or per batch needs thousands of runs to reach C2, and on two cores the compiler threads take CPU
+     * from the pipeline being measured.
+     */
+    private Warmup warmUp(Scanners scanners) throws InterruptedException {
+        int size = options.backlog() > 0 ? options.backlog() : options.deposits();
+        JitActivity.Span last = null;
+        int rounds = 0;
+        while (rounds < options.warmupRoundsMax() && (last == null || !last.settled())) {
+            JitActivity round = JitActivity.start();
+            Phase phase = backlog(size, scanners);
+            last = round.stop();
+            rounds++;
+            System.out.printf(Locale.ROOT, "warm-up round %d: %,.1f credited/s, %s%n", rounds,
+                    phase.creditedPerSecond(), last);
+        }
+        return new Warmup(rounds, last);
     }
 
     /** {@code count} new transfers, signed, in blocks of {@code per-block}. */
@@ -429,6 +474,7 @@ public final class DepositPipelineBench {
             produce(SOLIDIFICATION_LAG);
             try (DatabaseSampler sampler = DatabaseSampler.start(database)) {
                 Instant start = Instant.now();
+                JitActivity jit = JitActivity.start();
                 scanners.start();
                 // a started scanner's first tick comes one interval later; a service that starts behind would wait
                 // the same, but this phase measures the services' rate, so the scan begins now (one tick, taking
@@ -436,7 +482,7 @@ public final class DepositPipelineBench {
                 Thread.ofVirtual().name("bench-scan-now").start(
                         () -> scanners.scanners().forEach(io.stablerail.deposit.scanning.Scanner::scanOnce));
                 awaitCredited(first, last, count);
-                return phase(first, last, count, blocks.size(), start, sampler.top(8));
+                return phase(first, last, count, blocks.size(), start, sampler.top(8), jit);
             }
         } finally {
             if (!scanners.isRunning()) {
@@ -464,6 +510,7 @@ public final class DepositPipelineBench {
         long first = devnet.headBlockNumber() + 1;
         long last = first + blockCount - 1;
         Instant start = null;
+        JitActivity jit = JitActivity.start();
         try (TronClient client = client(); DatabaseSampler sampler = DatabaseSampler.start(database)) {
             long t0 = System.nanoTime();
             for (int b = 0; devnet.solidifiedBlockNumber() < last; b++) {
@@ -480,7 +527,7 @@ public final class DepositPipelineBench {
                 }
             }
             awaitCredited(first, last, blockCount * perBlock);
-            return phase(first, last, blockCount * perBlock, blockCount, start, sampler.top(8));
+            return phase(first, last, blockCount * perBlock, blockCount, start, sampler.top(8), jit);
         }
     }
 
@@ -523,7 +570,9 @@ public final class DepositPipelineBench {
         return statuses;
     }
 
-    private Phase phase(long first, long last, int count, int blockCount, Instant start, List<String> samples) {
+    private Phase phase(long first, long last, int count, int blockCount, Instant start, List<String> samples,
+                        JitActivity jit) {
+        JitActivity.Span compiled = jit.stop();
         List<long[]> rows = admin.query("""
                 SELECT d.block_number, d.confirmed_at, d.credited_at, t.resolved_at
                 FROM deposit.deposit d
@@ -583,7 +632,7 @@ public final class DepositPipelineBench {
                 java.sql.Timestamp.from(start));
         return new Phase(count, blockCount, seconds, count / seconds, chainSeconds, Latency.of(latency),
                 toWorker / rows.size(),
-                toConfirmed / rows.size(), toCredited / rows.size(), stages, samples);
+                toConfirmed / rows.size(), toCredited / rows.size(), stages, samples, compiled);
     }
 
     private static long micros(Instant instant) {

@@ -50,7 +50,11 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * services run in this JVM on their own schemas of one PostgreSQL started durable, with a KRaft Kafka for their
  * outboxes; nothing is broadcast (the broadcaster is off: intake is what is measured).
  *
- * <p>Usage: {@code WithdrawalIntakeBench [--seconds N] [--clients C] [--scale S]}.
+ * <p>Before measuring, both paths are warmed up in rounds until the JIT compilers settle (a round in which they worked
+ * less than {@value JitActivity#SETTLED_SHARE} of the time, see {@link JitActivity}) or {@code --warmup-max} runs out;
+ * the result says how long that took and how much the compilers still worked in each measured phase.
+ *
+ * <p>Usage: {@code WithdrawalIntakeBench [--seconds N] [--clients C] [--scale S] [--warmup-max W]}.
  */
 public final class WithdrawalIntakeBench {
 
@@ -59,21 +63,32 @@ public final class WithdrawalIntakeBench {
     static final int MERCHANTS = 64;
     private static final String BENCH_ONLY_SEED = "bench-only-deposit-seed";
 
-    /** How long each phase runs, how many clients both the baseline and the intake use, pgbench's scale. */
-    public record Options(Duration phase, int clients, int pgbenchScale) {
+    /**
+     * How long each phase runs, how many clients both the baseline and the intake use, pgbench's scale, and the longest
+     * the warm-up may go on while the JIT compilers have not settled.
+     */
+    public record Options(Duration phase, int clients, int pgbenchScale, Duration warmupMax) {
+        public Options {
+            if (phase.isNegative() || phase.isZero() || clients < 1 || pgbenchScale < 1 || warmupMax.isNegative()) {
+                throw new IllegalArgumentException("phase > 0, clients >= 1, scale >= 1, warm-up >= 0");
+            }
+        }
+
         static Options parse(String[] args) {
             Duration phase = Duration.ofSeconds(30);
             int clients = 16;
             int scale = 10;
+            Duration warmupMax = Duration.ofSeconds(300);
             for (int i = 0; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
                     case "--seconds" -> phase = Duration.ofSeconds(Long.parseLong(args[i + 1]));
                     case "--clients" -> clients = Integer.parseInt(args[i + 1]);
                     case "--scale" -> scale = Integer.parseInt(args[i + 1]);
+                    case "--warmup-max" -> warmupMax = Duration.ofSeconds(Long.parseLong(args[i + 1]));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(phase, clients, scale);
+            return new Options(phase, clients, scale, warmupMax);
         }
     }
 
@@ -81,12 +96,21 @@ public final class WithdrawalIntakeBench {
     public record Latency(long samples, double p50, double p99, double p999, double max) {
     }
 
+    /** How the warm-up went: its length, its rounds, and whether the last round found the compilers settled. */
+    public record Warmup(Duration length, int rounds, JitActivity.Span lastRound) {
+        public boolean settled() {
+            return lastRound.settled();
+        }
+    }
+
     /**
      * {@code intakePerSecond}, {@code halfLoad}: through the merchant API (gateway-api); {@code directPerSecond}: the
-     * same requests straight to withdrawal-service's internal API.
+     * same requests straight to withdrawal-service's internal API; {@code jit}: the compilers' work during each of
+     * those three phases, in that order.
      */
     public record Result(double pgbenchTps, double intakePerSecond, long intakeErrors, double directPerSecond,
-                         long directErrors, double halfLoadRate, Latency halfLoad, long halfLoadErrors) {
+                         long directErrors, double halfLoadRate, Latency halfLoad, long halfLoadErrors,
+                         Warmup warmup, List<JitActivity.Span> jit) {
         public double ratio() {
             return intakePerSecond / pgbenchTps;
         }
@@ -98,15 +122,18 @@ public final class WithdrawalIntakeBench {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, """
+                    warm-up                           %d s, %d rounds, last round %s%s
                     pgbench TPC-B (baseline)          %,10.1f tps
                     intake, merchant API (max)        %,10.1f /s   errors %d
                     intake / pgbench                  %10.3f
                     intake, withdrawal-service direct %,10.1f /s   errors %d   (/ pgbench %.3f)
                     half load, merchant API           %,10.1f /s   errors %d
-                    half-load latency                 p50 %.1f ms  p99 %.1f ms  p99.9 %.1f ms  max %.1f ms  (%d samples)""",
-                    pgbenchTps, intakePerSecond, intakeErrors, ratio(), directPerSecond, directErrors,
+                    half-load latency                 p50 %.1f ms  p99 %.1f ms  p99.9 %.1f ms  max %.1f ms  (%d samples)
+                    JIT during: merchant API %s; direct %s; half load %s""",
+                    warmup.length().toSeconds(), warmup.rounds(), warmup.lastRound(),
+                    warmup.settled() ? "" : " (NOT settled: the figures include JIT warm-up)", pgbenchTps, intakePerSecond, intakeErrors, ratio(), directPerSecond, directErrors,
                     directRatio(), halfLoadRate, halfLoadErrors, halfLoad.p50(), halfLoad.p99(), halfLoad.p999(),
-                    halfLoad.max(), halfLoad.samples());
+                    halfLoad.max(), halfLoad.samples(), jit.get(0), jit.get(1), jit.get(2));
         }
     }
 
@@ -160,25 +187,53 @@ public final class WithdrawalIntakeBench {
                 String internal = "http://127.0.0.1:" + port(withdrawals) + "/internal/v1/merchants/";
                 Target direct = m -> HttpRequest.newBuilder(URI.create(internal + merchants[m] + "/withdrawals"));
 
-                // warm every path (JIT, pools) before measuring
-                Duration warmUp = Duration.ofSeconds(Math.min(5, options.phase().toSeconds()));
-                closedLoop(direct, options.clients(), warmUp);
-                closedLoop(throughApi, options.clients(), warmUp);
+                Warmup warmup = warmUp(throughApi, direct, options);
 
                 double pgbenchTps = Pgbench.tps(postgres, admin, options.clients(), options.pgbenchScale(),
                         options.phase());
+                JitActivity jit = JitActivity.start();
                 long[] viaApi = closedLoop(throughApi, options.clients(), options.phase());
+                JitActivity.Span apiJit = jit.stop();
+                jit = JitActivity.start();
                 long[] straight = closedLoop(direct, options.clients(), options.phase());
+                JitActivity.Span directJit = jit.stop();
                 double intakeRate = perSecond(viaApi[0], options.phase());
                 double halfRate = Math.max(1, intakeRate / 2);
+                jit = JitActivity.start();
                 OpenLoop half = openLoop(throughApi, halfRate, options.phase());
+                JitActivity.Span halfJit = jit.stop();
                 return new Result(pgbenchTps, intakeRate, viaApi[1], perSecond(straight[0], options.phase()),
-                        straight[1], halfRate, half.latency(), half.errors());
+                        straight[1], halfRate, half.latency(), half.errors(), warmup,
+                        List.of(apiJit, directJit, halfJit));
             }
         } finally {
             Files.deleteIfExists(data.resolve(BENCH_ONLY_SEED));
             Files.deleteIfExists(data);
         }
+    }
+
+    /**
+     * Both paths under the measured load in rounds (each path for a tenth of {@code warmupMax}, at least 5 s, at most
+     * the phase length) until a round finds the JIT compilers settled or {@code warmupMax} is spent. At 80–150
+     * requests a second, a method that runs once per request needs a minute or more to reach C2; with the three
+     * services, Kafka and the load generator sharing two cores, a 10-second warm-up left the compilers busy through
+     * every measured phase.
+     */
+    private Warmup warmUp(Target throughApi, Target direct, Options options) throws InterruptedException {
+        long roundSeconds = Math.min(options.phase().toSeconds(), Math.max(5, options.warmupMax().toSeconds() / 10));
+        Duration half = Duration.ofSeconds(roundSeconds);
+        long started = System.nanoTime();
+        int rounds = 0;
+        JitActivity.Span last;
+        do {
+            JitActivity round = JitActivity.start();
+            closedLoop(throughApi, options.clients(), half);
+            closedLoop(direct, options.clients(), half);
+            last = round.stop();
+            rounds++;
+            System.out.printf(Locale.ROOT, "warm-up round %d: %s%n", rounds, last);
+        } while (!last.settled() && Duration.ofNanos(System.nanoTime() - started).compareTo(options.warmupMax()) < 0);
+        return new Warmup(Duration.ofNanos(System.nanoTime() - started), rounds, last);
     }
 
     private static double perSecond(long count, Duration phase) {

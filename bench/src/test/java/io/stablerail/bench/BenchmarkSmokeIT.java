@@ -39,7 +39,8 @@ class BenchmarkSmokeIT {
     @Test
     void withdrawalIntakeBenchRunsEveryPhaseAgainstPgbench() throws Exception {
         WithdrawalIntakeBench.Result result = WithdrawalIntakeBench.run(
-                new WithdrawalIntakeBench.Options(java.time.Duration.ofSeconds(2), 4, 1));
+                new WithdrawalIntakeBench.Options(java.time.Duration.ofSeconds(2), 4, 1,
+                        java.time.Duration.ZERO));
 
         assertThat(result.pgbenchTps()).isPositive();
         assertThat(result.intakePerSecond()).isPositive();
@@ -49,20 +50,23 @@ class BenchmarkSmokeIT {
         assertThat(result.halfLoadErrors()).isZero();
         assertThat(result.halfLoad().samples()).isPositive();
         assertThat(result.halfLoad().p99()).isPositive();
+        assertThat(result.warmup().rounds()).isEqualTo(1); // no time to wait for the compilers: one round, then on
+        assertThat(result.jit()).hasSize(3);
     }
 
     @Test
     void depositPipelineBenchCreditsEveryDepositExactlyOnce() throws Exception {
         DepositPipelineBench.Result result = DepositPipelineBench.run(new DepositPipelineBench.Options(60, 20, 3, 6,
                 0, java.time.Duration.ofSeconds(2), java.time.Duration.ofMillis(250), java.time.Duration.ofSeconds(1),
-                40, DepositPipelineBench.Tuning.tuned()));
+                40, DepositPipelineBench.Tuning.tuned(), 1));
 
         // run() throws if any deposit is not CREDITED, doubled, or booked to the wrong merchant; these are the counts
         DepositPipelineBench.Verification verified = result.verification();
         int paced = result.paced().deposits();
-        int all = 60 + 40 + paced;
+        int all = 60 + 40 + 40 + paced; // burst, one warm-up backlog round, backlog, paced
         assertThat(result.burst().deposits()).isEqualTo(60);
         assertThat(result.burst().blocks()).isEqualTo(3);
+        assertThat(result.warmup().rounds()).isEqualTo(1);
         assertThat(result.backlog().deposits()).isEqualTo(40);
         assertThat(result.backlog().blocks()).isEqualTo(2);
         assertThat(result.backlog().creditedPerSecond()).isPositive();
