@@ -25,24 +25,47 @@ public class OutboxStore {
      * Pending rows that are due, oldest first. A row is held back while an earlier pending row of the same key on the
      * same topic waits for its retry, so one aggregate's events are never published out of order on a topic (a key's
      * partition); its events on other topics — no order between them that any consumer could see — go on. Only a row
-     * whose publication failed ({@code attempts > 0}, see {@link #markFailed}) can wait, which is what the partial
-     * index {@code outbox_event_retrying_by_key} holds.
+     * whose publication failed ({@code attempts > 0}, see {@link #markFailed}) can wait.
+     *
+     * <p>Two statements, so that no plan depends on the table's statistics: whether any failed row is waiting (the
+     * partial index {@code outbox_event_retrying}, an index condition on {@code next_attempt_at}); then, in the usual
+     * case that none is, the due rows in id order from the pending-rows index. A single statement with the held-back
+     * check as {@code NOT EXISTS} was planned, with statistics taken while nothing was pending, as a full scan of the
+     * pending rows per candidate row — quadratic in a backlog (2.8 s per 500-row fetch behind 12,000 pending rows).
+     * Only the relay holding the schema's advisory lock marks rows failed, so nothing starts waiting between the two.
      */
     public List<PendingEvent> fetchDue(int limit) {
-        return jdbc.query("""
-                SELECT o.id, o.event_id, o.topic, o.message_key, o.event_type, o.payload, o.attempts
-                  FROM outbox_event o
-                 WHERE o.published_at IS NULL
-                   AND o.next_attempt_at <= now()
-                   AND NOT EXISTS (SELECT 1 FROM outbox_event e
-                                    WHERE e.published_at IS NULL AND e.attempts > 0
-                                      AND e.message_key = o.message_key AND e.topic = o.topic AND e.id < o.id
-                                      AND e.next_attempt_at > now())
-                 ORDER BY o.id
-                 LIMIT ?""",
-                (rs, i) -> new PendingEvent(rs.getLong(1), rs.getObject(2, java.util.UUID.class), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7)),
-                limit);
+        boolean anyWaiting = Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM outbox_event
+                                WHERE published_at IS NULL AND attempts > 0 AND next_attempt_at > now())""",
+                Boolean.class));
+        return jdbc.query(anyWaiting ? DUE_BEHIND_WAITING_ROWS : DUE, OutboxStore::pendingEvent, limit);
+    }
+
+    static final String DUE = """
+            SELECT o.id, o.event_id, o.topic, o.message_key, o.event_type, o.payload, o.attempts
+              FROM outbox_event o
+             WHERE o.published_at IS NULL AND o.next_attempt_at <= now()
+             ORDER BY o.id
+             LIMIT ?""";
+
+    /** The keys with a waiting row, once (from the index alone), then the due rows that are not behind one. */
+    static final String DUE_BEHIND_WAITING_ROWS = """
+            WITH waiting AS MATERIALIZED (
+                SELECT topic, message_key, min(id) AS first_id FROM outbox_event
+                 WHERE published_at IS NULL AND attempts > 0 AND next_attempt_at > now()
+                 GROUP BY topic, message_key)
+            SELECT o.id, o.event_id, o.topic, o.message_key, o.event_type, o.payload, o.attempts
+              FROM outbox_event o
+              LEFT JOIN waiting w ON w.topic = o.topic AND w.message_key = o.message_key
+             WHERE o.published_at IS NULL AND o.next_attempt_at <= now()
+               AND (w.first_id IS NULL OR o.id < w.first_id)
+             ORDER BY o.id
+             LIMIT ?""";
+
+    private static PendingEvent pendingEvent(java.sql.ResultSet rs, int row) throws SQLException {
+        return new PendingEvent(rs.getLong(1), rs.getObject(2, java.util.UUID.class), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getInt(7));
     }
 
     /**
