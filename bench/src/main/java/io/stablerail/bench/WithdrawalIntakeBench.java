@@ -44,7 +44,9 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * {@code pgbench}'s TPC-B-like transaction on the same durable PostgreSQL in the same run, with the same number of
  * clients; the same load straight to withdrawal-service's internal API, to show what the edge costs; then latency
  * through the merchant API at half of its measured intake rate, open loop (a request's latency counts from when it was
- * due, so a stall is not hidden).
+ * due, so a stall is not hidden). Last, with the services stopped, {@link IntakeSqlReplay}: pgbench replays the SQL the
+ * three services send PostgreSQL for one intake, with the same clients, on the same schemas and data — the rate of the
+ * database's part alone, an upper bound of what any intake through these services can reach on this server.
  *
  * <p>Not JMH: the half-load phase needs an open-loop load generator and the baseline is an external program. The three
  * services run in this JVM on their own schemas of one PostgreSQL started durable, with a KRaft Kafka for their
@@ -60,6 +62,7 @@ public final class WithdrawalIntakeBench {
 
     static final String HOT_WALLET = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
     static final String DESTINATION = "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359";
+    static final String USDT_ETHEREUM = "0xdAC17F958D2ee523a2206206994597C13D831ec7";
     static final int MERCHANTS = 64;
     private static final String BENCH_ONLY_SEED = "bench-only-deposit-seed";
 
@@ -110,13 +113,23 @@ public final class WithdrawalIntakeBench {
      */
     public record Result(double pgbenchTps, double intakePerSecond, long intakeErrors, double directPerSecond,
                          long directErrors, double halfLoadRate, Latency halfLoad, long halfLoadErrors,
-                         Warmup warmup, List<JitActivity.Span> jit) {
+                         Warmup warmup, List<JitActivity.Span> jit, double sqlReplayPerSecond) {
         public double ratio() {
             return intakePerSecond / pgbenchTps;
         }
 
         public double directRatio() {
             return directPerSecond / pgbenchTps;
+        }
+
+        /** The intake's SQL alone, replayed by pgbench: an upper bound of {@link #ratio()} on this server. */
+        public double sqlReplayRatio() {
+            return sqlReplayPerSecond / pgbenchTps;
+        }
+
+        Result withSqlReplay(double perSecond) {
+            return new Result(pgbenchTps, intakePerSecond, intakeErrors, directPerSecond, directErrors, halfLoadRate,
+                    halfLoad, halfLoadErrors, warmup, jit, perSecond);
         }
 
         @Override
@@ -129,11 +142,14 @@ public final class WithdrawalIntakeBench {
                     intake, withdrawal-service direct %,10.1f /s   errors %d   (/ pgbench %.3f)
                     half load, merchant API           %,10.1f /s   errors %d
                     half-load latency                 p50 %.1f ms  p99 %.1f ms  p99.9 %.1f ms  max %.1f ms  (%d samples)
-                    JIT during: merchant API %s; direct %s; half load %s""",
+                    JIT during: merchant API %s; direct %s; half load %s
+                    the intake's SQL alone (pgbench)  %,10.1f /s   (/ pgbench %.3f: the most any intake through
+                                                      these services could reach on this server)""",
                     warmup.length().toSeconds(), warmup.rounds(), warmup.lastRound(),
                     warmup.settled() ? "" : " (NOT settled: the figures include JIT warm-up)", pgbenchTps, intakePerSecond, intakeErrors, ratio(), directPerSecond, directErrors,
                     directRatio(), halfLoadRate, halfLoadErrors, halfLoad.p50(), halfLoad.p99(), halfLoad.p999(),
-                    halfLoad.max(), halfLoad.samples(), jit.get(0), jit.get(1), jit.get(2));
+                    halfLoad.max(), halfLoad.samples(), jit.get(0), jit.get(1), jit.get(2), sqlReplayPerSecond,
+                    sqlReplayRatio());
         }
     }
 
@@ -164,6 +180,7 @@ public final class WithdrawalIntakeBench {
             JdbcTemplate admin = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(),
                     postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.USER));
             DurableLedger.requireDurable(admin);
+            Result measured;
             try (ConfigurableApplicationContext ledger = start(LedgerApplication.class,
                     InProcessServices.ledger(postgres, kafka));
                  ConfigurableApplicationContext withdrawals = start(WithdrawalApplication.class,
@@ -202,10 +219,14 @@ public final class WithdrawalIntakeBench {
                 jit = JitActivity.start();
                 OpenLoop half = openLoop(throughApi, halfRate, options.phase());
                 JitActivity.Span halfJit = jit.stop();
-                return new Result(pgbenchTps, intakeRate, viaApi[1], perSecond(straight[0], options.phase()),
+                measured = new Result(pgbenchTps, intakeRate, viaApi[1], perSecond(straight[0], options.phase()),
                         straight[1], halfRate, half.latency(), half.errors(), warmup,
-                        List.of(apiJit, directJit, halfJit));
+                        List.of(apiJit, directJit, halfJit), Double.NaN);
             }
+            // the services stopped: only PostgreSQL and pgbench share the machine, as in the TPC-B baseline
+            IntakeSqlReplay.Result replay = IntakeSqlReplay.run(postgres, admin, options.clients(), options.phase(),
+                    Map.of("DESTINATION", DESTINATION, "HOT_WALLET", HOT_WALLET, "TOKEN", USDT_ETHEREUM));
+            return measured.withSqlReplay(replay.perSecond());
         } finally {
             Files.deleteIfExists(data.resolve(BENCH_ONLY_SEED));
             Files.deleteIfExists(data);
@@ -322,7 +343,7 @@ public final class WithdrawalIntakeBench {
 
     private void fund(String ledgerUrl, String merchantId) throws IOException, InterruptedException {
         String wallet = "{\"kind\":\"DEPOSIT_WALLET\",\"currency\":\"USDT\",\"chain\":\"ethereum\","
-                + "\"token\":\"0xdAC17F958D2ee523a2206206994597C13D831ec7\",\"wallet\":\"" + HOT_WALLET + "\"}";
+                + "\"token\":\"" + USDT_ETHEREUM + "\",\"wallet\":\"" + HOT_WALLET + "\"}";
         String body = "{\"idempotency_key\":\"bench-fund-" + merchantId + "\",\"type\":\"DEPOSIT\",\"postings\":["
                 + "{\"account\":" + wallet + ",\"amount\":\"-1000000000000000\"},"
                 + "{\"account\":{\"kind\":\"MERCHANT_AVAILABLE\",\"currency\":\"USDT\",\"merchant_id\":\""
@@ -404,15 +425,12 @@ public final class WithdrawalIntakeBench {
 
         static double tps(EmbeddedPostgresServer postgres, JdbcTemplate jdbc, int clients, int scale,
                           Duration duration) throws IOException, InterruptedException {
-            String executable = find();
             if (jdbc.queryForList("SELECT 1 FROM pg_database WHERE datname = 'pgbench'").isEmpty()) {
                 jdbc.execute("CREATE DATABASE pgbench");
             }
-            String port = Integer.toString(postgres.port());
-            List<String> connection = List.of("-h", "127.0.0.1", "-p", port, "-U", EmbeddedPostgresServer.USER);
-            run(executable, connection, List.of("-i", "-q", "-s", Integer.toString(scale), "pgbench"));
-            String out = run(executable, connection, List.of("-n", "-M", "prepared", "-c", Integer.toString(clients),
-                    "-j", "2", "-T", Long.toString(Math.max(1, duration.toSeconds())), "pgbench"));
+            run(postgres, List.of("-i", "-q", "-s", Integer.toString(scale), "pgbench"), Map.of());
+            String out = run(postgres, List.of("-n", "-M", "prepared", "-c", Integer.toString(clients), "-j", "2",
+                    "-T", Long.toString(Math.max(1, duration.toSeconds())), "pgbench"), Map.of());
             Matcher tps = TPS.matcher(out);
             if (!tps.find()) {
                 throw new IllegalStateException("no tps in pgbench output:\n" + out);
@@ -420,14 +438,15 @@ public final class WithdrawalIntakeBench {
             return Double.parseDouble(tps.group(1));
         }
 
-        private static String run(String executable, List<String> connection, List<String> arguments)
+        /** pgbench with {@code arguments} against {@code postgres} as its superuser; its output, or a failure. */
+        static String run(EmbeddedPostgresServer postgres, List<String> arguments, Map<String, String> environment)
                 throws IOException, InterruptedException {
-            List<String> command = new ArrayList<>();
-            command.add(executable);
-            command.addAll(connection);
+            List<String> command = new ArrayList<>(List.of(find(), "-h", "127.0.0.1", "-p",
+                    Integer.toString(postgres.port()), "-U", EmbeddedPostgresServer.USER));
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("PGPASSWORD", EmbeddedPostgresServer.USER);
+            builder.environment().putAll(environment);
             Process process = builder.start();
             String out = new String(process.getInputStream().readAllBytes());
             if (process.waitFor() != 0) {

@@ -52,6 +52,8 @@ class BenchmarkSmokeIT {
         assertThat(result.halfLoad().p99()).isPositive();
         assertThat(result.warmup().rounds()).isEqualTo(1); // no time to wait for the compilers: one round, then on
         assertThat(result.jit()).hasSize(3);
+        // the replay checks in the database that every intake it counts left its rows (IntakeSqlReplay.Counts)
+        assertThat(result.sqlReplayPerSecond()).isPositive();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.stablerail.withdrawal.withdrawals;
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +43,11 @@ public interface WithdrawalRepository {
 
     Optional<Withdrawal> findByKey(String merchantId, String idempotencyKey);
 
-    /** Sum of {@link WithdrawalStatus#COUNTED} withdrawals of the merchant and asset created at or after {@code since}. */
-    BigInteger totalSince(String merchantId, String asset, Instant since);
+    /**
+     * Sum of the merchant's {@link WithdrawalStatus#COUNTED} withdrawals of {@code asset} created on {@code day} (UTC):
+     * one row kept by the database with every insert and status change (migration V8), not a sum over the day.
+     */
+    BigInteger totalOn(String merchantId, String asset, LocalDate day);
 
     /**
      * Moves the withdrawal to {@code to} if it is in one of {@code from}; sets the failure code and detail when given,

@@ -113,9 +113,8 @@ public class Withdrawals {
             throw WithdrawalException.unprocessable("limit_exceeded", "amount is above the per-transaction limit of "
                     + perTransaction + " minor units");
         }
-        Instant dayStart = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC)
-                .toInstant();
-        BigInteger today = repository.totalSince(valid.merchantId(), valid.asset(), dayStart);
+        BigInteger today = repository.totalOn(valid.merchantId(), valid.asset(),
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         BigInteger daily = policy.dailyMax(valid.merchantId());
         if (today.add(valid.amountMinor()).compareTo(daily) > 0) {
             throw WithdrawalException.unprocessable("limit_exceeded", "amount would take today's withdrawals of "

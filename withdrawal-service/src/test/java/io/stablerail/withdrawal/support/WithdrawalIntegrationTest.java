@@ -39,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
         "stablerail.withdrawal.policy.per-transaction-max-minor=20000000000",
         "stablerail.withdrawal.policy.daily-max-minor=100000000000",
         "stablerail.withdrawal.policy.merchants.m-limited.daily-max-minor=30000000",
+        "stablerail.withdrawal.policy.merchants.m-daily.daily-max-minor=30000000",
         "stablerail.withdrawal.policy.merchants.m-cooldown.address-cooldown=1h"})
 @Import(WithdrawalIntegrationTest.ScriptedChainConfiguration.class)
 public abstract class WithdrawalIntegrationTest {

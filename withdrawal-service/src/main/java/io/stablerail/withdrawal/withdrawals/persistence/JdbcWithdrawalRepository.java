@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -115,12 +116,11 @@ class JdbcWithdrawalRepository implements WithdrawalRepository {
     }
 
     @Override
-    public BigInteger totalSince(String merchantId, String asset, Instant since) {
-        BigDecimal total = jdbc.queryForObject("""
-                SELECT coalesce(sum(amount_minor), 0) FROM withdrawal
-                 WHERE merchant_id = ? AND asset = ? AND created_at >= ? AND status = ANY (?)""", BigDecimal.class,
-                merchantId, asset, Timestamp.from(since), names(WithdrawalStatus.COUNTED));
-        return total.toBigIntegerExact();
+    public BigInteger totalOn(String merchantId, String asset, LocalDate day) {
+        List<BigDecimal> total = jdbc.queryForList("""
+                SELECT amount_minor FROM withdrawal_daily_total WHERE merchant_id = ? AND asset = ? AND day = ?""",
+                BigDecimal.class, merchantId, asset, day);
+        return total.isEmpty() ? BigInteger.ZERO : total.getFirst().toBigIntegerExact();
     }
 
     @Override
