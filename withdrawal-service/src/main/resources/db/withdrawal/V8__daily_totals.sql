@@ -25,7 +25,7 @@ $$;
 -- the totals drifted, and the statement fails rather than go on with a wrong limit). A negative amount is never
 -- inserted: INSERT … ON CONFLICT checks the proposed row's CHECK constraints before it finds the conflict.
 CREATE FUNCTION withdrawal_daily_total_add(merchant TEXT, asset_name TEXT, created TIMESTAMPTZ, delta NUMERIC)
-    RETURNS VOID LANGUAGE plpgsql AS $$
+    RETURNS VOID LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
     IF delta >= 0 THEN
         INSERT INTO withdrawal_daily_total AS t (merchant_id, asset, day, amount_minor)
@@ -41,7 +41,9 @@ BEGIN
     END IF;
 END $$;
 
-CREATE FUNCTION withdrawal_daily_total_maintained() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Both functions keep the schema they were created in (SET search_path FROM CURRENT): a status change made from a
+-- session with another search_path — an ops fix in psql, a replay — still finds this schema's tables and functions.
+CREATE FUNCTION withdrawal_daily_total_maintained() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
     IF TG_OP = 'UPDATE' AND withdrawal_counts_against_limit(OLD.status) THEN
         PERFORM withdrawal_daily_total_add(OLD.merchant_id, OLD.asset, OLD.created_at, -OLD.amount_minor);

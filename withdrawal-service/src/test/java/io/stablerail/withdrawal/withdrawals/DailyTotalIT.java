@@ -62,6 +62,34 @@ class DailyTotalIT extends WithdrawalIntegrationTest {
         assertThat(totals()).isEqualTo(sums());
     }
 
+    @Test
+    void aStatusChangeFromASessionOnAnotherSearchPathStillKeepsTheTotals() {
+        UUID row = insert("m-daily-psql", "USDT", 5_000_000, WithdrawalStatus.APPROVED, Instant.now());
+        String schema = jdbc.queryForObject("SELECT current_schema()", String.class);
+
+        // as an ops fix in psql would: schema-qualified, with the session's search_path elsewhere
+        jdbc.execute((java.sql.Connection connection) -> {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                String pooled = connection.getSchema();
+                statement.execute("SET search_path TO public");
+                try {
+                    statement.executeUpdate("UPDATE \"" + schema + "\".withdrawal SET status = 'FAILED' WHERE id = '"
+                            + row + "'");
+                } finally {
+                    connection.setSchema(pooled); // the pooled connection goes back as it came
+                }
+            }
+            return null;
+        });
+
+        assertThat(jdbc.queryForObject("SELECT status FROM withdrawal WHERE id = ?", String.class, row))
+                .isEqualTo("FAILED");
+        assertThat(jdbc.queryForObject("""
+                SELECT amount_minor FROM withdrawal_daily_total WHERE merchant_id = 'm-daily-psql'""", Long.class))
+                .isZero();
+        assertThat(totals()).isEqualTo(sums());
+    }
+
     private UUID insert(String merchant, String asset, long amount, WithdrawalStatus status, Instant created) {
         UUID id = UUID.randomUUID();
         jdbc.update("""
