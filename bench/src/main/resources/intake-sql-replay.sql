@@ -14,11 +14,11 @@ SELECT id, merchant_id, prefix, scopes, description, created_at, expires_at, rev
 SELECT id, name, status, created_at, account_index FROM gateway.merchant WHERE id = '{MERCHANT}';
 -- gateway-api: the request's idempotency record begins (one commit)
 INSERT INTO gateway.idempotency_record (merchant_id, idempotency_key, request_fingerprint, state, locked_until) VALUES ('{MERCHANT}', 'replay-' || :client_id || '-' || :r, md5(:r::text) || md5(:client_id::text), 'IN_FLIGHT', now() + make_interval(secs => 30)) ON CONFLICT DO NOTHING;
--- withdrawal-service: the intent under the merchant's lock (one commit)
+-- withdrawal-service: the intent under the merchant's lock (one commit; the insert's trigger adds to the day's total)
 BEGIN;
 SELECT pg_advisory_xact_lock(hashtextextended('withdrawal-merchant:' || '{MERCHANT}', 0));
 SELECT id, merchant_id, idempotency_key, request_fingerprint, chain, asset, token_contract, to_address, amount_minor, amount_base, reference, hold_id, hot_wallet, status, approvals_required, requested_by, failure_code, failure_detail, reuse_nonce, not_before, created_at, updated_at, fee_charged_minor FROM withdrawal.withdrawal WHERE merchant_id = '{MERCHANT}' AND idempotency_key = 'replay-' || :client_id || '-' || :r;
-SELECT coalesce(sum(amount_minor), 0) FROM withdrawal.withdrawal WHERE merchant_id = '{MERCHANT}' AND asset = 'USDT' AND created_at >= date_trunc('day', now()) AND status = ANY ('{REQUESTED,PENDING_APPROVAL,APPROVED,AWAITING_LIQUIDITY,SIGNED,BROADCAST,STUCK,CONFIRMED}'::text[]);
+SELECT amount_minor FROM withdrawal.withdrawal_daily_total WHERE merchant_id = '{MERCHANT}' AND asset = 'USDT' AND day = (now() AT TIME ZONE 'UTC')::date;
 INSERT INTO withdrawal.address_book_entry (merchant_id, chain, address, added_at, usable_from) VALUES ('{MERCHANT}', 'ethereum', '{DESTINATION}', now(), now()) ON CONFLICT DO NOTHING;
 SELECT usable_from FROM withdrawal.address_book_entry WHERE merchant_id = '{MERCHANT}' AND chain = 'ethereum' AND address = '{DESTINATION}';
 INSERT INTO withdrawal.withdrawal (id, merchant_id, idempotency_key, request_fingerprint, chain, asset, token_contract, to_address, amount_minor, amount_base, reference, hold_id, hot_wallet, status, approvals_required, requested_by, not_before, created_at, updated_at, fee_charged_minor) SELECT w.id, '{MERCHANT}', 'replay-' || :client_id || '-' || :r, md5(:r::text) || md5(:client_id::text), 'ethereum', 'USDT', '{TOKEN}', '{DESTINATION}', 10000, 10000, 'replay-' || :r, md5('hold:' || w.id)::uuid, '{HOT_WALLET}', 'REQUESTED', 0, 'merchant' || ':' || '{MERCHANT}', now(), now(), now(), 0 FROM (SELECT public.replay_uuid7() AS id) AS w ON CONFLICT (merchant_id, idempotency_key) DO NOTHING RETURNING id AS wid, hold_id AS hid

@@ -50,6 +50,7 @@ public class LedgerBenchmark {
     DurableLedger ledger;
     final AtomicLong sequence = new AtomicLong();
     List<AccountRef> merchants;
+    SqlOnlyBatch sqlOnly;
 
     @Setup(Level.Trial)
     public void start() {
@@ -66,11 +67,21 @@ public class LedgerBenchmark {
         // triggers: what a raw insert of postings into a table shaped like the ledger's costs
         ledger.jdbc.execute("CREATE TABLE IF NOT EXISTS posting_like (LIKE posting INCLUDING ALL)");
         ledger.books.postAll(batch()); // creates the accounts, warms the account cache
+        sqlOnly = new SqlOnlyBatch(accountId(DEPOSIT_WALLET),
+                merchants.stream().map(this::accountId).toArray(Long[]::new), DEPOSIT_WALLET.code());
     }
 
     @TearDown(Level.Trial)
     public void stop() {
-        ledger.close();
+        try {
+            SqlOnlyBatch.verify(ledger.jdbc);
+        } finally {
+            ledger.close();
+        }
+    }
+
+    private long accountId(AccountRef account) {
+        return ledger.jdbc.queryForObject("SELECT id FROM account WHERE code = ?", Long.class, account.code());
     }
 
     private EntryRequest deposit(long n) {
@@ -104,6 +115,19 @@ public class LedgerBenchmark {
     @OperationsPerInvocation(BATCH_POSTINGS)
     public Object postingsBatched() {
         return ledger.books.postAll(batch());
+    }
+
+    /**
+     * Not a baseline but the other side of the ratio: the SQL of one {@code postingsBatched} transaction (500 entries,
+     * 1,000 postings) with the Java left out — see {@link SqlOnlyBatch}. {@code postingsBatched ÷ this} is what the
+     * ledger's Java costs; {@code this ÷ rawInsertBatched*} is the most the ledger's ratio could reach with free Java.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(BATCH_POSTINGS)
+    public int postingsBatchedSqlOnly() {
+        return sqlOnly.post(ledger.jdbc, sequence.addAndGet(BATCH_ENTRIES) - BATCH_ENTRIES);
     }
 
     /**

@@ -28,7 +28,7 @@ class BenchmarkSmokeIT {
         Collection<RunResult> results = new Runner(options).run();
 
         assertThat(results).extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
-                .containsExactlyInAnyOrder("postingsSingle", "postingsBatched", "rawInsertBatched", "rawInsertBatchedSameIndexes",
+                .containsExactlyInAnyOrder("postingsSingle", "postingsBatched", "postingsBatchedSqlOnly", "rawInsertBatched", "rawInsertBatchedSameIndexes",
                         "balanceRead",
                         "baselinePointMultiplication", "evmAddressFromAccountXpub", "tronAddressFromAccountXpub",
                         "evmAddressFromExternalChain", "baselinePointMultiplicationTwoThreads",
