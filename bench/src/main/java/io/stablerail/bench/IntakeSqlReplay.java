@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,8 +21,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The database's part of a withdrawal intake with no Java in the way: {@code pgbench} replays the SQL that gateway-api,
  * withdrawal-service and ledger-service send PostgreSQL for one {@code POST /v1/withdrawals}
  * ({@code src/main/resources/intake-sql-replay.sql}, one pgbench transaction per intake), on the services' own schemas
- * and data, with the same clients as the TPC-B baseline. What it reaches is an upper bound of any intake rate through
- * the services on this server: the services send at least this SQL and do their own work besides.
+ * and data, at several client counts. It measures what the database's part of an intake costs on this server, next to
+ * the TPC-B baseline. It is not a strict upper bound of the services' rate: pgbench keeps every client busy in
+ * PostgreSQL at once, where the services' connection pools and their own work spread the same statements out (run 14
+ * in docs/performance.md: the direct path 203 /s, this replay 170 /s at 16 clients).
  *
  * <p>The replay is checked, not trusted: every transaction pgbench counts must have left one APPROVED withdrawal, one
  * PENDING hold with its reserve entry and two postings, two outbox events and one completed idempotency record —
@@ -34,20 +37,27 @@ final class IntakeSqlReplay {
     private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: (\\d+)");
     private static final Pattern FAILED = Pattern.compile("number of failed transactions: (\\d+)");
 
-    /** Intakes replayed per second, and how many pgbench completed (each verified in the database). */
-    record Result(double perSecond, long intakes) {
+    /**
+     * Intakes replayed per second at each number of clients tried, in the order tried, and how many pgbench completed
+     * in all (each verified in the database).
+     */
+    record Result(Map<Integer, Double> perSecondByClients, long intakes) {
+        /** The best rate over the client counts: on two cores, 16 CPU-bound clients can do worse than fewer. */
+        double best() {
+            return perSecondByClients.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        }
     }
 
     private IntakeSqlReplay() {
     }
 
     /**
-     * Replays intakes for {@code duration} with {@code clients} connections, spread over every merchant that has an
-     * API key and USDT ledger accounts; the services should be stopped first, so only PostgreSQL and pgbench share the
-     * machine.
+     * Replays intakes for {@code duration} at each client count in {@code clientCounts} (one after the other), spread
+     * over every merchant that has an API key and USDT ledger accounts; the services should be stopped first, so only
+     * PostgreSQL and pgbench share the machine.
      */
-    static Result run(EmbeddedPostgresServer postgres, JdbcTemplate admin, int clients, Duration duration,
-                      Map<String, String> constants) throws IOException, InterruptedException {
+    static Result run(EmbeddedPostgresServer postgres, JdbcTemplate admin, List<Integer> clientCounts,
+                      Duration duration, Map<String, String> constants) throws IOException, InterruptedException {
         admin.execute("""
                 CREATE OR REPLACE FUNCTION public.replay_uuid7() RETURNS uuid LANGUAGE sql VOLATILE AS $$
                   SELECT (lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0') || '7'
@@ -66,27 +76,36 @@ final class IntakeSqlReplay {
         String template = template();
         Path dir = Files.createTempDirectory("stablerail-intake-replay");
         try {
-            List<String> arguments = new ArrayList<>(List.of("-n", "-M", "prepared", "-c", Integer.toString(clients),
-                    "-j", "2", "-T", Long.toString(Math.max(1, duration.toSeconds()))));
+            List<String> scripts = new ArrayList<>();
             for (int i = 0; i < merchants.size(); i++) {
                 Map<String, Object> m = merchants.get(i);
                 String script = fill(template, Map.of("MERCHANT", m.get("merchant").toString(),
                         "PREFIX", m.get("prefix").toString(), "AVAILABLE", m.get("available").toString(),
                         "HELD", m.get("held").toString()));
                 Path file = Files.writeString(dir.resolve("intake-" + i + ".sql"), fill(script, constants));
-                arguments.add("-f");
-                arguments.add(file.toString());
+                scripts.add("-f");
+                scripts.add(file.toString());
             }
-            arguments.add(EmbeddedPostgresServer.DATABASE);
-            Counts before = Counts.read(admin);
-            String out = WithdrawalIntakeBench.Pgbench.run(postgres, arguments,
-                    Map.of("PGOPTIONS", "-c search_path=ledger"));
-            long processed = Long.parseLong(group(PROCESSED, out));
-            if (Long.parseLong(group(FAILED, out)) != 0 || processed == 0) {
-                throw new IllegalStateException("the intake replay failed or did nothing:\n" + out);
+            Map<Integer, Double> rates = new LinkedHashMap<>();
+            long intakes = 0;
+            for (int clients : clientCounts) {
+                List<String> arguments = new ArrayList<>(List.of("-n", "-M", "prepared", "-c",
+                        Integer.toString(clients), "-j", Integer.toString(Math.min(2, clients)), "-T",
+                        Long.toString(Math.max(1, duration.toSeconds()))));
+                arguments.addAll(scripts);
+                arguments.add(EmbeddedPostgresServer.DATABASE);
+                Counts before = Counts.read(admin);
+                String out = WithdrawalIntakeBench.Pgbench.run(postgres, arguments,
+                        Map.of("PGOPTIONS", "-c search_path=ledger"));
+                long processed = Long.parseLong(group(PROCESSED, out));
+                if (Long.parseLong(group(FAILED, out)) != 0 || processed == 0) {
+                    throw new IllegalStateException("the intake replay failed or did nothing:\n" + out);
+                }
+                Counts.read(admin).requireGrowthOf(before, processed);
+                rates.put(clients, Double.parseDouble(group(TPS, out)));
+                intakes += processed;
             }
-            Counts.read(admin).requireGrowthOf(before, processed);
-            return new Result(Double.parseDouble(group(TPS, out)), processed);
+            return new Result(rates, intakes);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path file : files.toList()) {
