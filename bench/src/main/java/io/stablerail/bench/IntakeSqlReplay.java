@@ -37,26 +37,16 @@ final class IntakeSqlReplay {
     private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: (\\d+)");
     private static final Pattern FAILED = Pattern.compile("number of failed transactions: (\\d+)");
 
-    /**
-     * Intakes replayed per second at each number of clients tried, in the order tried, and how many pgbench completed
-     * in all (each verified in the database).
-     */
-    record Result(Map<Integer, Double> perSecondByClients, long intakes) {
-        /** The best rate over the client counts: on two cores, 16 CPU-bound clients can do worse than fewer. */
-        double best() {
-            return perSecondByClients.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        }
-    }
-
     private IntakeSqlReplay() {
     }
 
     /**
      * Replays intakes for {@code duration} at each client count in {@code clientCounts} (one after the other), spread
      * over every merchant that has an API key and USDT ledger accounts; the services should be stopped first, so only
-     * PostgreSQL and pgbench share the machine.
+     * PostgreSQL and pgbench share the machine. Returns the intakes replayed per second by client count, in the order
+     * tried; every replayed intake was verified in the database.
      */
-    static Result run(EmbeddedPostgresServer postgres, JdbcTemplate admin, List<Integer> clientCounts,
+    static Map<Integer, Double> run(EmbeddedPostgresServer postgres, JdbcTemplate admin, List<Integer> clientCounts,
                       Duration duration, Map<String, String> constants) throws IOException, InterruptedException {
         admin.execute("""
                 CREATE OR REPLACE FUNCTION public.replay_uuid7() RETURNS uuid LANGUAGE sql VOLATILE AS $$
@@ -87,7 +77,6 @@ final class IntakeSqlReplay {
                 scripts.add(file.toString());
             }
             Map<Integer, Double> rates = new LinkedHashMap<>();
-            long intakes = 0;
             for (int clients : clientCounts) {
                 List<String> arguments = new ArrayList<>(List.of("-n", "-M", "prepared", "-c",
                         Integer.toString(clients), "-j", Integer.toString(Math.min(2, clients)), "-T",
@@ -103,9 +92,8 @@ final class IntakeSqlReplay {
                 }
                 Counts.read(admin).requireGrowthOf(before, processed);
                 rates.put(clients, Double.parseDouble(group(TPS, out)));
-                intakes += processed;
             }
-            return new Result(rates, intakes);
+            return rates;
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path file : files.toList()) {

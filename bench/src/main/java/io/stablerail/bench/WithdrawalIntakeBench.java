@@ -230,9 +230,8 @@ public final class WithdrawalIntakeBench {
             // at the benchmark's clients and fewer: on two cores, fewer CPU-bound clients can go faster
             List<Integer> clientCounts = java.util.stream.Stream.of(4, 8, options.clients())
                     .filter(c -> c <= options.clients()).distinct().toList();
-            IntakeSqlReplay.Result replay = IntakeSqlReplay.run(postgres, admin, clientCounts, options.phase(),
-                    Map.of("DESTINATION", DESTINATION, "HOT_WALLET", HOT_WALLET, "TOKEN", USDT_ETHEREUM));
-            return measured.withSqlReplay(replay.perSecondByClients());
+            return measured.withSqlReplay(IntakeSqlReplay.run(postgres, admin, clientCounts, options.phase(),
+                    Map.of("DESTINATION", DESTINATION, "HOT_WALLET", HOT_WALLET, "TOKEN", USDT_ETHEREUM)));
         } finally {
             Files.deleteIfExists(data.resolve(BENCH_ONLY_SEED));
             Files.deleteIfExists(data);
