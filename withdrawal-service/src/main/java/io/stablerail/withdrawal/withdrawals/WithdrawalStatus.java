@@ -18,7 +18,11 @@ public enum WithdrawalStatus {
     /** Waiting for the broadcaster. */
     public static final Set<WithdrawalStatus> READY_TO_SIGN = EnumSet.of(APPROVED, AWAITING_LIQUIDITY);
 
-    /** Statuses that count against the daily limit (everything that may still move money or has). */
+    /**
+     * Statuses that count against the daily limit (everything that may still move money or has). The database's
+     * {@code withdrawal_counts_against_limit} (migration V8), which keeps the daily totals, lists the same ones;
+     * {@code DailyTotalIT} checks that they agree.
+     */
     public static final Set<WithdrawalStatus> COUNTED = EnumSet.of(REQUESTED, PENDING_APPROVAL, APPROVED,
             AWAITING_LIQUIDITY, SIGNED, BROADCAST, STUCK, CONFIRMED);
 

@@ -46,6 +46,14 @@ class DailyTotalIT extends WithdrawalIntegrationTest {
     }
 
     @Test
+    void theDatabaseCountsExactlyTheStatusesTheServiceCounts() {
+        for (WithdrawalStatus status : WithdrawalStatus.values()) {
+            assertThat(jdbc.queryForObject("SELECT withdrawal_counts_against_limit(?)", Boolean.class, status.name()))
+                    .as(status.name()).isEqualTo(WithdrawalStatus.COUNTED.contains(status));
+        }
+    }
+
+    @Test
     void theLimitReadsTodaysTotalAndARefusedOrCancelledWithdrawalGivesItsAmountBack() {
         ledger().fund("m-daily", "USDT", usd("100"));
         UUID twenty = UUID.fromString(withdraw("m-daily", "ethereum", "USDT", EVM_DESTINATION, "20").path("id")
