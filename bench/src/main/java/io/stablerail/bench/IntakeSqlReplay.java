@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.stablerail.bench.WithdrawalIntakeBench.Pgbench;
 import io.stablerail.testsupport.EmbeddedPostgresServer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -33,7 +33,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class IntakeSqlReplay {
 
     static final String SCRIPT = "intake-sql-replay.sql";
-    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
     private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: (\\d+)");
     private static final Pattern FAILED = Pattern.compile("number of failed transactions: (\\d+)");
 
@@ -84,14 +83,14 @@ final class IntakeSqlReplay {
                 arguments.addAll(scripts);
                 arguments.add(EmbeddedPostgresServer.DATABASE);
                 Counts before = Counts.read(admin);
-                String out = WithdrawalIntakeBench.Pgbench.run(postgres, arguments,
+                String out = Pgbench.run(postgres, arguments,
                         Map.of("PGOPTIONS", "-c search_path=ledger"));
-                long processed = Long.parseLong(group(PROCESSED, out));
-                if (Long.parseLong(group(FAILED, out)) != 0 || processed == 0) {
+                long processed = Long.parseLong(Pgbench.printed(PROCESSED, out));
+                if (Long.parseLong(Pgbench.printed(FAILED, out)) != 0 || processed == 0) {
                     throw new IllegalStateException("the intake replay failed or did nothing:\n" + out);
                 }
                 Counts.read(admin).requireGrowthOf(before, processed);
-                rates.put(clients, Double.parseDouble(group(TPS, out)));
+                rates.put(clients, Double.parseDouble(Pgbench.printed(Pgbench.TPS, out)));
             }
             return rates;
         } finally {
@@ -160,13 +159,5 @@ final class IntakeSqlReplay {
             filled = filled.replace("{" + value.getKey() + "}", value.getValue());
         }
         return filled;
-    }
-
-    private static String group(Pattern pattern, String out) {
-        Matcher matcher = pattern.matcher(out);
-        if (!matcher.find()) {
-            throw new IllegalStateException("pgbench printed no " + pattern + ":\n" + out);
-        }
-        return matcher.group(1);
     }
 }

@@ -426,7 +426,7 @@ public final class WithdrawalIntakeBench {
     /** PostgreSQL's own {@code pgbench} (TPC-B-like, prepared statements) against a database of the same server. */
     static final class Pgbench {
 
-        private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+        static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
 
         static double tps(EmbeddedPostgresServer postgres, JdbcTemplate jdbc, int clients, int scale,
                           Duration duration) throws IOException, InterruptedException {
@@ -436,11 +436,16 @@ public final class WithdrawalIntakeBench {
             run(postgres, List.of("-i", "-q", "-s", Integer.toString(scale), "pgbench"), Map.of());
             String out = run(postgres, List.of("-n", "-M", "prepared", "-c", Integer.toString(clients), "-j", "2",
                     "-T", Long.toString(Math.max(1, duration.toSeconds())), "pgbench"), Map.of());
-            Matcher tps = TPS.matcher(out);
-            if (!tps.find()) {
-                throw new IllegalStateException("no tps in pgbench output:\n" + out);
+            return Double.parseDouble(printed(TPS, out));
+        }
+
+        /** The figure {@code pattern}'s first group captures in pgbench's {@code out}; a failure when it is missing. */
+        static String printed(Pattern pattern, String out) {
+            Matcher matcher = pattern.matcher(out);
+            if (!matcher.find()) {
+                throw new IllegalStateException("pgbench printed no " + pattern + ":\n" + out);
             }
-            return Double.parseDouble(tps.group(1));
+            return matcher.group(1);
         }
 
         /** pgbench with {@code arguments} against {@code postgres} as its superuser; its output, or a failure. */
