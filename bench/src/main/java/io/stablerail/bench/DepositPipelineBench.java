@@ -101,7 +101,8 @@ public final class DepositPipelineBench {
     }
 
     public record Options(int deposits, int perBlock, int merchants, int addresses, int warmup, Duration pacedPhase,
-                          Duration pacedInterval, Duration baseline, int backlog, Tuning tuning, int warmupRoundsMax) {
+                          Duration pacedInterval, Duration baseline, int backlog, Tuning tuning, int warmupRoundsMax,
+                          boolean sampleSessions) {
 
         public Options {
             if (deposits < 1 || backlog < 0 || perBlock < 1 || perBlock > 2_000 || merchants < 1 || addresses < merchants
@@ -121,8 +122,9 @@ public final class DepositPipelineBench {
             Duration interval = Duration.ofMillis(250);
             Duration baseline = Duration.ofSeconds(10);
             int backlog = 6_000;
-            int warmupRoundsMax = 8;
+            int warmupRoundsMax = 24;
             Tuning tuning = Tuning.shipped();
+            boolean sampleSessions = false;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -137,6 +139,7 @@ public final class DepositPipelineBench {
                     case "--backlog" -> backlog = Integer.parseInt(args[++i]);
                     case "--warmup-rounds-max" -> warmupRoundsMax = Integer.parseInt(args[++i]);
                     case "--tuned" -> tuning = Tuning.tuned();
+                    case "--sample-sessions" -> sampleSessions = true;
                     case "--chain" -> {
                         if (!"tron".equals(value)) {
                             throw new IllegalArgumentException("only --chain tron is built: the in-JVM TRON devnet "
@@ -148,7 +151,7 @@ public final class DepositPipelineBench {
                 }
             }
             return new Options(deposits, perBlock, merchants, addresses, warmup, paced, interval, baseline, backlog,
-                    tuning, warmupRoundsMax);
+                    tuning, warmupRoundsMax, sampleSessions);
         }
     }
 
@@ -186,7 +189,8 @@ public final class DepositPipelineBench {
      */
     public record Phase(int deposits, int blocks, double seconds, double creditedPerSecond, double chainSeconds,
                         Latency finalityToCredit, double meanToWorkerFinal, double meanToConfirmed,
-                        double meanToCredited, String stages, List<String> databaseSamples, JitActivity.Span jit) {
+                        double meanToCredited, String stages, List<String> databaseSamples, JitActivity.Span jit,
+                        List<String> cpu) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, """
@@ -197,13 +201,16 @@ public final class DepositPipelineBench {
                       %s during the phase
                       stages, s after the first block / the start (median / last deposit): %s
                       pg_stat_activity (non-idle client sessions, share of samples):
+                        %s
+                      CPU, counted from the phase's start to when the bench saw the last credit (≤ 250 ms late):
                         %s""", deposits, blocks, seconds, creditedPerSecond, chainSeconds > 0
                     ? String.format(Locale.ROOT, "the chain's part: the last block final %.2f s after the first block "
                             + "was made", chainSeconds)
                     : "a backlog: every block was final before the scanner started; timed from its start",
                     finalityToCredit,
                     meanToWorkerFinal,
-                    meanToConfirmed, meanToCredited, jit, stages, String.join("\n        ", databaseSamples));
+                    meanToConfirmed, meanToCredited, jit, stages, String.join("\n        ", databaseSamples),
+                    String.join("\n        ", cpu));
         }
     }
 
@@ -291,7 +298,7 @@ public final class DepositPipelineBench {
              TronDevnet tron = TronDevnet.start()) {
             devnet = tron;
             database = postgres;
-            admin = new JdbcTemplate(oneConnection(postgres));
+            admin = new JdbcTemplate(oneConnection(postgres, "bench-admin"));
             DurableLedger.requireDurable(admin);
             fundSender();
             long firstScanned = devnet.headBlockNumber() + 1;
@@ -304,11 +311,13 @@ public final class DepositPipelineBench {
                 onboard(deposits.getBean(AddressBook.class));
                 buildTemplate();
 
+                // the baseline before the warm-up: run after it, its own loop (another caller of the ledger's code and
+                // of the JDBC driver) sent the JIT recompiling shared code through the measured phases that followed
+                double baseline = baseline(postgres);
                 if (options.warmup() > 0) {
                     burst(options.warmup(), false);
                 }
                 Warmup warmup = warmUp(deposits.getBean(Scanners.class));
-                double baseline = baseline(postgres);
                 Phase burst = burst(options.deposits(), true);
                 Phase backlog = options.backlog() == 0 ? null
                         : backlog(options.backlog(), deposits.getBean(Scanners.class));
@@ -402,9 +411,12 @@ public final class DepositPipelineBench {
     private Phase burst(int count, boolean measured) throws InterruptedException {
         List<List<SignedTronTransaction>> blocks = signedBlocks(count);
         long first = devnet.headBlockNumber() + 1;
+        long seqFloor = seqFloor();
         Instant start = null;
         JitActivity jit = JitActivity.start();
-        try (TronClient client = client(); DatabaseSampler sampler = measured ? DatabaseSampler.start(database) : null) {
+        CpuAccount cpu = CpuAccount.start();
+        try (TronClient client = client(); DatabaseSampler sampler = DatabaseSampler.start(database,
+                measured && options.sampleSessions())) {
             for (List<SignedTronTransaction> block : blocks) {
                 block.forEach(client::broadcast);
                 produce(1);
@@ -414,8 +426,9 @@ public final class DepositPipelineBench {
             }
             long last = devnet.headBlockNumber();
             produce(SOLIDIFICATION_LAG);
-            awaitCredited(first, last, count);
-            return phase(first, last, count, blocks.size(), start, sampler == null ? List.of() : sampler.top(8), jit);
+            awaitCredited(first, last, count, seqFloor);
+            return phase(first, last, count, blocks.size(), start, sampler.top(8), jit,
+                    cpu);
         }
     }
 
@@ -424,7 +437,11 @@ public final class DepositPipelineBench {
      * until a round finds the JIT compilers settled or {@code --warmup-rounds-max} rounds are done. The first burst
      * alone (a few seconds of traffic) leaves the compilers busy through the measured phases: a method that runs once
      * per deposit or per batch needs thousands of runs to reach C2, and on two cores the compiler threads take CPU
-     * from the pipeline being measured.
+     * from the pipeline being measured. The consumers' batch methods ({@code Tracker.trackAll},
+     * {@code ConfirmationOutcomeConsumer.applyAll}, {@code DepositCredits.entriesPosted}) run once per poll and reach
+     * C2 only through their loops' back-edge counts: in a JFR recording of compilations (2026-12-05) that took about
+     * 60,000 deposits, ten rounds of 6,000 — hence up to 24 rounds by default (the loop stops at the first settled
+     * one; 8 rounds, the earlier cap, left them compiling inside the measured backlog).
      */
     private Warmup warmUp(Scanners scanners) throws InterruptedException {
         int size = options.backlog() > 0 ? options.backlog() : options.deposits();
@@ -464,6 +481,7 @@ public final class DepositPipelineBench {
     private Phase backlog(int count, Scanners scanners) throws InterruptedException {
         List<List<SignedTronTransaction>> blocks = signedBlocks(count);
         long first = devnet.headBlockNumber() + 1;
+        long seqFloor = seqFloor();
         scanners.stop();
         try (TronClient client = client()) {
             for (List<SignedTronTransaction> block : blocks) {
@@ -472,17 +490,18 @@ public final class DepositPipelineBench {
             }
             long last = devnet.headBlockNumber();
             produce(SOLIDIFICATION_LAG);
-            try (DatabaseSampler sampler = DatabaseSampler.start(database)) {
+            try (DatabaseSampler sampler = DatabaseSampler.start(database, options.sampleSessions())) {
                 Instant start = Instant.now();
                 JitActivity jit = JitActivity.start();
+                CpuAccount cpu = CpuAccount.start();
                 scanners.start();
                 // a started scanner's first tick comes one interval later; a service that starts behind would wait
                 // the same, but this phase measures the services' rate, so the scan begins now (one tick, taking
                 // the scanner's own lock as the scheduled ticks do)
                 Thread.ofVirtual().name("bench-scan-now").start(
                         () -> scanners.scanners().forEach(io.stablerail.deposit.scanning.Scanner::scanOnce));
-                awaitCredited(first, last, count);
-                return phase(first, last, count, blocks.size(), start, sampler.top(8), jit);
+                awaitCredited(first, last, count, seqFloor);
+                return phase(first, last, count, blocks.size(), start, sampler.top(8), jit, cpu);
             }
         } finally {
             if (!scanners.isRunning()) {
@@ -509,9 +528,12 @@ public final class DepositPipelineBench {
         }
         long first = devnet.headBlockNumber() + 1;
         long last = first + blockCount - 1;
+        long seqFloor = seqFloor();
         Instant start = null;
         JitActivity jit = JitActivity.start();
-        try (TronClient client = client(); DatabaseSampler sampler = DatabaseSampler.start(database)) {
+        CpuAccount cpu = CpuAccount.start();
+        try (TronClient client = client();
+             DatabaseSampler sampler = DatabaseSampler.start(database, options.sampleSessions())) {
             long t0 = System.nanoTime();
             for (int b = 0; devnet.solidifiedBlockNumber() < last; b++) {
                 long wait = t0 + b * intervalNanos - System.nanoTime();
@@ -526,8 +548,8 @@ public final class DepositPipelineBench {
                     start = Instant.now();
                 }
             }
-            awaitCredited(first, last, blockCount * perBlock);
-            return phase(first, last, blockCount * perBlock, blockCount, start, sampler.top(8), jit);
+            awaitCredited(first, last, blockCount * perBlock, seqFloor);
+            return phase(first, last, blockCount * perBlock, blockCount, start, sampler.top(8), jit, cpu);
         }
     }
 
@@ -546,10 +568,16 @@ public final class DepositPipelineBench {
                 new TronClientSettings(Duration.ofSeconds(10), 130, 1_000_000_000L));
     }
 
-    private void awaitCredited(long first, long last, int expected) throws InterruptedException {
+    /**
+     * Waits until the {@code expected} deposits of blocks {@code first..last} are all CREDITED. Polls only deposits
+     * recorded after this phase began ({@code seq} above the highest one now, through the {@code seq} index): a count
+     * over the whole table every 250 ms, growing with every round, was the bench's own largest PostgreSQL cost.
+     * Earlier phases are all credited before the next begins, so nothing of this phase is recorded yet.
+     */
+    private void awaitCredited(long first, long last, int expected, long seqFloor) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120 + expected / 5L).toNanos();
         while (true) {
-            Map<String, Integer> statuses = statuses(first, last);
+            Map<String, Integer> statuses = statuses(first, last, seqFloor);
             if (statuses.getOrDefault("CREDITED", 0) == expected && statuses.size() == 1) {
                 return;
             }
@@ -561,18 +589,32 @@ public final class DepositPipelineBench {
         }
     }
 
-    private Map<String, Integer> statuses(long first, long last) {
+    private Map<String, Integer> statuses(long first, long last, long seqFloor) {
         Map<String, Integer> statuses = new TreeMap<>();
-        admin.query("SELECT status, count(*) FROM deposit.deposit WHERE chain = ? AND block_number BETWEEN ? AND ? "
-                + "GROUP BY status", rs -> {
+        // the floor as a literal (a long): each poll is planned with it, so always as a range scan of the seq index
+        admin.query("SELECT status, count(*) FROM deposit.deposit WHERE seq > " + seqFloor + " AND chain = ? AND "
+                + "block_number BETWEEN ? AND ? GROUP BY status", rs -> {
                     statuses.put(rs.getString(1), rs.getInt(2));
                 }, CHAIN, first, last);
         return statuses;
     }
 
+    /** The highest deposit {@code seq} recorded so far (0 when none): the floor of a phase's polls. */
+    private long seqFloor() {
+        Long max = admin.queryForObject("SELECT coalesce(max(seq), 0) FROM deposit.deposit", Long.class);
+        return max == null ? 0 : max;
+    }
+
     private Phase phase(long first, long last, int count, int blockCount, Instant start, List<String> samples,
-                        JitActivity jit) {
+                        JitActivity jit, CpuAccount cpu) {
         JitActivity.Span compiled = jit.stop();
+        Map<Long, String> backends = new HashMap<>();
+        admin.query("SELECT pid, coalesce(nullif(application_name, ''), backend_type) FROM pg_stat_activity",
+                rs -> {
+                    backends.put(rs.getLong(1), rs.getString(2));
+                });
+        List<String> cpuLines = cpu.stop(pid -> backends.getOrDefault(pid, "postmaster or an ended process"), count)
+                .lines(12);
         List<long[]> rows = admin.query("""
                 SELECT d.block_number, d.confirmed_at, d.credited_at, t.resolved_at
                 FROM deposit.deposit d
@@ -600,7 +642,10 @@ public final class DepositPipelineBench {
         }
         double seconds = (lastCredit - micros(start)) / 1_000_000.0;
         double chainSeconds = (micros(finalAt.get(last)) - micros(start)) / 1_000_000.0;
-        // when each stage was reached, relative to the start: the stage whose last deposit comes late is the queue
+        // when each stage was reached, relative to the start: the stage whose last deposit comes late is the queue.
+        // Hash joins only, in the bench's own session: with statistics taken before a warm-up round filled the tables,
+        // the planner chose nested loops over thousands of rows and this report took minutes of a core.
+        admin.execute("SET enable_nestloop = off");
         String stages = admin.queryForObject("""
                 SELECT string_agg(format('%s %s / %s', stage, round(p50::numeric, 2), round(last::numeric, 2)), ', '
                                   ORDER BY ord)
@@ -630,9 +675,10 @@ public final class DepositPipelineBench {
                 java.sql.Timestamp.from(start), java.sql.Timestamp.from(start), java.sql.Timestamp.from(start),
                 java.sql.Timestamp.from(start), java.sql.Timestamp.from(start), java.sql.Timestamp.from(start),
                 java.sql.Timestamp.from(start));
+        admin.execute("RESET enable_nestloop");
         return new Phase(count, blockCount, seconds, count / seconds, chainSeconds, Latency.of(latency),
                 toWorker / rows.size(),
-                toConfirmed / rows.size(), toCredited / rows.size(), stages, samples, compiled);
+                toConfirmed / rows.size(), toCredited / rows.size(), stages, samples, compiled, cpuLines);
     }
 
     private static long micros(Instant instant) {
@@ -727,7 +773,11 @@ public final class DepositPipelineBench {
 
     // ---- where the time goes ------------------------------------------------------------------------------------
 
-    /** Samples {@code pg_stat_activity} every 20 ms on its own thread: state, wait event and statement of sessions. */
+    /**
+     * Samples {@code pg_stat_activity} every 20 ms on its own thread: state, wait event and statement of sessions.
+     * Off unless {@code --sample-sessions}: the sampling itself took ~4 % of the two cores during a backlog (its
+     * backend and this thread, counted by {@link CpuAccount}), CPU the services being measured did not get.
+     */
     static final class DatabaseSampler implements AutoCloseable {
         private final JdbcTemplate jdbc;
         private final Map<String, Long> counts = new ConcurrentHashMap<>();
@@ -737,12 +787,16 @@ public final class DepositPipelineBench {
 
         private DatabaseSampler(JdbcTemplate jdbc) {
             this.jdbc = jdbc;
-            this.thread = Thread.ofPlatform().daemon().name("bench-pg-sampler").start(this::loop);
+            this.thread = jdbc == null ? null
+                    : Thread.ofPlatform().daemon().name("bench-pg-sampler").start(this::loop);
         }
 
-        /** Samples over a connection of its own, opened once (not one per sample: a new backend every 20 ms). */
-        static DatabaseSampler start(EmbeddedPostgresServer postgres) {
-            return new DatabaseSampler(new JdbcTemplate(oneConnection(postgres)));
+        /**
+         * Samples over a connection of its own, opened once (not one per sample: a new backend every 20 ms); when
+         * {@code on} is false, samples nothing and reports that.
+         */
+        static DatabaseSampler start(EmbeddedPostgresServer postgres, boolean on) {
+            return new DatabaseSampler(on ? new JdbcTemplate(oneConnection(postgres, "bench-session-sampler")) : null);
         }
 
         private void loop() {
@@ -769,6 +823,9 @@ public final class DepositPipelineBench {
 
         /** The {@code n} most seen (state | wait | statement), as the mean number of such sessions per sample. */
         List<String> top(int n) {
+            if (thread == null) {
+                return List.of("not sampled (--sample-sessions samples them)");
+            }
             long total = Math.max(1, samples.get());
             double busy = counts.values().stream().mapToLong(Long::longValue).sum() / (double) total;
             List<String> lines = new ArrayList<>();
@@ -781,6 +838,9 @@ public final class DepositPipelineBench {
 
         @Override
         public void close() {
+            if (thread == null) {
+                return;
+            }
             running.set(false);
             thread.interrupt();
             try {
@@ -797,9 +857,13 @@ public final class DepositPipelineBench {
      * must not cost PostgreSQL a new backend each — a connection per query every 20 ms took CPU from the services
      * being measured.
      */
-    static SingleConnectionDataSource oneConnection(EmbeddedPostgresServer postgres) {
-        return new SingleConnectionDataSource(postgres.jdbcUrl(), EmbeddedPostgresServer.USER,
+    static SingleConnectionDataSource oneConnection(EmbeddedPostgresServer postgres, String applicationName) {
+        SingleConnectionDataSource one = new SingleConnectionDataSource(postgres.jdbcUrl(), EmbeddedPostgresServer.USER,
                 EmbeddedPostgresServer.USER, true);
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("ApplicationName", applicationName); // its CPU is told apart from the services'
+        one.setConnectionProperties(properties);
+        return one;
     }
 
     // ---- the three services -------------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ class BenchmarkSmokeIT {
     void depositPipelineBenchCreditsEveryDepositExactlyOnce() throws Exception {
         DepositPipelineBench.Result result = DepositPipelineBench.run(new DepositPipelineBench.Options(60, 20, 3, 6,
                 0, java.time.Duration.ofSeconds(2), java.time.Duration.ofMillis(250), java.time.Duration.ofSeconds(1),
-                40, DepositPipelineBench.Tuning.tuned(), 1));
+                40, DepositPipelineBench.Tuning.tuned(), 1, true));
 
         // run() throws if any deposit is not CREDITED, doubled, or booked to the wrong merchant; these are the counts
         DepositPipelineBench.Verification verified = result.verification();
