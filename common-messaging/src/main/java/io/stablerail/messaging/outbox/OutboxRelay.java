@@ -93,11 +93,13 @@ public class OutboxRelay {
     private Tick relayBatches() {
         int publishedTotal = 0;
         int failedTotal = 0;
+        long afterId = 0; // each tick starts from the beginning; its next batch after the previous one (fetchDue)
         for (int batch = 0; batch < settings.batchesPerTick(); batch++) {
-            List<PendingEvent> due = store.fetchDue(settings.batchSizeMax());
+            List<PendingEvent> due = store.fetchDue(settings.batchSizeMax(), afterId);
             if (due.isEmpty()) {
                 break;
             }
+            afterId = due.getLast().id(); // fetched in id order
             BatchResult result = publish(due);
             store.markPublished(result.acknowledged());
             publishedTotal += result.acknowledged().size();

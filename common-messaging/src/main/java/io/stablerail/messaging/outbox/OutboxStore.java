@@ -35,17 +35,30 @@ public class OutboxStore {
      * Only the relay holding the schema's advisory lock marks rows failed, so nothing starts waiting between the two.
      */
     public List<PendingEvent> fetchDue(int limit) {
+        return fetchDue(limit, 0);
+    }
+
+    /**
+     * As {@link #fetchDue(int)}, only rows whose id is above {@code afterId}: the relay's next batch of a tick starts
+     * after the previous batch. The rows a batch just marked published keep their entries in the pending-rows index
+     * until vacuum, and while any other transaction's snapshot may still see them (in a backlog, the services' own
+     * transactions always) no scan can mark them dead: every fetch from the start walked them all, and their heap
+     * tuples. Measured in a deposit backlog (2026-12-05): 17 ms before the first row of a 500-row fetch, ~49 µs per
+     * row fetched, the service's costliest statement. A row below {@code afterId} that the previous batch did not hold
+     * was either held back or not yet committed; the relay's next tick starts from the beginning again.
+     */
+    public List<PendingEvent> fetchDue(int limit, long afterId) {
         boolean anyWaiting = Boolean.TRUE.equals(jdbc.queryForObject("""
                 SELECT EXISTS (SELECT 1 FROM outbox_event
                                 WHERE published_at IS NULL AND attempts > 0 AND next_attempt_at > now())""",
                 Boolean.class));
-        return jdbc.query(anyWaiting ? DUE_BEHIND_WAITING_ROWS : DUE, OutboxStore::pendingEvent, limit);
+        return jdbc.query(anyWaiting ? DUE_BEHIND_WAITING_ROWS : DUE, OutboxStore::pendingEvent, afterId, limit);
     }
 
     static final String DUE = """
             SELECT o.id, o.event_id, o.topic, o.message_key, o.event_type, o.payload, o.attempts
               FROM outbox_event o
-             WHERE o.published_at IS NULL AND o.next_attempt_at <= now()
+             WHERE o.published_at IS NULL AND o.next_attempt_at <= now() AND o.id > ?
              ORDER BY o.id
              LIMIT ?""";
 
@@ -58,7 +71,7 @@ public class OutboxStore {
             SELECT o.id, o.event_id, o.topic, o.message_key, o.event_type, o.payload, o.attempts
               FROM outbox_event o
               LEFT JOIN waiting w ON w.topic = o.topic AND w.message_key = o.message_key
-             WHERE o.published_at IS NULL AND o.next_attempt_at <= now()
+             WHERE o.published_at IS NULL AND o.next_attempt_at <= now() AND o.id > ?
                AND (w.first_id IS NULL OR o.id < w.first_id)
              ORDER BY o.id
              LIMIT ?""";
