@@ -71,6 +71,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", options.durable() ? "on" : "off")
                     .setServerConfig("synchronous_commit", options.durable() ? "on" : "off")
                     .setServerConfig("full_page_writes", options.durable() ? "on" : "off");
+            // diagnostics only, e.g. -Dstablerail.postgres.preload=pg_stat_statements for a benchmark's statement figures
+            String preload = System.getProperty("stablerail.postgres.preload", "");
+            if (!preload.isBlank()) {
+                builder.setServerConfig("shared_preload_libraries", preload);
+            }
             if (options.port() > 0) {
                 builder.setPort(options.port());
             }
