@@ -39,6 +39,9 @@ public record MessagingProperties(
      * @param wakeDelay        after a commit that wrote events, the relay runs this much later (not at its next tick):
      *                         the commits of that window share one run, so a busy service does not pay a relay run
      *                         (lock, read, publish, mark) per commit
+     * @param gapTimeout       how long a missing id holds the relay's low-water mark before it is taken for a rollback
+     *                         (ids are dense; a row committed later than this is found by the next full scan)
+     * @param fullScanInterval a tick reads the outbox from the beginning at least this often, not only from the mark
      */
     public record Relay(
             @DefaultValue("true") boolean enabled,
@@ -50,7 +53,9 @@ public record MessagingProperties(
             @NotNull @DefaultValue("5m") Duration backoffMax,
             @NotNull @DefaultValue("7d") Duration retention,
             @Min(1) @Max(100_000) @DefaultValue("5000") int cleanupBatchMax,
-            @NotNull @DefaultValue("20ms") Duration wakeDelay) {
+            @NotNull @DefaultValue("20ms") Duration wakeDelay,
+            @NotNull @DefaultValue("2s") Duration gapTimeout,
+            @NotNull @DefaultValue("5s") Duration fullScanInterval) {
     }
 
     /**

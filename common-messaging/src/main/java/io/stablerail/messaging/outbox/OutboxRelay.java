@@ -52,6 +52,8 @@ public class OutboxRelay {
     /** Runs the next send of a key's chain off the producer's I/O thread (virtual threads: cheap, no pool to size). */
     private final java.util.concurrent.Executor chainExecutor = java.util.concurrent.Executors
             .newVirtualThreadPerTaskExecutor();
+    /** Where a tick starts reading: after the rows this relay has already published (see FetchBound). */
+    private final FetchBound bound;
 
     public OutboxRelay(OutboxStore store, KafkaTemplate<String, String> kafka, DataSource dataSource,
                        MessagingProperties.Relay settings, MeterRegistry meters) {
@@ -60,6 +62,7 @@ public class OutboxRelay {
         this.dataSource = dataSource;
         this.settings = settings;
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
+        this.bound = new FetchBound(settings.gapTimeout(), settings.fullScanInterval(), System::nanoTime);
         this.published = Counter.builder("stablerail.outbox.published").description("Outbox rows acknowledged by Kafka")
                 .register(meters);
         this.failures = Counter.builder("stablerail.outbox.publish.failures")
@@ -93,7 +96,9 @@ public class OutboxRelay {
     private Tick relayBatches() {
         int publishedTotal = 0;
         int failedTotal = 0;
-        long afterId = 0; // each tick starts from the beginning; its next batch after the previous one (fetchDue)
+        boolean anyWaiting = store.anyWaiting();
+        long start = bound.startOfTick(anyWaiting);
+        long afterId = start; // the tick's next batch after the previous one
         for (int batch = 0; batch < settings.batchesPerTick(); batch++) {
             List<PendingEvent> due = store.fetchDue(settings.batchSizeMax(), afterId);
             if (due.isEmpty()) {
@@ -102,6 +107,7 @@ public class OutboxRelay {
             afterId = due.getLast().id(); // fetched in id order
             BatchResult result = publish(due);
             store.markPublished(result.acknowledged());
+            bound.acknowledged(result.acknowledged());
             publishedTotal += result.acknowledged().size();
             failedTotal += result.failed().size();
             result.failed().forEach((event, error) -> store.markFailed(event.id(), error,
@@ -110,6 +116,7 @@ public class OutboxRelay {
                 break;
             }
         }
+        bound.endOfTick(start, anyWaiting, failedTotal > 0);
         return new Tick(true, publishedTotal, failedTotal);
     }
 
