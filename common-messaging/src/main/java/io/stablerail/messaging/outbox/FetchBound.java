@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
  * so found nothing failed or waiting: the rows of a failed row's key wait behind it, below or around the mark. So every
  * committed row is still published; a row is only ever later, never lost.
  *
- * <p>Not thread-safe: one relay's ticks never overlap.
+ * <p>One relay's ticks never overlap (and hold the schema's advisory lock); the methods are synchronized only so that
+ * successive ticks on different threads see each other's state.
  */
 final class FetchBound {
 
@@ -47,7 +48,7 @@ final class FetchBound {
      * Where a tick's first fetch starts: 0 (the beginning) when a failed row is waiting ({@code anyWaiting}), after a
      * failure, or when a full scan is due; otherwise after the mark.
      */
-    long startOfTick(boolean anyWaiting) {
+    synchronized long startOfTick(boolean anyWaiting) {
         long now = nanoTime.getAsLong();
         if (anyWaiting || failureMode || !scannedFully || now - lastFullScan >= fullScanInterval.toNanos()) {
             scannedFully = true;
@@ -58,7 +59,7 @@ final class FetchBound {
     }
 
     /** Ids the broker acknowledged (and that are being marked published). */
-    void acknowledged(Collection<Long> ids) {
+    synchronized void acknowledged(Collection<Long> ids) {
         for (long id : ids) {
             if (id > low) {
                 acknowledgedAbove.add(id);
@@ -71,7 +72,7 @@ final class FetchBound {
      * After a tick that started at {@code start}: one with a failed or waiting row keeps the next ticks reading from
      * the beginning; one that read from the beginning and found neither ends that.
      */
-    void endOfTick(long start, boolean anyWaiting, boolean anyFailed) {
+    synchronized void endOfTick(long start, boolean anyWaiting, boolean anyFailed) {
         if (anyWaiting || anyFailed) {
             failureMode = true;
         } else if (start == 0) {
@@ -80,7 +81,7 @@ final class FetchBound {
     }
 
     /** The mark: every id at or below it has been acknowledged, or was passed as a gap (see the class comment). */
-    long low() {
+    synchronized long low() {
         return low;
     }
 
