@@ -100,7 +100,7 @@ public class OutboxRelay {
         long start = bound.startOfTick(anyWaiting);
         long afterId = start; // the tick's next batch after the previous one
         for (int batch = 0; batch < settings.batchesPerTick(); batch++) {
-            List<PendingEvent> due = store.fetchDue(settings.batchSizeMax(), afterId);
+            List<PendingEvent> due = store.fetchDue(settings.batchSizeMax(), afterId, anyWaiting);
             if (due.isEmpty()) {
                 break;
             }

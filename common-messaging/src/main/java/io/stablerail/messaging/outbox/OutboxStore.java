@@ -48,7 +48,17 @@ public class OutboxStore {
      * concern.
      */
     public List<PendingEvent> fetchDue(int limit, long afterId) {
-        return jdbc.query(anyWaiting() ? DUE_BEHIND_WAITING_ROWS : DUE, OutboxStore::pendingEvent, afterId, limit);
+        return fetchDue(limit, afterId, anyWaiting());
+    }
+
+    /**
+     * As {@link #fetchDue(int, long)}, with {@link #anyWaiting()} as the caller read it: the relay reads it once per
+     * tick. Within a tick a row starts waiting only when that relay marks it failed, which ends the tick (another
+     * relay is kept out by the advisory lock); one that stops waiting is still fetched correctly by the statement that
+     * holds rows back.
+     */
+    public List<PendingEvent> fetchDue(int limit, long afterId, boolean anyWaiting) {
+        return jdbc.query(anyWaiting ? DUE_BEHIND_WAITING_ROWS : DUE, OutboxStore::pendingEvent, afterId, limit);
     }
 
     /** Whether a row whose publication failed waits for its retry (and holds its key's later rows back). */
