@@ -35,7 +35,6 @@ final class CpuAccount {
     private final long[] machine = machineTicks();
     private final long jvmNanos = jvmCpuNanos();
     private final Map<Long, Long> threadNanos = threadCpu();
-    private final Map<String, Long> threadNames = new HashMap<>();
     private final Map<Long, Long> postgresTicks = postgresTicks();
 
     private CpuAccount() {
@@ -146,13 +145,18 @@ final class CpuAccount {
     record Report(double wall, int units, double[] machine, double jvm, Map<String, Double> threads,
                   Map<String, Double> postgres) {
 
+        /** Core-seconds the machine was busy: user, nice, system, irq, softirq and steal. */
+        double busy() {
+            return machine[0] + machine[1] + machine[2] + machine[5] + machine[6] + machine[7];
+        }
+
         double postgresTotal() {
             return postgres.values().stream().mapToDouble(Double::doubleValue).sum();
         }
 
         List<String> lines(int topThreads) {
             List<String> out = new ArrayList<>();
-            double busy = machine[0] + machine[1] + machine[2] + machine[5] + machine[6] + machine[7];
+            double busy = busy();
             out.add(String.format(Locale.ROOT, "machine over %.2f s: %.2f core-s busy (user %.2f, system %.2f, "
                     + "softirq %.2f), idle %.2f, iowait %.2f", wall, busy, machine[0] + machine[1], machine[2],
                     machine[6], machine[3], machine[4]));

@@ -430,8 +430,7 @@ public final class DepositPipelineBench {
             long last = devnet.headBlockNumber();
             produce(SOLIDIFICATION_LAG);
             awaitCredited(first, last, count, seqFloor, creditedBefore);
-            return phase(first, last, count, blocks.size(), start, sampler.top(8), jit,
-                    cpu);
+            return phase(first, last, count, blocks.size(), start, sampler.top(8), jit, cpu);
         }
     }
 
@@ -614,8 +613,9 @@ public final class DepositPipelineBench {
     /**
      * Waits until the {@code expected} deposits of blocks {@code first..last} are all CREDITED. First on
      * deposit-service's own {@code deposit.credited} counter (in this JVM: no query), then confirmed in the database
-     * (which is also asked every 2 s whatever the counter says). Polling the database every 250 ms instead cost ~36 ms of a PostgreSQL core per poll late in a run (the
-     * phase's rows are reached through index entries of every row version), CPU taken from the services measured.
+     * (which is also asked every 2 s whatever the counter says). Polling the database every 250 ms instead cost ~36 ms
+     * of a PostgreSQL core per poll late in a run (the phase's rows are reached through index entries of every row
+     * version), CPU taken from the services measured.
      * Only deposits recorded after this phase began are counted ({@code seq} above the highest one before it):
      * earlier phases are all credited before the next begins.
      */

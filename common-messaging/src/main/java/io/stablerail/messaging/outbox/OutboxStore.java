@@ -39,13 +39,9 @@ public class OutboxStore {
     }
 
     /**
-     * As {@link #fetchDue(int)}, only rows whose id is above {@code afterId}: the relay reads from its low-water mark
-     * ({@link FetchBound}) and a tick's next batch after the previous batch. The rows a batch just marked published keep their entries in the pending-rows index
-     * until vacuum, and while any other transaction's snapshot may still see them (in a backlog, the services' own
-     * transactions always) no scan can mark them dead: every fetch from the start walked them all, and their heap
-     * tuples. Measured in a deposit backlog (2026-12-05): 17 ms before the first row of a 500-row fetch, ~49 µs per
-     * row fetched, the service's costliest statement. What may lie below {@code afterId} is {@link FetchBound}'s
-     * concern.
+     * As {@link #fetchDue(int)}, only rows whose id is above {@code afterId}: the relay reads from its low-water mark,
+     * and a tick's next batch after the previous batch, instead of walking the rows it has just published
+     * ({@link FetchBound} says why, and what may still lie below {@code afterId}).
      */
     public List<PendingEvent> fetchDue(int limit, long afterId) {
         return fetchDue(limit, afterId, anyWaiting());
