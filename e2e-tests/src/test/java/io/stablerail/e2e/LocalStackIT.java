@@ -200,12 +200,24 @@ class LocalStackIT {
     }
 
     record Ports(int postgres, int kafka, int controller, int base) {
+        /**
+         * Every port below Linux's ephemeral range (32768 and up by default): the stack is stopped and started again on
+         * the same ports, and a port in that range can be handed to an outgoing connection in between (a restart once
+         * found gateway-api's management port, 37304, taken).
+         */
         static Ports free() throws IOException {
             for (int attempt = 0; attempt < 50; attempt++) {
-                int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+                int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
                 // the six service ports, and gateway-api's management port (base + 10)
                 if (Stream.iterate(base, p -> p + 1).limit(6).allMatch(Ports::bindable) && bindable(base + 10)) {
-                    return new Ports(freePort(), freePort(), freePort(), base);
+                    List<Integer> others = new ArrayList<>();
+                    while (others.size() < 3) {
+                        int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+                        if ((port < base || port > base + 10) && !others.contains(port) && bindable(port)) {
+                            others.add(port);
+                        }
+                    }
+                    return new Ports(others.get(0), others.get(1), others.get(2), base);
                 }
             }
             throw new IllegalStateException("no six consecutive free ports found");
@@ -228,11 +240,6 @@ class LocalStackIT {
             }
         }
 
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            }
-        }
     }
 
     /** The dev-stack launcher as a child process, its output in {@code <data>/dev-stack.out}. */
