@@ -322,7 +322,7 @@ public final class DepositPipelineBench {
                 Warmup warmup = warmUp(deposits.getBean(Scanners.class));
                 Phase burst = burst(options.deposits(), true);
                 Phase backlog = options.backlog() == 0 ? null
-                        : backlog(options.backlog(), deposits.getBean(Scanners.class));
+                        : backlog(options.backlog(), deposits.getBean(Scanners.class), true);
                 double pacedRate = burst.creditedPerSecond() / 2;
                 Phase paced = options.pacedPhase().isZero() ? null : paced(pacedRate);
                 Verification verification = verify();
@@ -451,7 +451,7 @@ public final class DepositPipelineBench {
         int rounds = 0;
         while (rounds < options.warmupRoundsMax() && (last == null || !last.settled())) {
             JitActivity round = JitActivity.start();
-            Phase phase = backlog(size, scanners);
+            Phase phase = backlog(size, scanners, false);
             last = round.stop();
             rounds++;
             System.out.printf(Locale.ROOT, "warm-up round %d: %,.1f credited/s, %s%n", rounds,
@@ -478,9 +478,10 @@ public final class DepositPipelineBench {
      * made and solidified while deposit-service's scanners are stopped, then the scanners started; credited/s from
      * that start to the last credit. Every deposit still goes the whole way (scan, detect, track, check at the
      * solidified block, confirm, book, credit). In the burst the devnet, on the same two cores as the services,
-     * makes blocks slower than the services drain them, which hides their rate.
+     * makes blocks slower than the services drain them, which hides their rate. The {@code measured} backlog also
+     * prints the rows each table had written ({@link TableWrites}; its waits lie outside the measured span).
      */
-    private Phase backlog(int count, Scanners scanners) throws InterruptedException {
+    private Phase backlog(int count, Scanners scanners, boolean measured) throws InterruptedException {
         List<List<SignedTronTransaction>> blocks = signedBlocks(count);
         long first = devnet.headBlockNumber() + 1;
         long seqFloor = seqFloor();
@@ -493,6 +494,7 @@ public final class DepositPipelineBench {
             }
             long last = devnet.headBlockNumber();
             produce(SOLIDIFICATION_LAG);
+            TableWrites writes = measured ? TableWrites.start(admin) : null;
             try (DatabaseSampler sampler = DatabaseSampler.start(database, options.sampleSessions())) {
                 Instant start = Instant.now();
                 JitActivity jit = JitActivity.start();
@@ -508,6 +510,9 @@ public final class DepositPipelineBench {
                 Phase phase = phase(first, last, count, blocks.size(), start, sampler.top(8), jit, cpu);
                 if (statements) {
                     printStatementStats(count);
+                }
+                if (writes != null) {
+                    writes.print(count);
                 }
                 return phase;
             }

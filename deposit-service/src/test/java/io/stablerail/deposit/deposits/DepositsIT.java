@@ -41,6 +41,7 @@ class DepositsIT {
     @Autowired JdbcTemplate jdbc;
     @Autowired KafkaTemplate<String, String> kafka;
     @Autowired TopicNames topicNames;
+    @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
 
     static final String POLYGON_USDC = "0x3c499c542cEF5E3811e1192ce70d8cC03d5c3359";
     static final String OPTIMISM_USDC = "0x0b2C639c533813f4Aa9D7837CAf62653d097Ff85";
@@ -235,6 +236,64 @@ class DepositsIT {
         assertThat(credits.entriesPosted(entries)).as("again: nothing more").isZero();
         assertThat(List.of(status("ethereum", "0xba01", 0), status("ethereum", "0xba02", 1),
                 status("ethereum", "0xba03", 2))).containsExactly("CREDITED", "DETECTED", "CREDITED");
+    }
+
+    /**
+     * A block's deposits confirmed in one batch and credited in another, as the consumers do: every one of those
+     * updates is a HOT update (the new row version on the same page, no new index entries), which needs no index to
+     * refer to a column they change and room on the page (V3). The counters are the transaction's own.
+     */
+    @Test
+    void confirmingAndCreditingABlockOfDepositsAddsNoIndexEntries() {
+        int count = 200;
+        Merchants merchants = new Merchants(addressBook).onboard("m-hot", 17);
+        DepositAddress to = merchants.address("m-hot", "optimism");
+        String usdc = OPTIMISM_USDC;
+        List<ObservedTransfer> block = new java.util.ArrayList<>();
+        List<ConfirmationReport> reports = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            block.add(transfer("optimism", "0xd0" + i, i, 950, usdc, to.address(), 1_000_000 + i));
+            reports.add(new ConfirmationReport("optimism", "0xd0" + i, i, usdc, to.address(),
+                    BigInteger.valueOf(1_000_000 + i), "0xb10c950"));
+        }
+        assertThat(recorder.record(DepositSource.SCANNER, block).inserted()).hasSize(count);
+
+        org.springframework.transaction.support.TransactionTemplate transaction =
+                new org.springframework.transaction.support.TransactionTemplate(transactions);
+        long[] confirmed = transaction.execute(status -> {
+            long[] before = depositUpdates();
+            assertThat(confirmations.confirmAll(reports)).containsOnly(DepositConfirmations.Outcome.CONFIRMED);
+            return since(before);
+        });
+        long[] credited = transaction.execute(status -> {
+            long[] before = depositUpdates();
+            List<DepositCredits.PostedEntry> entries = recorder.find(block.stream()
+                            .map(t -> Deposit.idOf(t.chain(), t.txHash(), t.logIndex())).toList()).stream()
+                    .map(d -> new DepositCredits.PostedEntry("DEPOSIT", DepositCredits.ledgerKey(d),
+                            d.depositId().toString()))
+                    .toList();
+            assertThat(credits.entriesPosted(entries)).isEqualTo(count);
+            return since(before);
+        });
+
+        assertThat(confirmed).as("CONFIRMED: updates, of which HOT").containsExactly(count, count);
+        assertThat(credited).as("CREDITED: updates, of which HOT").containsExactly(count, count);
+    }
+
+    /**
+     * This session's updates of the deposit table not yet reported to the statistics system, and how many of them
+     * were HOT. The session reports them when it is idle, never inside a transaction, so two readings in one
+     * transaction give that transaction's own updates.
+     */
+    private long[] depositUpdates() {
+        return jdbc.queryForObject("SELECT pg_stat_get_xact_tuples_updated('deposit'::regclass), "
+                        + "pg_stat_get_xact_tuples_hot_updated('deposit'::regclass)",
+                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)});
+    }
+
+    private long[] since(long[] before) {
+        long[] now = depositUpdates();
+        return new long[] {now[0] - before[0], now[1] - before[1]};
     }
 
     @Test
