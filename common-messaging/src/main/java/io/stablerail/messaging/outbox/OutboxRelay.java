@@ -169,9 +169,29 @@ public class OutboxRelay {
         }, chainExecutor);
     }
 
-    /** Deletes old published rows, bounded per call. */
+    /**
+     * Deletes the rows published longer than the retention ago, window by window in id order from the beginning: at
+     * most {@code cleanupWindowsMax} windows of {@code cleanupBatchMax} rows per run, and the run ends at the first
+     * window that reaches rows still within the retention. Rows that are not due (a row still waiting for its retry, a
+     * row published late) are stepped over, so they never hold the cleanup back. Returns the rows deleted.
+     */
     public int cleanup() {
-        return store.deletePublishedOlderThan(settings.retention(), settings.cleanupBatchMax());
+        return cleanupAfter(0);
+    }
+
+    /** {@link #cleanup()} from the rows after {@code afterId} (a test starts after the rows other tests left). */
+    public int cleanupAfter(long afterId) {
+        int deleted = 0;
+        for (int window = 0; window < settings.cleanupWindowsMax(); window++) {
+            OutboxStore.CleanupWindow result = store.cleanupWindow(settings.retention(), afterId,
+                    settings.cleanupBatchMax());
+            deleted += result.deleted();
+            if (!result.more()) {
+                break;
+            }
+            afterId = result.lastId();
+        }
+        return deleted;
     }
 
     private double oldestPendingAgeSeconds() {

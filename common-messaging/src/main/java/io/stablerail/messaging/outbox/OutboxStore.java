@@ -148,13 +148,26 @@ public class OutboxStore {
         return count == null ? 0 : count;
     }
 
-    /** Deletes at most {@code limit} published rows older than {@code retention}; returns how many. */
-    public int deletePublishedOlderThan(Duration retention, int limit) {
-        return jdbc.update("""
-                DELETE FROM outbox_event WHERE id IN (
-                    SELECT id FROM outbox_event
-                     WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => ?)
-                     ORDER BY published_at LIMIT ?)""",
-                retention.toSeconds(), limit);
+    /** One window of a cleanup run: rows deleted, the window's last id, and whether rows after it may be due too. */
+    public record CleanupWindow(int deleted, long lastId, boolean more) {
+    }
+
+    /**
+     * Reads the {@code limit} rows after {@code afterId} in id order (the primary key; no index on published_at, which
+     * every mark would have to add to) and deletes those published longer than {@code retention} ago. Rows after the
+     * window may be due as well unless the window was the table's end or reached a row created within the retention:
+     * ids follow insertion, so the rows after such a row are as young or younger — an older straggler (a transaction
+     * that held its id a while) is simply deleted by a later run, which starts again from the beginning.
+     */
+    public CleanupWindow cleanupWindow(Duration retention, long afterId, int limit) {
+        return jdbc.queryForObject("""
+                WITH w AS (SELECT id, created_at, published_at FROM outbox_event WHERE id > ? ORDER BY id LIMIT ?),
+                     gone AS (DELETE FROM outbox_event o USING w
+                               WHERE o.id = w.id AND w.published_at < now() - make_interval(secs => ?)
+                              RETURNING o.id)
+                SELECT (SELECT count(*) FROM gone), (SELECT coalesce(max(id), 0) FROM w), (SELECT count(*) FROM w),
+                       (SELECT count(*) FROM w WHERE w.created_at >= now() - make_interval(secs => ?))""",
+                (rs, n) -> new CleanupWindow(rs.getInt(1), rs.getLong(2), rs.getInt(3) == limit && rs.getInt(4) == 0),
+                afterId, limit, retention.toSeconds(), retention.toSeconds());
     }
 }
