@@ -21,24 +21,40 @@ final class TableWrites {
     private static final String READ = "SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, "
             + "n_tup_del FROM pg_stat_user_tables";
 
+    /** Server-wide: WAL records, full-page images and bytes; checkpoints; shared-buffer reads (misses) and hits. */
+    private static final String SERVER = "SELECT w.wal_records, w.wal_fpi, w.wal_bytes, "
+            + "c.num_timed + c.num_requested, d.blks_read, d.blks_hit FROM pg_stat_wal w, pg_stat_checkpointer c, "
+            + "pg_stat_database d WHERE d.datname = current_database()";
+
     private final JdbcTemplate admin;
     private final Map<String, long[]> start;
+    private final long[] serverStart;
 
-    private TableWrites(JdbcTemplate admin, Map<String, long[]> start) {
+    private TableWrites(JdbcTemplate admin, Map<String, long[]> start, long[] serverStart) {
         this.admin = admin;
         this.start = start;
+        this.serverStart = serverStart;
     }
 
     /** Waits for the sessions' counts to be reported, then reads them. */
     static TableWrites start(JdbcTemplate admin) throws InterruptedException {
         Thread.sleep(REPORT_DELAY_MILLIS);
-        return new TableWrites(admin, read(admin));
+        return new TableWrites(admin, read(admin), server(admin));
     }
 
     /** Waits for the sessions' counts to be reported, then prints each table's writes since the start per deposit. */
     void print(int deposits) throws InterruptedException {
         Thread.sleep(REPORT_DELAY_MILLIS);
         Map<String, long[]> end = read(admin);
+        long[] server = server(admin);
+        long[] d = new long[server.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = server[i] - serverStart[i];
+        }
+        System.out.printf(Locale.ROOT, "server per deposit: %.1f WAL records, %.2f full-page images, %,.0f WAL bytes; "
+                        + "%d checkpoints in the span; %.2f blocks read into shared buffers, %.1f found there%n",
+                (double) d[0] / deposits, (double) d[1] / deposits, (double) d[2] / deposits, d[3],
+                (double) d[4] / deposits, (double) d[5] / deposits);
         System.out.println("rows written per deposit (pg_stat_user_tables): inserted, updated (HOT share), deleted");
         end.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(table -> {
             long[] before = start.getOrDefault(table.getKey(), new long[4]);
@@ -53,6 +69,11 @@ final class TableWrites {
                         updated == 0 ? 0.0 : 100.0 * hot / updated, (double) deleted / deposits);
             }
         });
+    }
+
+    private static long[] server(JdbcTemplate admin) {
+        return admin.queryForObject(SERVER, (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                rs.getLong(4), rs.getLong(5), rs.getLong(6)});
     }
 
     private static Map<String, long[]> read(JdbcTemplate admin) {

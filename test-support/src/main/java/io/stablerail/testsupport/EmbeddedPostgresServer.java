@@ -76,6 +76,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (!preload.isBlank()) {
                 builder.setServerConfig("shared_preload_libraries", preload);
             }
+            // experiments only: more server settings, e.g. -Dstablerail.postgres.settings=max_wal_size=8GB,work_mem=8MB
+            for (String setting : System.getProperty("stablerail.postgres.settings", "").split(",")) {
+                int eq = setting.indexOf('=');
+                if (eq > 0) {
+                    builder.setServerConfig(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+                }
+            }
             if (options.port() > 0) {
                 builder.setPort(options.port());
             }
