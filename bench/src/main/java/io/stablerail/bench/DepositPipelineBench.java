@@ -102,13 +102,13 @@ public final class DepositPipelineBench {
 
     public record Options(int deposits, int perBlock, int merchants, int addresses, int warmup, Duration pacedPhase,
                           Duration pacedInterval, Duration baseline, int backlog, Tuning tuning, int warmupRoundsMax,
-                          boolean sampleSessions) {
+                          boolean sampleSessions, int backlogRounds) {
 
         public Options {
             if (deposits < 1 || backlog < 0 || perBlock < 1 || perBlock > 2_000 || merchants < 1 || addresses < merchants
-                    || warmup < 0 || warmupRoundsMax < 0 || pacedPhase.isNegative() || pacedInterval.toMillis() < 50 || baseline.isNegative()) {
+                    || warmup < 0 || warmupRoundsMax < 0 || backlogRounds < 1 || pacedPhase.isNegative() || pacedInterval.toMillis() < 50 || baseline.isNegative()) {
                 throw new IllegalArgumentException("deposits ≥ 1, 1 ≤ per-block ≤ 2000 (the devnet's pending pool), "
-                        + "addresses ≥ merchants ≥ 1, paced interval ≥ 50 ms");
+                        + "addresses ≥ merchants ≥ 1, paced interval ≥ 50 ms, backlog rounds ≥ 1");
             }
         }
 
@@ -125,6 +125,7 @@ public final class DepositPipelineBench {
             int warmupRoundsMax = 24;
             Tuning tuning = Tuning.shipped();
             boolean sampleSessions = false;
+            int backlogRounds = 1;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -140,6 +141,7 @@ public final class DepositPipelineBench {
                     case "--warmup-rounds-max" -> warmupRoundsMax = Integer.parseInt(args[++i]);
                     case "--tuned" -> tuning = Tuning.tuned();
                     case "--sample-sessions" -> sampleSessions = true;
+                    case "--backlog-rounds" -> backlogRounds = Integer.parseInt(args[++i]);
                     case "--chain" -> {
                         if (!"tron".equals(value)) {
                             throw new IllegalArgumentException("only --chain tron is built: the in-JVM TRON devnet "
@@ -151,7 +153,7 @@ public final class DepositPipelineBench {
                 }
             }
             return new Options(deposits, perBlock, merchants, addresses, warmup, paced, interval, baseline, backlog,
-                    tuning, warmupRoundsMax, sampleSessions);
+                    tuning, warmupRoundsMax, sampleSessions, backlogRounds);
         }
     }
 
@@ -236,13 +238,28 @@ public final class DepositPipelineBench {
     }
 
     public record Result(Tuning tuning, double baselineEntriesPerSecond, Phase burst, Phase backlog, double pacedRate,
-                         Phase paced, Verification verification, String loadAverage, Warmup warmup) {
+                         Phase paced, Verification verification, String loadAverage, Warmup warmup,
+                         List<Phase> backlogRounds) {
         public double ratio() {
             return burst.creditedPerSecond() / baselineEntriesPerSecond;
         }
 
         public double backlogRatio() {
             return backlog == null ? Double.NaN : backlog.creditedPerSecond() / baselineEntriesPerSecond;
+        }
+
+        /** All measured backlog rounds together: their deposits ÷ their summed windows (NaN without a backlog). */
+        public double sustainedPerSecond() {
+            return backlogRounds.isEmpty() ? Double.NaN
+                    : backlogRounds.stream().mapToInt(Phase::deposits).sum()
+                            / backlogRounds.stream().mapToDouble(Phase::seconds).sum();
+        }
+
+        private String rounds() {
+            return backlogRounds.size() + " × " + (backlog == null ? 0 : String.format(Locale.ROOT, "%,d",
+                    backlog.deposits())) + ": " + String.join(", ", backlogRounds.stream()
+                    .map(p -> String.format(Locale.ROOT, "%,.1f", p.creditedPerSecond())).toList())
+                    + String.format(Locale.ROOT, " /s; together %,.1f credited/s", sustainedPerSecond());
         }
 
         @Override
@@ -255,9 +272,10 @@ public final class DepositPipelineBench {
                     burst credited/s ÷ baseline                %10.3f
                     backlog: %s
                     backlog credited/s ÷ baseline              %10.3f
+                    measured backlog rounds: %s
                     paced at %,.1f transfers/s: %s
                     verified: %s""", tuning, loadAverage, warmup, baselineEntriesPerSecond, burst, ratio(), backlog,
-                    backlogRatio(), pacedRate, paced, verification);
+                    backlogRatio(), rounds(), pacedRate, paced, verification);
         }
     }
 
@@ -321,13 +339,19 @@ public final class DepositPipelineBench {
                 }
                 Warmup warmup = warmUp(deposits.getBean(Scanners.class));
                 Phase burst = burst(options.deposits(), true);
-                Phase backlog = options.backlog() == 0 ? null
-                        : backlog(options.backlog(), deposits.getBean(Scanners.class), true);
+                List<Phase> rounds = new ArrayList<>();
+                for (int round = 0; options.backlog() > 0 && round < options.backlogRounds(); round++) {
+                    // the first round also prints its statements and rows written; each round its CPU account
+                    Phase phase = backlog(options.backlog(), deposits.getBean(Scanners.class), round == 0);
+                    System.out.printf(Locale.ROOT, "measured backlog round %d: %s%n", round + 1, phase);
+                    rounds.add(phase);
+                }
+                Phase backlog = rounds.isEmpty() ? null : rounds.getFirst();
                 double pacedRate = burst.creditedPerSecond() / 2;
                 Phase paced = options.pacedPhase().isZero() ? null : paced(pacedRate);
                 Verification verification = verify();
                 return new Result(options.tuning(), baseline, burst, backlog, pacedRate, paced, verification, load,
-                        warmup);
+                        warmup, List.copyOf(rounds));
             }
         }
     }

@@ -19,7 +19,7 @@ final class TableWrites {
     static final long REPORT_DELAY_MILLIS = 11_000;
 
     private static final String READ = "SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, "
-            + "n_tup_del FROM pg_stat_user_tables";
+            + "n_tup_del, autovacuum_count, autoanalyze_count FROM pg_stat_user_tables";
 
     /** Server-wide: WAL records, full-page images and bytes; checkpoints; shared-buffer reads (misses) and hits. */
     private static final String SERVER = "SELECT w.wal_records, w.wal_fpi, w.wal_bytes, "
@@ -55,18 +55,21 @@ final class TableWrites {
                         + "%d checkpoints in the span; %.2f blocks read into shared buffers, %.1f found there%n",
                 (double) d[0] / deposits, (double) d[1] / deposits, (double) d[2] / deposits, d[3],
                 (double) d[4] / deposits, (double) d[5] / deposits);
-        System.out.println("rows written per deposit (pg_stat_user_tables): inserted, updated (HOT share), deleted");
+        System.out.println("rows written per deposit (pg_stat_user_tables): inserted, updated (HOT share), deleted; "
+                + "autovacuum and autoanalyze runs ended in the span");
         end.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(table -> {
-            long[] before = start.getOrDefault(table.getKey(), new long[4]);
+            long[] before = start.getOrDefault(table.getKey(), new long[6]);
             long[] after = table.getValue();
             long inserted = after[0] - before[0];
             long updated = after[1] - before[1];
             long hot = after[2] - before[2];
             long deleted = after[3] - before[3];
-            if (inserted + updated + deleted > 0) {
-                System.out.printf(Locale.ROOT, "  %-40s %6.2f %6.2f (%5.1f %% HOT) %6.2f%n", table.getKey(),
+            long vacuums = after[4] - before[4];
+            long analyzes = after[5] - before[5];
+            if (inserted + updated + deleted + vacuums + analyzes > 0) {
+                System.out.printf(Locale.ROOT, "  %-40s %6.2f %6.2f (%5.1f %% HOT) %6.2f  %d %d%n", table.getKey(),
                         (double) inserted / deposits, (double) updated / deposits,
-                        updated == 0 ? 0.0 : 100.0 * hot / updated, (double) deleted / deposits);
+                        updated == 0 ? 0.0 : 100.0 * hot / updated, (double) deleted / deposits, vacuums, analyzes);
             }
         });
     }
@@ -79,7 +82,8 @@ final class TableWrites {
     private static Map<String, long[]> read(JdbcTemplate admin) {
         Map<String, long[]> counts = new HashMap<>();
         admin.query(READ, rs -> {
-            counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)});
+            counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                    rs.getLong(6), rs.getLong(7)});
         });
         return counts;
     }

@@ -60,18 +60,20 @@ class BenchmarkSmokeIT {
     void depositPipelineBenchCreditsEveryDepositExactlyOnce() throws Exception {
         DepositPipelineBench.Result result = DepositPipelineBench.run(new DepositPipelineBench.Options(60, 20, 3, 6,
                 0, java.time.Duration.ofSeconds(2), java.time.Duration.ofMillis(250), java.time.Duration.ofSeconds(1),
-                40, DepositPipelineBench.Tuning.tuned(), 1, true));
+                40, DepositPipelineBench.Tuning.tuned(), 1, true, 2));
 
         // run() throws if any deposit is not CREDITED, doubled, or booked to the wrong merchant; these are the counts
         DepositPipelineBench.Verification verified = result.verification();
         int paced = result.paced().deposits();
-        int all = 60 + 40 + 40 + paced; // burst, one warm-up backlog round, backlog, paced
+        int all = 60 + 40 + 2 * 40 + paced; // burst, one warm-up backlog round, two measured backlog rounds, paced
         assertThat(result.burst().deposits()).isEqualTo(60);
         assertThat(result.burst().blocks()).isEqualTo(3);
         assertThat(result.warmup().rounds()).isEqualTo(1);
         assertThat(result.backlog().deposits()).isEqualTo(40);
         assertThat(result.backlog().blocks()).isEqualTo(2);
         assertThat(result.backlog().creditedPerSecond()).isPositive();
+        assertThat(result.backlogRounds()).hasSize(2).first().isSameAs(result.backlog());
+        assertThat(result.sustainedPerSecond()).isPositive();
         assertThat(paced).isPositive();
         assertThat(verified.transfersSent()).isEqualTo(all);
         assertThat(verified.depositsRecorded()).isEqualTo(all);
