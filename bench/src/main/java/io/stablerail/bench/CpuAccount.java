@@ -167,6 +167,9 @@ final class CpuAccount {
                     .filter(e -> e.getValue() > 0.005)
                     .forEach(e -> out.add(String.format(Locale.ROOT, "  PostgreSQL %-40s %6.2f core-s", e.getKey(),
                             e.getValue())));
+            // ThreadMXBean sees the Java threads only: what the JVM spent beyond them is its own native threads'
+            out.add(String.format(Locale.ROOT, "  JVM outside its Java threads (garbage collector, JIT compilers, VM) "
+                    + "%6.2f core-s", jvm - threads.values().stream().mapToDouble(Double::doubleValue).sum()));
             threads.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
                     .limit(topThreads)
                     .forEach(e -> out.add(String.format(Locale.ROOT, "  JVM thread %-60s %6.2f core-s", e.getKey(),

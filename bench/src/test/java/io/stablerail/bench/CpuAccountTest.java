@@ -47,5 +47,6 @@ class CpuAccountTest {
         List<String> lines = report.lines(3);
         assertThat(lines.get(1)).contains("10 units");
         assertThat(lines).anyMatch(line -> line.contains("cpu-account-test-spinner-#"));
+        assertThat(lines).anyMatch(line -> line.contains("JVM outside its Java threads"));
     }
 }
