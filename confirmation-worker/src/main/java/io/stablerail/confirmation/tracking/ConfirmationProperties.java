@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param checkInterval       pause between checker runs
  * @param batchSizeMax        open rows looked at per chain per run
+ * @param runsPerTickMax      runs per chain per tick: after a run that found a full batch due, the next run follows at
+ *                            once (a backlog is not held to one batch per check interval), at most this many per tick
  * @param recheckInterval     earliest next look at a transaction that is not decided yet (a chain may set its own)
  * @param errorBackoffInitial delay after a look that failed (node down); doubles per consecutive failure
  * @param errorBackoffMax     cap of that delay
@@ -31,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
 public record ConfirmationProperties(
         @NotNull @DefaultValue("250ms") Duration checkInterval,
         @Min(1) @Max(10_000) @DefaultValue("100") int batchSizeMax,
+        @Min(1) @Max(1_000) @DefaultValue("10") int runsPerTickMax,
         @NotNull @DefaultValue("500ms") Duration recheckInterval,
         @NotNull @DefaultValue("1s") Duration errorBackoffInitial,
         @NotNull @DefaultValue("1m") Duration errorBackoffMax,

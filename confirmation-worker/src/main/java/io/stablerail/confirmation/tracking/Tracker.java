@@ -157,7 +157,16 @@ public class Tracker {
         int resolved = 0;
         for (String chain : observers.chains()) {
             try {
-                resolved += checkDue(chain);
+                // a run that found a full batch due is followed at once by the next (rows a run looked at are no
+                // longer due: resolved, or given their next look), up to runs-per-tick-max runs; not after a run
+                // with failed looks, whose nodes are backed off from
+                for (int run = 0; run < properties.runsPerTickMax(); run++) {
+                    Run done = run(chain);
+                    resolved += done.resolved();
+                    if (done.looked() < batchSizeMax(chain) || done.failed() > 0) {
+                        break;
+                    }
+                }
             } catch (RuntimeException e) {
                 log.warn("checking {} failed, will run again: {}", chain, e.toString());
             }
@@ -185,9 +194,17 @@ public class Tracker {
      * row turning STUCK is written on its own afterwards (rare).
      */
     public int checkDue(String chain) {
+        return run(chain).resolved();
+    }
+
+    /** One run's rows looked at, transactions resolved and looks that failed. */
+    private record Run(int looked, int resolved, int failed) {
+    }
+
+    private Run run(String chain) {
         List<TrackedTransaction> due = repository.due(chain, clock.instant(), batchSizeMax(chain));
         if (due.isEmpty()) {
-            return 0;
+            return new Run(0, 0, 0);
         }
         List<Look> looks = observers.of(chain).checkAll(due);
         Instant now = clock.instant();
@@ -252,7 +269,7 @@ public class Tracker {
         for (Look look : stuck) {
             pendingStuck(look.transaction(), (Verdict.Pending) look.verdict(), now);
         }
-        return changed.size();
+        return new Run(due.size(), changed.size(), errors.size());
     }
 
     /** A look's resolution and the outcome event it announces. */

@@ -45,7 +45,7 @@ class TrackerTest {
         }
     };
     final Tracker tracker = new Tracker(new InMemory(), new ChainObservers(List.of(chain)),
-            new ConfirmationProperties(Duration.ofSeconds(1), 100, Duration.ofSeconds(2), Duration.ofSeconds(1),
+            new ConfirmationProperties(Duration.ofSeconds(1), 100, 10, Duration.ofSeconds(2), Duration.ofSeconds(1),
                     Duration.ofSeconds(10), Duration.ofSeconds(10), 3, Duration.ofSeconds(10), Map.of()),
             new ConfirmationMetrics(new SimpleMeterRegistry()), null, Clock.fixed(NOW, ZoneOffset.UTC),
             new NoDatabaseTransactions());
@@ -171,7 +171,7 @@ class TrackerTest {
         ConfirmationProperties.ChainSettings ethereum = new ConfirmationProperties.ChainSettings(List.of(), List.of(),
                 50, Duration.ofMinutes(15), Duration.ofSeconds(7), 2);
         Tracker perChain = new Tracker(new InMemory(), new ChainObservers(List.of(pending), Map.of("ethereum",
-                ethereum)), new ConfirmationProperties(Duration.ofSeconds(1), 100, Duration.ofSeconds(2),
+                ethereum)), new ConfirmationProperties(Duration.ofSeconds(1), 100, 10, Duration.ofSeconds(2),
                 Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(10), 3, Duration.ofSeconds(10),
                 Map.of("ethereum", ethereum)), new ConfirmationMetrics(new SimpleMeterRegistry()), null,
                 Clock.fixed(NOW, ZoneOffset.UTC), new NoDatabaseTransactions());
@@ -186,6 +186,59 @@ class TrackerTest {
             assertThat(row.nextCheckAt()).as("the chain's recheck-interval").isEqualTo(NOW.plusSeconds(7));
             assertThat(row.blockSeenNumber()).isEqualTo(99L);
         });
+    }
+
+    @Test
+    void aRunThatFoundAFullBatchIsFollowedAtOnceUpToTheRunsPerTick() {
+        List<String> looked = new ArrayList<>();
+        ChainObserver pending = new ChainObserver() {
+            @Override
+            public String chain() {
+                return "ethereum";
+            }
+
+            @Override
+            public void validate(TrackRequest request) {
+            }
+
+            @Override
+            public Verdict check(TrackedTransaction transaction) {
+                looked.add(transaction.reference());
+                return new Verdict.Pending(100, 99L, "0xhash", "mined above the finality point");
+            }
+        };
+        ConfirmationProperties.ChainSettings ethereum = new ConfirmationProperties.ChainSettings(List.of(), List.of(),
+                50, Duration.ofMinutes(15), Duration.ofSeconds(7), 2);
+        Tracker tenRuns = tracker(pending, ethereum, 10);
+        for (int i = 0; i < 5; i++) {
+            tenRuns.track(withdrawal("att-" + i, "0xa" + i, "1"), UUID.randomUUID());
+        }
+
+        tenRuns.checkDue();
+
+        assertThat(looked).as("three runs of the chain's batch (2, 2, 1): the last one not full ends the tick")
+                .containsExactlyInAnyOrder("att-0", "att-1", "att-2", "att-3", "att-4");
+
+        rows.clear();
+        looked.clear();
+        Tracker twoRuns = tracker(pending, ethereum, 2);
+        for (int i = 0; i < 5; i++) {
+            twoRuns.track(withdrawal("att-" + i, "0xa" + i, "1"), UUID.randomUUID());
+        }
+
+        twoRuns.checkDue();
+
+        assertThat(looked).as("runs-per-tick-max 2: two full runs").hasSize(4);
+        assertThat(rows).filteredOn(row -> row.attempts() == 0).as("left for the next tick").hasSize(1);
+    }
+
+    private Tracker tracker(ChainObserver observer, ConfirmationProperties.ChainSettings settings, int runsPerTick) {
+        return new Tracker(new InMemory(), new ChainObservers(List.of(observer), Map.of("ethereum", settings)),
+                new ConfirmationProperties(Duration.ofSeconds(1), 100, runsPerTick, Duration.ofSeconds(2),
+                        Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(10), 3,
+                        Duration.ofSeconds(10), Map.of("ethereum", settings)),
+                new ConfirmationMetrics(new SimpleMeterRegistry()), null, Clock.fixed(NOW, ZoneOffset.UTC),
+                new NoDatabaseTransactions());
     }
 
     static TrackedTransaction copy(TrackedTransaction t, int consecutiveErrors, Instant nextCheckAt) {
