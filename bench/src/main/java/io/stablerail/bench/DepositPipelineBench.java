@@ -105,8 +105,9 @@ public final class DepositPipelineBench {
                           boolean sampleSessions, int backlogRounds) {
 
         public Options {
-            if (deposits < 1 || backlog < 0 || perBlock < 1 || perBlock > 2_000 || merchants < 1 || addresses < merchants
-                    || warmup < 0 || warmupRoundsMax < 0 || backlogRounds < 1 || pacedPhase.isNegative() || pacedInterval.toMillis() < 50 || baseline.isNegative()) {
+            if (deposits < 1 || backlog < 0 || perBlock < 1 || perBlock > 2_000 || merchants < 1
+                    || addresses < merchants || warmup < 0 || warmupRoundsMax < 0 || backlogRounds < 1
+                    || pacedPhase.isNegative() || pacedInterval.toMillis() < 50 || baseline.isNegative()) {
                 throw new IllegalArgumentException("deposits ≥ 1, 1 ≤ per-block ≤ 2000 (the devnet's pending pool), "
                         + "addresses ≥ merchants ≥ 1, paced interval ≥ 50 ms, backlog rounds ≥ 1");
             }

@@ -35,7 +35,8 @@ public record MessagingProperties(
      * @param backoffInitial   delay before the first retry of a row the broker did not acknowledge
      * @param backoffMax       cap of the exponential backoff; a row is retried forever at most this far apart
      * @param retention        published rows older than this are deleted
-     * @param cleanupBatchMax  rows read (and those due deleted) per cleanup statement, a window of the table in id order
+     * @param cleanupBatchMax  rows read (and those due deleted) per cleanup statement: a window of the table, in id
+     *                         order
      * @param cleanupWindowsMax windows per cleanup run (once a minute): the default 100 × 5,000 deletes up to 500,000
      *                         rows a minute, ~8,300 a second, above the events a service writes at its design rate;
      *                         a run ends early at the first window that reaches rows still within the retention

@@ -24,6 +24,11 @@ class TrackerTest {
 
     static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 
+    /** Ethereum's own settings: batch-size-max 2, recheck-interval 7 s (stuck after 50 blocks or 15 minutes). */
+    static final ConfirmationProperties.ChainSettings ETHEREUM_BATCH_2_RECHECK_7S =
+            new ConfirmationProperties.ChainSettings(List.of(), List.of(), 50, Duration.ofMinutes(15),
+                    Duration.ofSeconds(7), 2);
+
     final List<TrackedTransaction> rows = new ArrayList<>();
     int gaugeCounts;
     final ChainObserver chain = new ChainObserver() {
@@ -151,30 +156,8 @@ class TrackerTest {
 
     @Test
     void aChainsOwnBatchSizeAndRecheckIntervalWinOverTheWorkers() {
-        List<Integer> looked = new ArrayList<>();
-        ChainObserver pending = new ChainObserver() {
-            @Override
-            public String chain() {
-                return "ethereum";
-            }
-
-            @Override
-            public void validate(TrackRequest request) {
-            }
-
-            @Override
-            public Verdict check(TrackedTransaction transaction) {
-                looked.add(1);
-                return new Verdict.Pending(100, 99L, "0xhash", "mined above the finality point");
-            }
-        };
-        ConfirmationProperties.ChainSettings ethereum = new ConfirmationProperties.ChainSettings(List.of(), List.of(),
-                50, Duration.ofMinutes(15), Duration.ofSeconds(7), 2);
-        Tracker perChain = new Tracker(new InMemory(), new ChainObservers(List.of(pending), Map.of("ethereum",
-                ethereum)), new ConfirmationProperties(Duration.ofSeconds(1), 100, 10, Duration.ofSeconds(2),
-                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(10), 3, Duration.ofSeconds(10),
-                Map.of("ethereum", ethereum)), new ConfirmationMetrics(new SimpleMeterRegistry()), null,
-                Clock.fixed(NOW, ZoneOffset.UTC), new NoDatabaseTransactions());
+        List<String> looked = new ArrayList<>();
+        Tracker perChain = tracker(pendingObserver(looked), ETHEREUM_BATCH_2_RECHECK_7S, 10);
         for (int i = 0; i < 3; i++) {
             perChain.track(withdrawal("att-" + i, "0xa" + i, "1"), UUID.randomUUID());
         }
@@ -191,7 +174,33 @@ class TrackerTest {
     @Test
     void aRunThatFoundAFullBatchIsFollowedAtOnceUpToTheRunsPerTick() {
         List<String> looked = new ArrayList<>();
-        ChainObserver pending = new ChainObserver() {
+        ChainObserver pending = pendingObserver(looked);
+        Tracker tenRuns = tracker(pending, ETHEREUM_BATCH_2_RECHECK_7S, 10);
+        for (int i = 0; i < 5; i++) {
+            tenRuns.track(withdrawal("att-" + i, "0xa" + i, "1"), UUID.randomUUID());
+        }
+
+        tenRuns.checkDue();
+
+        assertThat(looked).as("three runs of the chain's batch (2, 2, 1): the last one not full ends the tick")
+                .containsExactlyInAnyOrder("att-0", "att-1", "att-2", "att-3", "att-4");
+
+        rows.clear();
+        looked.clear();
+        Tracker twoRuns = tracker(pending, ETHEREUM_BATCH_2_RECHECK_7S, 2);
+        for (int i = 0; i < 5; i++) {
+            twoRuns.track(withdrawal("att-" + i, "0xa" + i, "1"), UUID.randomUUID());
+        }
+
+        twoRuns.checkDue();
+
+        assertThat(looked).as("runs-per-tick-max 2: two full runs").hasSize(4);
+        assertThat(rows).filteredOn(row -> row.attempts() == 0).as("left for the next tick").hasSize(1);
+    }
+
+    /** An ethereum observer that finds every row mined but not final yet, noting the references it looked at. */
+    private static ChainObserver pendingObserver(List<String> looked) {
+        return new ChainObserver() {
             @Override
             public String chain() {
                 return "ethereum";
@@ -207,29 +216,6 @@ class TrackerTest {
                 return new Verdict.Pending(100, 99L, "0xhash", "mined above the finality point");
             }
         };
-        ConfirmationProperties.ChainSettings ethereum = new ConfirmationProperties.ChainSettings(List.of(), List.of(),
-                50, Duration.ofMinutes(15), Duration.ofSeconds(7), 2);
-        Tracker tenRuns = tracker(pending, ethereum, 10);
-        for (int i = 0; i < 5; i++) {
-            tenRuns.track(withdrawal("att-" + i, "0xa" + i, "1"), UUID.randomUUID());
-        }
-
-        tenRuns.checkDue();
-
-        assertThat(looked).as("three runs of the chain's batch (2, 2, 1): the last one not full ends the tick")
-                .containsExactlyInAnyOrder("att-0", "att-1", "att-2", "att-3", "att-4");
-
-        rows.clear();
-        looked.clear();
-        Tracker twoRuns = tracker(pending, ethereum, 2);
-        for (int i = 0; i < 5; i++) {
-            twoRuns.track(withdrawal("att-" + i, "0xa" + i, "1"), UUID.randomUUID());
-        }
-
-        twoRuns.checkDue();
-
-        assertThat(looked).as("runs-per-tick-max 2: two full runs").hasSize(4);
-        assertThat(rows).filteredOn(row -> row.attempts() == 0).as("left for the next tick").hasSize(1);
     }
 
     private Tracker tracker(ChainObserver observer, ConfirmationProperties.ChainSettings settings, int runsPerTick) {
