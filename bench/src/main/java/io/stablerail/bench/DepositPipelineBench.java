@@ -238,15 +238,20 @@ public final class DepositPipelineBench {
         }
     }
 
-    public record Result(Tuning tuning, double baselineEntriesPerSecond, Phase burst, Phase backlog, double pacedRate,
-                         Phase paced, Verification verification, String loadAverage, Warmup warmup,
-                         List<Phase> backlogRounds) {
+    public record Result(Tuning tuning, double baselineEntriesPerSecond, Phase burst, List<Phase> backlogRounds,
+                         double pacedRate, Phase paced, Verification verification, String loadAverage, Warmup warmup) {
+
+        /** The first measured backlog round (null without a backlog phase). */
+        public Phase backlog() {
+            return backlogRounds.isEmpty() ? null : backlogRounds.getFirst();
+        }
+
         public double ratio() {
             return burst.creditedPerSecond() / baselineEntriesPerSecond;
         }
 
         public double backlogRatio() {
-            return backlog == null ? Double.NaN : backlog.creditedPerSecond() / baselineEntriesPerSecond;
+            return backlogRounds.isEmpty() ? Double.NaN : backlog().creditedPerSecond() / baselineEntriesPerSecond;
         }
 
         /** All measured backlog rounds together: their deposits ÷ their summed windows (NaN without a backlog). */
@@ -257,8 +262,8 @@ public final class DepositPipelineBench {
         }
 
         private String rounds() {
-            return backlogRounds.size() + " × " + (backlog == null ? 0 : String.format(Locale.ROOT, "%,d",
-                    backlog.deposits())) + ": " + String.join(", ", backlogRounds.stream()
+            return backlogRounds.size() + " × " + (backlogRounds.isEmpty() ? 0 : String.format(Locale.ROOT, "%,d",
+                    backlog().deposits())) + ": " + String.join(", ", backlogRounds.stream()
                     .map(p -> String.format(Locale.ROOT, "%,.1f", p.creditedPerSecond())).toList())
                     + String.format(Locale.ROOT, " /s; together %,.1f credited/s", sustainedPerSecond());
         }
@@ -275,7 +280,7 @@ public final class DepositPipelineBench {
                     backlog credited/s ÷ baseline              %10.3f
                     measured backlog rounds: %s
                     paced at %,.1f transfers/s: %s
-                    verified: %s""", tuning, loadAverage, warmup, baselineEntriesPerSecond, burst, ratio(), backlog,
+                    verified: %s""", tuning, loadAverage, warmup, baselineEntriesPerSecond, burst, ratio(), backlog(),
                     backlogRatio(), rounds(), pacedRate, paced, verification);
         }
     }
@@ -347,12 +352,11 @@ public final class DepositPipelineBench {
                     System.out.printf(Locale.ROOT, "measured backlog round %d: %s%n", round + 1, phase);
                     rounds.add(phase);
                 }
-                Phase backlog = rounds.isEmpty() ? null : rounds.getFirst();
                 double pacedRate = burst.creditedPerSecond() / 2;
                 Phase paced = options.pacedPhase().isZero() ? null : paced(pacedRate);
                 Verification verification = verify();
-                return new Result(options.tuning(), baseline, burst, backlog, pacedRate, paced, verification, load,
-                        warmup, List.copyOf(rounds));
+                return new Result(options.tuning(), baseline, burst, List.copyOf(rounds), pacedRate, paced,
+                        verification, load, warmup);
             }
         }
     }

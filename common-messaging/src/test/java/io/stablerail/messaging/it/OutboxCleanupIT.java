@@ -52,27 +52,22 @@ class OutboxCleanupIT {
         // windows of 3 rows from the first of this test's rows (the table holds other tests' rows, all recent)
         long firstId = jdbc.queryForObject("SELECT min(id) - 1 FROM outbox_event WHERE topic = ?", Long.class, TOPIC);
         OutboxRelay bounded = relay(3, 2);
-        assertThat(cleanupFrom(bounded, firstId)).as("two windows of three rows: 2 + 3 due").isEqualTo(5);
+        assertThat(bounded.cleanupAfter(firstId)).as("two windows of three rows: 2 + 3 due").isEqualTo(5);
         assertThat(remaining(due)).hasSize(5);
 
         OutboxRelay relay = relay(3, 100);
-        assertThat(cleanupFrom(relay, firstId)).as("the rest, over three windows").isEqualTo(5);
+        assertThat(relay.cleanupAfter(firstId)).as("the rest, over three windows").isEqualTo(5);
         assertThat(remaining(due)).isEmpty();
         assertThat(remaining(List.of(waiting, publishedLate))).hasSize(2);
         assertThat(remaining(young)).hasSize(3);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE topic <> ?", Long.class, TOPIC))
                 .isEqualTo(before);
-        assertThat(cleanupFrom(relay, firstId)).as("nothing more is due").isZero();
+        assertThat(relay.cleanupAfter(firstId)).as("nothing more is due").isZero();
     }
 
     @org.junit.jupiter.api.AfterEach
     void removeThisTestsRows() {
         jdbc.update("DELETE FROM outbox_event WHERE topic = ?", TOPIC);
-    }
-
-    /** The relay's cleanup loop run from {@code afterId} (what {@link OutboxRelay#cleanup()} runs from 0). */
-    private int cleanupFrom(OutboxRelay relay, long afterId) {
-        return relay.cleanupAfter(afterId);
     }
 
     private OutboxRelay relay(int windowRows, int windows) {

@@ -94,7 +94,8 @@ class OutboxLowWaterMarkIT {
         MessagingProperties.Relay r = properties.relay();
         return new OutboxRelay(store, kafka, dataSource, new MessagingProperties.Relay(r.enabled(), r.interval(),
                 r.batchSizeMax(), r.batchesPerTick(), r.sendTimeout(), r.backoffInitial(), r.backoffMax(),
-                r.retention(), r.cleanupBatchMax(), r.cleanupWindowsMax(), r.wakeDelay(), gapTimeout, fullScanInterval),
+                r.retention(), r.cleanupBatchMax(), r.cleanupWindowsMax(), r.wakeDelay(), gapTimeout,
+                fullScanInterval),
                 new SimpleMeterRegistry());
     }
 
