@@ -30,12 +30,15 @@ final class CpuAccount {
     /** {@code getconf CLK_TCK} on Linux (x86-64 and arm64 kernels): /proc reports CPU time in these ticks. */
     private static final double TICKS_PER_SECOND = 100.0;
     private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final String GARBAGE_COLLECTOR = "garbage collector";
+    private static final String JIT = "JIT compilers";
 
     private final long startNanos = System.nanoTime();
     private final long[] machine = machineTicks();
     private final long jvmNanos = jvmCpuNanos();
     private final Map<Long, Long> threadNanos = threadCpu();
     private final Map<Long, Long> postgresTicks = postgresTicks();
+    private final Map<Long, Long> nativeTicks = nativeThreadTicks();
 
     private CpuAccount() {
     }
@@ -67,11 +70,16 @@ final class CpuAccount {
             long before = postgresTicks.getOrDefault(e.getKey(), 0L);
             postgres.merge(postgresName.apply(e.getKey()), (e.getValue() - before) / TICKS_PER_SECOND, Double::sum);
         }
+        Map<String, Double> nativeThreads = new HashMap<>();
+        for (Map.Entry<Long, NativeThread> e : nativeThreads().entrySet()) {
+            long before = nativeTicks.getOrDefault(e.getKey(), 0L);
+            nativeThreads.merge(e.getValue().kind(), (e.getValue().ticks() - before) / TICKS_PER_SECOND, Double::sum);
+        }
         double[] split = new double[machineNow.length];
         for (int i = 0; i < split.length; i++) {
             split[i] = (machineNow[i] - machine[i]) / TICKS_PER_SECOND;
         }
-        return new Report(wall, units, split, jvm, threads, postgres);
+        return new Report(wall, units, split, jvm, threads, postgres, nativeThreads);
     }
 
     /** A thread's name with its numbers taken out, so a pool's threads make one group. */
@@ -100,6 +108,47 @@ final class CpuAccount {
             }
         }
         return cpu;
+    }
+
+    private static Map<Long, Long> nativeThreadTicks() {
+        Map<Long, Long> ticks = new HashMap<>();
+        nativeThreads().forEach((tid, thread) -> ticks.put(tid, thread.ticks()));
+        return ticks;
+    }
+
+    /**
+     * This JVM's garbage-collector and JIT-compiler threads by task id ({@code /proc/self/task}), told apart by the
+     * names HotSpot gives them: {@code GC Thread#n} and {@code G1 …} (G1's concurrent marking, refinement and service
+     * threads) collect garbage, {@code C1 CompilerThread} and {@code C2 CompilerThread} (15 characters in the kernel's
+     * name) compile.
+     */
+    private static Map<Long, NativeThread> nativeThreads() {
+        Map<Long, NativeThread> threads = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(t -> {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    String name = stat.substring(open + 1, close);
+                    String kind = name.startsWith("GC Thread") || name.startsWith("G1 ") ? GARBAGE_COLLECTOR
+                            : name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre") ? JIT : null;
+                    if (kind != null) {
+                        String[] f = stat.substring(close + 2).split(" ");
+                        threads.put(Long.parseLong(t.getFileName().toString()),
+                                new NativeThread(kind, Long.parseLong(f[11]) + Long.parseLong(f[12])));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between the listing and the read
+                }
+            });
+        } catch (IOException e) {
+            return threads;
+        }
+        return threads;
+    }
+
+    private record NativeThread(String kind, long ticks) {
     }
 
     /** The first line of /proc/stat: user, nice, system, idle, iowait, irq, softirq, steal (ticks). */
@@ -143,7 +192,7 @@ final class CpuAccount {
 
     /** CPU seconds over a span of {@code wall} seconds. */
     record Report(double wall, int units, double[] machine, double jvm, Map<String, Double> threads,
-                  Map<String, Double> postgres) {
+                  Map<String, Double> postgres, Map<String, Double> nativeThreads) {
 
         /** Core-seconds the machine was busy: user, nice, system, irq, softirq and steal. */
         double busy() {
@@ -168,8 +217,11 @@ final class CpuAccount {
                     .forEach(e -> out.add(String.format(Locale.ROOT, "  PostgreSQL %-40s %6.2f core-s", e.getKey(),
                             e.getValue())));
             // ThreadMXBean sees the Java threads only: what the JVM spent beyond them is its own native threads'
-            out.add(String.format(Locale.ROOT, "  JVM outside its Java threads (garbage collector, JIT compilers, VM) "
-                    + "%6.2f core-s", jvm - threads.values().stream().mapToDouble(Double::doubleValue).sum()));
+            double outside = jvm - threads.values().stream().mapToDouble(Double::doubleValue).sum();
+            double gc = nativeThreads.getOrDefault(GARBAGE_COLLECTOR, 0.0);
+            double jit = nativeThreads.getOrDefault(JIT, 0.0);
+            out.add(String.format(Locale.ROOT, "  JVM outside its Java threads %6.2f core-s: garbage collector %.2f, "
+                    + "JIT compilers %.2f, the rest (VM) %.2f", outside, gc, jit, outside - gc - jit));
             threads.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
                     .limit(topThreads)
                     .forEach(e -> out.add(String.format(Locale.ROOT, "  JVM thread %-60s %6.2f core-s", e.getKey(),

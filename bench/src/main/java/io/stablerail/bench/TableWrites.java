@@ -26,20 +26,30 @@ final class TableWrites {
             + "c.num_timed + c.num_requested, d.blks_read, d.blks_hit FROM pg_stat_wal w, pg_stat_checkpointer c, "
             + "pg_stat_database d WHERE d.datname = current_database()";
 
+    /** Blocks read into shared buffers (misses) by relation: each table's heap, each index. */
+    private static final String MISSES = "SELECT schemaname || '.' || relname, heap_blks_read FROM pg_statio_user_tables "
+            + "UNION ALL SELECT schemaname || '.' || indexrelname, idx_blks_read FROM pg_statio_user_indexes";
+
+    /** Relations listed by their misses, the costliest first. */
+    private static final int MISSES_LISTED = 8;
+
     private final JdbcTemplate admin;
     private final Map<String, long[]> start;
     private final long[] serverStart;
+    private final Map<String, Long> missesStart;
 
-    private TableWrites(JdbcTemplate admin, Map<String, long[]> start, long[] serverStart) {
+    private TableWrites(JdbcTemplate admin, Map<String, long[]> start, long[] serverStart,
+                        Map<String, Long> missesStart) {
         this.admin = admin;
         this.start = start;
         this.serverStart = serverStart;
+        this.missesStart = missesStart;
     }
 
     /** Waits for the sessions' counts to be reported, then reads them. */
     static TableWrites start(JdbcTemplate admin) throws InterruptedException {
         Thread.sleep(REPORT_DELAY_MILLIS);
-        return new TableWrites(admin, read(admin), server(admin));
+        return new TableWrites(admin, read(admin), server(admin), misses(admin));
     }
 
     /** Waits for the sessions' counts to be reported, then prints each table's writes since the start per deposit. */
@@ -55,6 +65,15 @@ final class TableWrites {
                         + "%d checkpoints in the span; %.2f blocks read into shared buffers, %.1f found there%n",
                 (double) d[0] / deposits, (double) d[1] / deposits, (double) d[2] / deposits, d[3],
                 (double) d[4] / deposits, (double) d[5] / deposits);
+        Map<String, Long> misses = misses(admin);
+        System.out.println("  blocks read into shared buffers per deposit by relation (pg_statio_user_tables, "
+                + "pg_statio_user_indexes), the " + MISSES_LISTED + " most:");
+        misses.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - missesStart.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(MISSES_LISTED)
+                .forEach(e -> System.out.printf(Locale.ROOT, "    %-56s %6.2f%n", e.getKey(),
+                        (double) e.getValue() / deposits));
         System.out.println("rows written per deposit (pg_stat_user_tables): inserted, updated (HOT share), deleted; "
                 + "autovacuum and autoanalyze runs ended in the span");
         end.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(table -> {
@@ -77,6 +96,14 @@ final class TableWrites {
     private static long[] server(JdbcTemplate admin) {
         return admin.queryForObject(SERVER, (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3),
                 rs.getLong(4), rs.getLong(5), rs.getLong(6)});
+    }
+
+    private static Map<String, Long> misses(JdbcTemplate admin) {
+        Map<String, Long> misses = new HashMap<>();
+        admin.query(MISSES, rs -> {
+            misses.merge(rs.getString(1), rs.getLong(2), Long::sum);
+        });
+        return misses;
     }
 
     private static Map<String, long[]> read(JdbcTemplate admin) {
