@@ -1,0 +1,13 @@
+-- The relay marks every row it published (UPDATE ... SET published_at), in batches, soon after the rows were inserted
+-- in batches. The update cannot be HOT (outbox_event_pending's predicate names published_at, and that index is what
+-- finds the pending rows), so it writes a new version of the row with the payload and two new index entries. On a full
+-- page that new version goes to another page: PostgreSQL logs the whole row (payload included) and dirties a second
+-- page, the first time after a checkpoint with a full-page image of it. With room on the row's own page the new
+-- version stays there and the WAL record holds only the bytes that changed (PostgreSQL's prefix and suffix compression
+-- of same-page updates). In the deposit benchmark the marks were the costliest statement: ~29 µs and ~1,070 WAL bytes
+-- per row (docs/performance.md, runs O).
+--
+-- A page needs room for a second version of every row on it (a batch is marked in one transaction, so the old
+-- versions cannot be pruned before it ends); 45 % leaves that room and some for the line pointers. The fill factor
+-- applies to pages written from now on; the rows are deleted after relay.retention anyway.
+ALTER TABLE outbox_event SET (fillfactor = 45);
