@@ -29,7 +29,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  * The ledger's Kafka consumers over the real broker: a deposit delivered twice, and reported again under a new event
  * id, is credited once; a confirmed withdrawal posts its hold and books the fee; a failed one voids the hold and books
  * the burned fee; events of other types are acknowledged without an inbox row; a poll of many deposits is booked in
- * batches, and a deposit the books refuse is dead-lettered on its own.
+ * batches, by three consumers at once (one per partition), and a deposit the books refuse is dead-lettered on its own.
  */
 @EmbeddedInfra
 @SpringBootTest
@@ -42,6 +42,7 @@ class LedgerConsumersIT {
     @Autowired Books books;
     @Autowired JdbcTemplate jdbc;
     @Autowired io.stablerail.messaging.deadletter.DeadLetters deadLetters;
+    @Autowired org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
 
     void publish(String topic, EventEnvelope event) throws Exception {
         kafka.send(new ProducerRecord<>(topics.of(topic), event.aggregateId(), EventJson.write(event))).get();
@@ -135,6 +136,19 @@ class LedgerConsumersIT {
         assertThat(feesBooked).as("actual fee plus burned fee, each once").isEqualTo(BigInteger.valueOf(2_200_000));
     }
 
+    @Test
+    void theDepositsTopicIsSharedByThreeConsumersOnePartitionEach() {
+        var container = (org.springframework.kafka.listener.ConcurrentMessageListenerContainer<?, ?>)
+                listeners.getListenerContainer("ledger.deposits");
+        assertThat(container).isNotNull();
+        assertThat(container.getConcurrency()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> container.getContainers().stream()
+                .allMatch(c -> c.getAssignedPartitions() != null && c.getAssignedPartitions().size() == 1));
+        assertThat(container.getContainers().stream().flatMap(c -> c.getAssignedPartitions().stream())
+                .map(org.apache.kafka.common.TopicPartition::partition)).containsExactlyInAnyOrder(0, 1, 2);
+    }
+
+    /** With three consumers the 200 deposits (200 keys) are booked on three partitions at once, onto one merchant. */
     @Test
     void manyDepositsAreBookedInBatchesAndAConflictingReportIsDeadLetteredAlone() throws Exception {
         String merchant = "m-batch";

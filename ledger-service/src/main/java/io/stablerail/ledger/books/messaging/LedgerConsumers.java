@@ -17,6 +17,10 @@ import org.springframework.stereotype.Component;
  * types the ledger does not book are acknowledged without a database write ({@code stablerail.inbox.ignored}).
  * Confirmed deposits arrive in batches: a poll's deposits are booked with one {@code Books.postAll} and their inbox rows
  * in one transaction (if any of them is refused, each is then booked on its own, see {@code Inbox.processBatch}).
+ * {@code stablerail.ledger.deposits-consumers} consumers (default 3, the topics' default partition count) share the
+ * deposits topic's partitions, as that many ledger replicas would: a deposit's events share its key and so its
+ * partition, and batches on different partitions wait for each other only on the balance rows they both change, which
+ * every writer locks in one order.
  */
 @Component
 class LedgerConsumers {
@@ -40,6 +44,7 @@ class LedgerConsumers {
     }
 
     @KafkaListener(id = DEPOSITS_CONSUMER, groupId = "ledger-service.deposits", batch = "true",
+            concurrency = "${stablerail.ledger.deposits-consumers:3}",
             topics = "#{@topicNames.of(T(io.stablerail.events.Topics).DEPOSITS)}")
     void onDeposits(List<ConsumerRecord<String, String>> records) {
         inbox.processBatch(DEPOSITS_CONSUMER, records, DEPOSIT_TYPES, events -> translator.depositsConfirmed(
