@@ -127,16 +127,12 @@ final class CpuAccount {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             tasks.forEach(t -> {
                 try {
-                    String stat = Files.readString(t.resolve("stat"));
-                    int open = stat.indexOf('(');
-                    int close = stat.lastIndexOf(')');
-                    String name = stat.substring(open + 1, close);
+                    Stat stat = Stat.of(Files.readString(t.resolve("stat")));
+                    String name = stat.name();
                     String kind = name.startsWith("GC Thread") || name.startsWith("G1 ") ? GARBAGE_COLLECTOR
                             : name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre") ? JIT : null;
                     if (kind != null) {
-                        String[] f = stat.substring(close + 2).split(" ");
-                        threads.put(Long.parseLong(t.getFileName().toString()),
-                                new NativeThread(kind, Long.parseLong(f[11]) + Long.parseLong(f[12])));
+                        threads.put(Long.parseLong(t.getFileName().toString()), new NativeThread(kind, stat.ticks()));
                     }
                 } catch (IOException | RuntimeException e) {
                     // the thread ended between the listing and the read
@@ -149,6 +145,18 @@ final class CpuAccount {
     }
 
     private record NativeThread(String kind, long ticks) {
+    }
+
+    /** A process's or thread's name and CPU time (utime + stime, ticks) from its {@code /proc/…/stat} line. */
+    private record Stat(String name, long ticks) {
+
+        static Stat of(String line) {
+            int open = line.indexOf('(');
+            int close = line.lastIndexOf(')');
+            // after "(comm) ": state is field 3; utime and stime are fields 14 and 15
+            String[] f = line.substring(close + 2).split(" ");
+            return new Stat(line.substring(open + 1, close), Long.parseLong(f[11]) + Long.parseLong(f[12]));
+        }
     }
 
     /** The first line of /proc/stat: user, nice, system, idle, iowait, irq, softirq, steal (ticks). */
@@ -171,15 +179,10 @@ final class CpuAccount {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             procs.filter(p -> DIGITS.matcher(p.getFileName().toString()).matches()).forEach(p -> {
                 try {
-                    String stat = Files.readString(p.resolve("stat"));
-                    int open = stat.indexOf('(');
-                    int close = stat.lastIndexOf(')');
-                    if (open < 0 || close < 0 || !stat.substring(open + 1, close).equals("postgres")) {
-                        return;
+                    Stat stat = Stat.of(Files.readString(p.resolve("stat")));
+                    if (stat.name().equals("postgres")) {
+                        ticks.put(Long.parseLong(p.getFileName().toString()), stat.ticks());
                     }
-                    // after "(comm) ": state is field 3; utime and stime are fields 14 and 15
-                    String[] f = stat.substring(close + 2).split(" ");
-                    ticks.put(Long.parseLong(p.getFileName().toString()), Long.parseLong(f[11]) + Long.parseLong(f[12]));
                 } catch (IOException | RuntimeException e) {
                     // the process ended between the listing and the read
                 }

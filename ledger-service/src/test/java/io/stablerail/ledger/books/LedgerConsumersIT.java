@@ -32,7 +32,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  * batches, by three consumers at once (one per partition), and a deposit the books refuse is dead-lettered on its own.
  */
 @EmbeddedInfra
-@SpringBootTest
+@SpringBootTest(properties = "stablerail.ledger.deposits-consumers=3") // as three replicas would share the partitions
 class LedgerConsumersIT {
 
     static final String USDT_TRON = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";

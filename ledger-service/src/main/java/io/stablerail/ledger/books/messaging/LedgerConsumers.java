@@ -17,10 +17,11 @@ import org.springframework.stereotype.Component;
  * types the ledger does not book are acknowledged without a database write ({@code stablerail.inbox.ignored}).
  * Confirmed deposits arrive in batches: a poll's deposits are booked with one {@code Books.postAll} and their inbox rows
  * in one transaction (if any of them is refused, each is then booked on its own, see {@code Inbox.processBatch}).
- * {@code stablerail.ledger.deposits-consumers} consumers (default 3, the topics' default partition count) share the
+ * {@code stablerail.ledger.deposits-consumers} consumers (default 1; at most the topic's partitions do work) share the
  * deposits topic's partitions, as that many ledger replicas would: a deposit's events share its key and so its
  * partition, and batches on different partitions wait for each other only on the balance rows they both change, which
- * every writer locks in one order.
+ * every writer locks in one order. More than one did not raise the deposit benchmark's rate (docs/performance.md,
+ * runs Q): each consumer's batches are smaller and every batch locks and updates the same balance rows.
  */
 @Component
 class LedgerConsumers {
@@ -44,7 +45,7 @@ class LedgerConsumers {
     }
 
     @KafkaListener(id = DEPOSITS_CONSUMER, groupId = "ledger-service.deposits", batch = "true",
-            concurrency = "${stablerail.ledger.deposits-consumers:3}",
+            concurrency = "${stablerail.ledger.deposits-consumers:1}",
             topics = "#{@topicNames.of(T(io.stablerail.events.Topics).DEPOSITS)}")
     void onDeposits(List<ConsumerRecord<String, String>> records) {
         inbox.processBatch(DEPOSITS_CONSUMER, records, DEPOSIT_TYPES, events -> translator.depositsConfirmed(
