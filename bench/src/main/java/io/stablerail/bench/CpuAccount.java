@@ -38,7 +38,7 @@ final class CpuAccount {
     private final long jvmNanos = jvmCpuNanos();
     private final Map<Long, Long> threadNanos = threadCpu();
     private final Map<Long, Long> postgresTicks = postgresTicks();
-    private final Map<Long, Long> nativeTicks = nativeThreadTicks();
+    private final Map<Long, NativeThread> nativeStart = nativeThreads();
 
     private CpuAccount() {
     }
@@ -72,7 +72,8 @@ final class CpuAccount {
         }
         Map<String, Double> nativeThreads = new HashMap<>();
         for (Map.Entry<Long, NativeThread> e : nativeThreads().entrySet()) {
-            long before = nativeTicks.getOrDefault(e.getKey(), 0L);
+            NativeThread start = nativeStart.get(e.getKey());
+            long before = start == null ? 0 : start.ticks();
             nativeThreads.merge(e.getValue().kind(), (e.getValue().ticks() - before) / TICKS_PER_SECOND, Double::sum);
         }
         double[] split = new double[machineNow.length];
@@ -108,12 +109,6 @@ final class CpuAccount {
             }
         }
         return cpu;
-    }
-
-    private static Map<Long, Long> nativeThreadTicks() {
-        Map<Long, Long> ticks = new HashMap<>();
-        nativeThreads().forEach((tid, thread) -> ticks.put(tid, thread.ticks()));
-        return ticks;
     }
 
     /**
