@@ -741,29 +741,25 @@ public final class DepositPipelineBench {
                 SELECT string_agg(format('%s %s / %s', stage, round(p50::numeric, 2), round(last::numeric, 2)), ', '
                                   ORDER BY ord)
                   FROM (SELECT ord, stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) AS p50, max(secs) AS last
-                          FROM (SELECT d.deposit_id, d.detected_at, o.published_at, i.received_at, t.resolved_at,
+                          FROM (SELECT d.deposit_id, d.detected_at, i.received_at, t.resolved_at,
                                        d.confirmed_at, e.recorded_at, d.credited_at
                                   FROM deposit.deposit d
                                   JOIN confirmation.tracked_transaction t
                                     ON t.purpose = 'DEPOSIT' AND t.reference = d.deposit_id::text
                                   JOIN ledger.journal_entry e
                                     ON e.entry_type = 'DEPOSIT' AND e.reference = d.deposit_id::text
-                                  LEFT JOIN deposit.outbox_event o
-                                    ON o.event_type = 'transaction.track-requested'
-                                   AND o.message_key = d.deposit_id::text
                                   LEFT JOIN confirmation.inbox_event i
-                                    ON i.consumer = 'confirmation.track-requests' AND i.event_id = o.event_id
+                                    ON i.consumer = 'confirmation.track-requests' AND i.event_id = t.request_event_id
                                  WHERE d.chain = ? AND d.block_number BETWEEN ? AND ?) x
                           CROSS JOIN LATERAL (VALUES
                               (1, 'detected', extract(epoch FROM x.detected_at - ?::timestamptz)),
-                              (2, 'track request published', extract(epoch FROM x.published_at - ?::timestamptz)),
                               (3, 'tracked', extract(epoch FROM x.received_at - ?::timestamptz)),
                               (4, 'FINAL', extract(epoch FROM x.resolved_at - ?::timestamptz)),
                               (5, 'CONFIRMED', extract(epoch FROM x.confirmed_at - ?::timestamptz)),
                               (6, 'booked', extract(epoch FROM x.recorded_at - ?::timestamptz)),
                               (7, 'CREDITED', extract(epoch FROM x.credited_at - ?::timestamptz))) AS v(ord, stage, secs)
                          GROUP BY ord, stage) s""", String.class, CHAIN, first, last,
-                java.sql.Timestamp.from(start), java.sql.Timestamp.from(start), java.sql.Timestamp.from(start),
+                java.sql.Timestamp.from(start), java.sql.Timestamp.from(start),
                 java.sql.Timestamp.from(start), java.sql.Timestamp.from(start), java.sql.Timestamp.from(start),
                 java.sql.Timestamp.from(start));
         admin.execute("RESET enable_nestloop");

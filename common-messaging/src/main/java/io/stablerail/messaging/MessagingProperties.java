@@ -34,7 +34,12 @@ public record MessagingProperties(
      * @param sendTimeout      how long a batch waits for broker acknowledgements
      * @param backoffInitial   delay before the first retry of a row the broker did not acknowledge
      * @param backoffMax       cap of the exponential backoff; a row is retried forever at most this far apart
-     * @param retention        published rows older than this are deleted
+     * @param retention        how long a published row stays in the outbox. Zero (the default): the relay deletes it
+     *                         once the broker acknowledged it — the outbox is a queue; what was published is on the
+     *                         topic. Positive: the relay marks it published and the cleanup deletes it this long after
+     *                         (to inspect what a service published, as the services' integration tests do); each mark
+     *                         writes the row anew, several times the cost of a delete. The cleanup runs either way, so
+     *                         rows marked under a positive retention (or by an earlier release) still go
      * @param cleanupBatchMax  rows read (and those due deleted) per cleanup statement: a window of the table, in id
      *                         order
      * @param cleanupWindowsMax windows per cleanup run (once a minute): the default 100 × 5,000 deletes up to 500,000
@@ -55,7 +60,7 @@ public record MessagingProperties(
             @NotNull @DefaultValue("10s") Duration sendTimeout,
             @NotNull @DefaultValue("500ms") Duration backoffInitial,
             @NotNull @DefaultValue("5m") Duration backoffMax,
-            @NotNull @DefaultValue("7d") Duration retention,
+            @NotNull @DefaultValue("0s") Duration retention,
             @Min(1) @Max(100_000) @DefaultValue("5000") int cleanupBatchMax,
             @Min(1) @Max(10_000) @DefaultValue("100") int cleanupWindowsMax,
             @NotNull @DefaultValue("20ms") Duration wakeDelay,

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Publishes pending outbox rows to Kafka in bounded batches. A row is marked published only after the broker
- * acknowledged it, so a crash between the two publishes it again (at-least-once; consumers deduplicate through the
+ * Publishes pending outbox rows to Kafka in bounded batches. A row is deleted (or, with a retention, marked published)
+ * only after the broker acknowledged it, so a crash between the two publishes it again (at-least-once; consumers deduplicate through the
  * inbox). Within a batch, rows of one key on one topic are sent one after the other and a failure stops them, so one
  * aggregate's events reach a topic (the key's partition) in order; different keys, and one key's events on different
  * topics — between which no consumer sees an order — go out concurrently. Only one instance per schema relays at a
@@ -106,7 +106,11 @@ public class OutboxRelay {
             }
             afterId = due.getLast().id(); // fetched in id order
             BatchResult result = publish(due);
-            store.markPublished(result.acknowledged());
+            if (settings.retention().isZero()) {
+                store.deletePublished(result.acknowledged());
+            } else {
+                store.markPublished(result.acknowledged());
+            }
             bound.acknowledged(result.acknowledged());
             publishedTotal += result.acknowledged().size();
             failedTotal += result.failed().size();

@@ -92,19 +92,37 @@ public class OutboxStore {
     }
 
     /**
-     * Marks rows published; called only with ids the broker acknowledged. The commit does not wait for its WAL flush
-     * ({@code synchronous_commit = off} for this transaction only): a mark lost to a database crash in the following
-     * fraction of a second makes the relay publish those rows again, which at-least-once delivery and the consumers'
-     * inbox already absorb — while a flush per relay batch would cost one fsync per batch on the service's hottest
-     * path. The outbox rows themselves were committed durably by their writers.
+     * Marks rows published, kept for the cleanup to delete after the retention; called only with ids the broker
+     * acknowledged. The commit does not wait for its WAL flush ({@code synchronous_commit = off} for this transaction
+     * only): a mark lost to a database crash in the following fraction of a second makes the relay publish those rows
+     * again, which at-least-once delivery and the consumers' inbox already absorb — while a flush per relay batch would
+     * cost one fsync per batch on the service's hottest path. The outbox rows themselves were committed durably by
+     * their writers.
+     *
+     * <p>A mark is never a HOT update ({@code published_at} is in the partial indexes' predicates): it writes the row
+     * anew with its payload, plus entries in the primary key and the event-id index. {@link #deletePublished} is the
+     * cheap way, when nothing needs the published rows.
      */
     public void markPublished(Collection<Long> ids) {
+        acknowledge(MARK_PUBLISHED, ids);
+    }
+
+    /**
+     * Deletes rows the broker acknowledged (a retention of zero, the default): a delete writes a few dozen bytes of WAL
+     * and no index entry. Committed as {@link #markPublished} is, without waiting for its WAL flush: a delete lost to a
+     * crash publishes the rows again.
+     */
+    public void deletePublished(Collection<Long> ids) {
+        acknowledge(DELETE_PUBLISHED, ids);
+    }
+
+    private void acknowledge(String sql, Collection<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
         Long[] array = ids.toArray(Long[]::new);
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            jdbc.update(MARK_PUBLISHED, (Object) array); // the caller's transaction decides how it commits
+            jdbc.update(sql, (Object) array); // the caller's transaction decides how it commits
             return;
         }
         jdbc.execute((ConnectionCallback<Void>) connection -> {
@@ -112,10 +130,10 @@ public class OutboxStore {
             connection.setAutoCommit(false);
             try (PreparedStatement relaxed = connection.prepareStatement(
                     "SELECT set_config('synchronous_commit', 'off', true)");
-                 PreparedStatement mark = connection.prepareStatement(MARK_PUBLISHED)) {
+                 PreparedStatement acknowledge = connection.prepareStatement(sql)) {
                 relaxed.execute();
-                mark.setArray(1, connection.createArrayOf("bigint", array));
-                mark.executeUpdate();
+                acknowledge.setArray(1, connection.createArrayOf("bigint", array));
+                acknowledge.executeUpdate();
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -127,8 +145,10 @@ public class OutboxStore {
         });
     }
 
-    private static final String MARK_PUBLISHED = "UPDATE outbox_event SET published_at = now(), last_error = NULL "
+    static final String MARK_PUBLISHED = "UPDATE outbox_event SET published_at = now(), last_error = NULL "
             + "WHERE id = ANY (?) AND published_at IS NULL";
+
+    static final String DELETE_PUBLISHED = "DELETE FROM outbox_event WHERE id = ANY (?) AND published_at IS NULL";
 
     public void markFailed(long id, String error, Duration retryAfter) {
         jdbc.update("UPDATE outbox_event SET attempts = attempts + 1, last_error = left(?, 2000), "
