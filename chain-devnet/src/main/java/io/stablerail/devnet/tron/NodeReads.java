@@ -45,7 +45,7 @@ final class NodeReads {
     }
 
     Block nowBlockV1() {
-        return chain.top(solidity).block;
+        return chain.top(solidity).block();
     }
 
     BlockExtention blockByNumber(long number) {
@@ -54,7 +54,7 @@ final class NodeReads {
     }
 
     Block blockByNumberV1(long number) {
-        return chain.block(number, solidity).map(block -> block.block).orElse(Block.getDefaultInstance());
+        return chain.block(number, solidity).map(ChainBlock::block).orElse(Block.getDefaultInstance());
     }
 
     /** {@code GetBlock}: empty id_or_num is the top block; otherwise a number or a 64-hex-digit block id. */
@@ -83,7 +83,7 @@ final class NodeReads {
 
     TransactionInfoList transactionInfos(long number) {
         return TransactionInfoList.newBuilder()
-                .addAllTransactionInfo(chain.block(number, solidity).map(block -> block.infos).orElse(List.of()))
+                .addAllTransactionInfo(chain.block(number, solidity).map(ChainBlock::infos).orElse(List.of()))
                 .build();
     }
 
@@ -137,10 +137,10 @@ final class NodeReads {
 
     static BlockExtention extention(ChainBlock block, boolean withTransactions) {
         BlockExtention.Builder builder = BlockExtention.newBuilder()
-                .setBlockHeader(block.block.getBlockHeader())
+                .setBlockHeader(block.block().getBlockHeader())
                 .setBlockid(ByteString.copyFrom(block.id));
         if (withTransactions) {
-            for (Transaction transaction : block.block.getTransactionsList()) {
+            for (Transaction transaction : block.block().getTransactionsList()) {
                 builder.addTransactions(TransactionExtention.newBuilder().setTransaction(transaction)
                         .setTxid(TronChain.txid(transaction))
                         .setResult(TransactionReturn.newBuilder().setResult(true)));

@@ -46,6 +46,13 @@ final class TronChain {
     static final long MAXIMUM_TIME_UNTIL_EXPIRATION_MILLIS = 24 * 60 * 60 * 1000L;
     /** Heights that keep a ledger state (for the solidity node and forks); must exceed the solidification lag. */
     static final int STATE_SNAPSHOTS_KEPT = 64;
+    /**
+     * Heights below the head whose block stays parsed; older ones keep only their bytes ({@link ChainBlock#compact}).
+     * Above the solidification lag and so every fork depth: a fork never touches a compacted block.
+     */
+    static final int PARSED_BLOCKS_KEPT = 128;
+    /** Compacted blocks parsed for lookups of single transactions, the most recent few (a checker asks one by one). */
+    private static final int PARSED_FOR_LOOKUPS = 8;
     /** Pending-pool bound; above it broadcasts get SERVER_BUSY, as java-tron's {@code isTooManyPending}. */
     static final int PENDING_TRANSACTIONS_MAX = 2_000;
     /** java-tron's {@code TAPOS}: the recent-block store is keyed by the low 2 bytes of the block number. */
@@ -55,6 +62,12 @@ final class TronChain {
     /** txid → {block number, position in block}. */
     private final Map<ByteString, long[]> included = new HashMap<>();
     private final LinkedHashMap<ByteString, Transaction> pending = new LinkedHashMap<>();
+    private final LinkedHashMap<Long, Parsed> parsedForLookups = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Parsed> eldest) {
+            return size() > PARSED_FOR_LOOKUPS;
+        }
+    };
     private LedgerState headState = new LedgerState();
     private int forkGeneration;
 
@@ -266,6 +279,10 @@ final class TronChain {
         if (pruned >= 0) {
             blocks.get(pruned).stateAfter = null;
         }
+        int compacted = blocks.size() - 1 - PARSED_BLOCKS_KEPT;
+        if (compacted >= 0) {
+            blocks.get(compacted).compact();
+        }
     }
 
     private boolean stillValid(Transaction transaction, long parentTime, LedgerState state) {
@@ -434,7 +451,7 @@ final class TronChain {
         for (int i = 0; i < depth; i++) {
             ChainBlock removed = blocks.removeLast();
             List<Transaction> transactions = new ArrayList<>();
-            for (Transaction transaction : removed.block.getTransactionsList()) {
+            for (Transaction transaction : removed.block().getTransactionsList()) {
                 included.remove(txid(transaction));
                 transactions.add(transaction.toBuilder().clearRet().build());
             }
@@ -497,7 +514,7 @@ final class TronChain {
         if (at == null || at[0] > top(solidity).number()) {
             return Optional.empty();
         }
-        return Optional.of(blocks.get((int) at[0]).block.getTransactions((int) at[1]));
+        return Optional.of(parsed((int) at[0]).block().getTransactions((int) at[1]));
     }
 
     synchronized Optional<TransactionInfo> transactionInfo(ByteString txid, boolean solidity) {
@@ -505,7 +522,19 @@ final class TronChain {
         if (at == null || at[0] > top(solidity).number()) {
             return Optional.empty();
         }
-        return Optional.of(blocks.get((int) at[0]).infos.get((int) at[1]));
+        return Optional.of(parsed((int) at[0]).infos().get((int) at[1]));
+    }
+
+    private record Parsed(Block block, List<TransactionInfo> infos) {
+    }
+
+    /** A block in its parsed form: as kept, or parsed once for the lookups of its transactions that follow. */
+    private Parsed parsed(int number) {
+        ChainBlock block = blocks.get(number);
+        if (!block.compacted()) {
+            return new Parsed(block.block(), block.infos());
+        }
+        return parsedForLookups.computeIfAbsent((long) number, n -> new Parsed(block.block(), block.infos()));
     }
 
     synchronized boolean isPending(ByteString txid) {

@@ -182,6 +182,11 @@ public final class TronDevnet implements AutoCloseable {
         return chain.isPending(ByteString.copyFrom(HexFormat.of().parseHex(txidHex)));
     }
 
+    /** Whether block {@code number} is kept as bytes only (see {@code ChainBlock}); for the devnet's own tests. */
+    boolean compacted(long number) {
+        return chain.block(number, false).orElseThrow().compacted();
+    }
+
     @Override
     public void close() {
         stopProducing();

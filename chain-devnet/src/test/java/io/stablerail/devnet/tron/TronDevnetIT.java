@@ -21,6 +21,7 @@ import io.stablerail.chain.tron.TronTransactions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tron.trident.proto.Chain.Transaction;
 import org.tron.trident.proto.Chain.Transaction.Result.contractResult;
 import org.tron.trident.proto.Response.TransactionInfo;
 
@@ -60,6 +61,38 @@ class TronDevnetIT {
 
     private SignedTronTransaction transfer(BigInteger amount) {
         return client.buildTrc20Transfer(devnet.usdtContract(), sender, recipient, amount);
+    }
+
+    /**
+     * A block far enough below the head is kept as its bytes only (so a long-running devnet does not hold millions of
+     * small objects); every read of it answers exactly as before, on both nodes.
+     */
+    @Test
+    void aBlockReadsTheSameOnceItIsKeptAsBytes() {
+        SignedTronTransaction first = transfer(USDT_12_50);
+        SignedTronTransaction second = transfer(BigInteger.valueOf(7_000_000));
+        client.broadcast(first);
+        client.broadcast(second);
+        devnet.produceBlocks(TronChain.SOLIDIFICATION_LAG_BLOCKS + 1);
+        long number = client.transactionInfo(first.txid(), TronNode.SOLIDITY).orElseThrow().getBlockNumber();
+        TronBlock block = client.blockByNumber(number, TronNode.SOLIDITY).orElseThrow();
+        List<TransactionInfo> infos = client.transactionInfos(number, TronNode.SOLIDITY);
+        assertThat(infos).hasSize(2);
+        Transaction transaction = client.transaction(second.txid(), TronNode.SOLIDITY).orElseThrow();
+        TransactionInfo info = client.transactionInfo(second.txid(), TronNode.FULL).orElseThrow();
+        assertThat(devnet.compacted(number)).isFalse();
+
+        devnet.produceBlocks(TronChain.PARSED_BLOCKS_KEPT);
+
+        assertThat(devnet.compacted(number)).isTrue();
+        for (TronNode node : TronNode.values()) {
+            assertThat(client.blockByNumber(number, node)).contains(block);
+            assertThat(client.transactionInfos(number, node)).isEqualTo(infos);
+            assertThat(client.transaction(second.txid(), node)).contains(transaction);
+            assertThat(client.transactionInfo(second.txid(), node)).contains(info);
+            assertThat(client.transactionInfo(first.txid(), node)).contains(infos.getFirst());
+        }
+        assertThat(client.blockByNumber(number + 1, TronNode.SOLIDITY).orElseThrow().parentId()).isEqualTo(block.id());
     }
 
     @Test
