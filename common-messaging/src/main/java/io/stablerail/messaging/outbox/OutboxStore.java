@@ -59,12 +59,8 @@ public class OutboxStore {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return jdbc.query(sql, OutboxStore::pendingEvent, afterId, limit); // the caller's transaction, as it is
         }
-        return jdbc.execute((ConnectionCallback<List<PendingEvent>>) connection -> {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try (Statement settings = connection.createStatement();
-                 PreparedStatement fetch = connection.prepareStatement(sql)) {
-                settings.execute(FETCH_PLAN);
+        return inOwnTransaction(FETCH_PLAN, connection -> {
+            try (PreparedStatement fetch = connection.prepareStatement(sql)) {
                 fetch.setLong(1, afterId);
                 fetch.setInt(2, limit);
                 List<PendingEvent> due = new java.util.ArrayList<>(limit);
@@ -73,8 +69,21 @@ public class OutboxStore {
                         due.add(pendingEvent(rows, due.size()));
                     }
                 }
-                connection.commit();
                 return due;
+            }
+        });
+    }
+
+    /** Runs {@code work} in a transaction of its own on one connection, after {@code setting} (a SET LOCAL). */
+    private <T> T inOwnTransaction(String setting, ConnectionCallback<T> work) {
+        return jdbc.execute((ConnectionCallback<T>) connection -> {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (Statement settings = connection.createStatement()) {
+                settings.execute(setting);
+                T result = work.doInConnection(connection);
+                connection.commit();
+                return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -163,23 +172,11 @@ public class OutboxStore {
             jdbc.update(sql, (Object) array); // the caller's transaction decides how it commits
             return;
         }
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try (PreparedStatement relaxed = connection.prepareStatement(
-                    "SELECT set_config('synchronous_commit', 'off', true)");
-                 PreparedStatement acknowledge = connection.prepareStatement(sql)) {
-                relaxed.execute();
+        inOwnTransaction("SET LOCAL synchronous_commit = off", connection -> {
+            try (PreparedStatement acknowledge = connection.prepareStatement(sql)) {
                 acknowledge.setArray(1, connection.createArrayOf("bigint", array));
-                acknowledge.executeUpdate();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
+                return acknowledge.executeUpdate();
             }
-            return null;
         });
     }
 
