@@ -33,6 +33,9 @@ final class InProcessServices {
         p.put("stablerail.database.schema", infra.schema());
         p.put("stablerail.messaging.topic-prefix", topicPrefix);
         p.put("management.endpoints.web.exposure.include", "health");
+        // the tests read what these services wrote to their outboxes after the relay published it: published rows are
+        // kept (marked) for an hour, not deleted as published (the production default; docs/messaging.md)
+        p.put("stablerail.messaging.relay.retention", "1h");
         return p;
     }
 }
