@@ -24,7 +24,6 @@ final class ChainBlock {
     final byte[] id;
     private final long number;
     private final long timestamp;
-    private final int transactionCount;
     private volatile Block block;
     private volatile List<TransactionInfo> infos;
     private volatile byte[] blockBytes;
@@ -38,7 +37,6 @@ final class ChainBlock {
         this.stateAfter = stateAfter;
         this.number = block.getBlockHeader().getRawData().getNumber();
         this.timestamp = block.getBlockHeader().getRawData().getTimestamp();
-        this.transactionCount = block.getTransactionsCount();
     }
 
     long number() {
@@ -47,10 +45,6 @@ final class ChainBlock {
 
     long timestamp() {
         return timestamp;
-    }
-
-    int transactionCount() {
-        return transactionCount;
     }
 
     Block block() {

@@ -9,8 +9,8 @@ import java.util.function.LongSupplier;
  * Where the relay's next tick starts reading the outbox: after the highest id below which this relay has seen every id
  * acknowledged by the broker (the low-water mark), not from the beginning. The rows just published (deleted, or marked
  * published) keep their entries in the index the fetch reads until vacuum, and while other transactions' snapshots may
- * still see them no scan can mark those entries dead: a fetch from the beginning walks them all (17 ms before the first row of a 500-row fetch in a deposit
- * backlog, that service's costliest statement).
+ * still see them no scan can mark those entries dead: a fetch from the beginning walks them all (17 ms before the first
+ * row of a 500-row fetch in a deposit backlog, that service's costliest statement).
  *
  * <p>Ids come from an identity column, one by one, so they are dense except where a transaction that took an id
  * has not committed yet (its row appears later) or rolled back (it never appears). The mark stops at such a gap, so a

@@ -30,11 +30,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Publishes pending outbox rows to Kafka in bounded batches. A row is deleted (or, with a retention, marked published)
- * only after the broker acknowledged it, so a crash between the two publishes it again (at-least-once; consumers deduplicate through the
- * inbox). Within a batch, rows of one key on one topic are sent one after the other and a failure stops them, so one
- * aggregate's events reach a topic (the key's partition) in order; different keys, and one key's events on different
- * topics — between which no consumer sees an order — go out concurrently. Only one instance per schema relays at a
- * time (PostgreSQL advisory lock).
+ * only after the broker acknowledged it, so a crash between the two publishes it again (at-least-once; consumers
+ * deduplicate through the inbox). Within a batch, rows of one key on one topic are sent one after the other and a
+ * failure stops them, so one aggregate's events reach a topic (the key's partition) in order; different keys, and one
+ * key's events on different topics — between which no consumer sees an order — go out concurrently. Only one instance
+ * per schema relays at a time (PostgreSQL advisory lock).
  */
 public class OutboxRelay {
 
